@@ -1,0 +1,66 @@
+"""The bot: wires storage, cogs, persistent components and command sync in one place."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import discord
+from discord.ext import commands
+
+from bot.clock import Clock, utc_now
+from bot.command_sync import sync_if_changed
+from bot.interaction_errors import ErrorReportingTree
+from cogs import EXTENSIONS
+from storage.sqlite import Storage
+
+log = logging.getLogger(__name__)
+
+
+def minimal_intents() -> discord.Intents:
+    """Guilds only: channels, roles and our own member for permission checks.
+
+    Slash commands and components arrive as interactions, which need no intent; no
+    privileged intent (members, presences, message content) is requested.
+    """
+    return discord.Intents(guilds=True)
+
+
+# The bot never joins voice: silence discord.py's start-up warnings about voice libraries.
+discord.VoiceClient.warn_nacl = False
+discord.VoiceClient.warn_dave = False
+
+
+class ExperienceBot(commands.Bot):
+    def __init__(
+        self,
+        *,
+        storage: Storage,
+        dev_guild_id: int | None = None,
+        clock: Clock = utc_now,
+        extensions: tuple[str, ...] = EXTENSIONS,
+        **options: Any,
+    ) -> None:
+        super().__init__(
+            command_prefix=commands.when_mentioned,
+            intents=minimal_intents(),
+            # Nothing the bot sends can ping anyone unless a send opts in explicitly.
+            allowed_mentions=discord.AllowedMentions.none(),
+            tree_cls=ErrorReportingTree,
+            help_command=None,
+            **options,
+        )
+        self.storage = storage
+        self.dev_guild_id = dev_guild_id
+        self.clock = clock
+        self._extensions = extensions
+
+    async def setup_hook(self) -> None:
+        for extension in self._extensions:
+            await self.load_extension(extension)
+        assert self.application_id is not None, "discord.py sets it during login"
+        await sync_if_changed(self.tree, self.application_id, self.storage.meta, self.dev_guild_id)
+
+    async def on_ready(self) -> None:
+        # May fire again after reconnects: nothing but a log line belongs here.
+        log.info("Connected as %s to %d servers", self.user, len(self.guilds))

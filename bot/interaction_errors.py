@@ -1,0 +1,125 @@
+"""The one error path for every slash command, button, select and modal.
+
+An expected problem (`UserFacingError`, a failed check) becomes a short private reply.
+Anything else is logged with a short code that the member also sees, so a moderator can
+find the traceback from a screenshot. Replying can itself fail (the interaction expired,
+the channel is gone): that is logged and swallowed, never raised into the bot.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import secrets
+from collections.abc import Awaitable, Callable
+from typing import Any, Concatenate, ParamSpec, TypeVar
+
+import discord
+from discord import app_commands
+
+from bot.errors import UserFacingError
+
+log = logging.getLogger(__name__)
+
+P = ParamSpec("P")
+S = TypeVar("S")
+
+
+def describe_check_failure(error: app_commands.AppCommandError) -> str | None:
+    """A member-facing sentence for discord.py's expected command failures."""
+    if isinstance(error, app_commands.NoPrivateMessage):
+        return "This command only works inside a server."
+    if isinstance(error, app_commands.MissingPermissions):
+        needed = ", ".join(p.replace("_", " ") for p in error.missing_permissions)
+        return f"You need the {needed} permission to do that."
+    if isinstance(error, app_commands.BotMissingPermissions):
+        needed = ", ".join(p.replace("_", " ") for p in error.missing_permissions)
+        return f"I need the {needed} permission here to do that. Ask a server admin."
+    if isinstance(error, app_commands.CommandOnCooldown):
+        return f"Slow down: try again in {error.retry_after:.0f} seconds."
+    if isinstance(error, app_commands.TransformerError):
+        return f"“{error.value}” is not a valid value for that option."
+    if isinstance(error, app_commands.CheckFailure):
+        return str(error) or "You can't use this here."
+    return None
+
+
+def _unwrap(error: BaseException) -> BaseException:
+    if isinstance(error, app_commands.CommandInvokeError):
+        return error.original
+    return error
+
+
+async def report_error(interaction: discord.Interaction[Any], error: BaseException) -> None:
+    """Tell the member what went wrong, privately; log what they can't fix."""
+    error = _unwrap(error)
+    if isinstance(error, UserFacingError):
+        message = error.message
+    elif isinstance(error, app_commands.AppCommandError) and (
+        described := describe_check_failure(error)
+    ):
+        message = described
+    else:
+        code = secrets.token_hex(4).upper()
+        log.error(
+            "Unexpected error %s in interaction (type %s, command %s, guild %s)",
+            code,
+            interaction.type.name if interaction.type else "?",
+            interaction.command.qualified_name if interaction.command else "-",
+            interaction.guild_id,
+            exc_info=error,
+        )
+        message = (
+            f"Something went wrong on our side (error code `{code}`). Nothing you did is lost; "
+            "please try again, and quote the code to a moderator if it keeps happening."
+        )
+    await send_private(interaction, message)
+
+
+async def send_private(interaction: discord.Interaction[Any], message: str) -> None:
+    """An ephemeral reply that works whether or not the interaction was answered yet."""
+    try:
+        if interaction.response.is_done():
+            await interaction.followup.send(message, ephemeral=True)
+        else:
+            await interaction.response.send_message(message, ephemeral=True)
+    except discord.HTTPException as exc:
+        log.warning("Could not deliver an error reply (%s %s)", exc.status, exc.code)
+
+
+def reports_errors(
+    callback: Callable[Concatenate[S, discord.Interaction[Any], P], Awaitable[None]],
+) -> Callable[Concatenate[S, discord.Interaction[Any], P], Awaitable[None]]:
+    """For callbacks discord.py gives no error hook to (dynamic items)."""
+
+    @functools.wraps(callback)
+    async def wrapper(
+        self: S, interaction: discord.Interaction[Any], /, *args: P.args, **kwargs: P.kwargs
+    ) -> None:
+        try:
+            await callback(self, interaction, *args, **kwargs)
+        except Exception as exc:
+            await report_error(interaction, exc)
+
+    return wrapper
+
+
+class ErrorReportingTree(app_commands.CommandTree[Any]):
+    async def on_error(
+        self, interaction: discord.Interaction[Any], error: app_commands.AppCommandError, /
+    ) -> None:
+        await report_error(interaction, error)
+
+
+class ErrorReportingView(discord.ui.View):
+    async def on_error(
+        self, interaction: discord.Interaction[Any], error: Exception, item: discord.ui.Item[Any], /
+    ) -> None:
+        await report_error(interaction, error)
+
+
+class ErrorReportingModal(discord.ui.Modal):
+    async def on_error(  # type: ignore[override]  # Modal drops the item argument
+        self, interaction: discord.Interaction[Any], error: Exception, /
+    ) -> None:
+        await report_error(interaction, error)

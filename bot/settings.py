@@ -1,0 +1,87 @@
+"""Process settings, read once at start-up from the environment and `.env`.
+
+Every problem is reported as one plain line an operator can act on, never as a
+pydantic traceback: the bot is often started by people who are not Python developers.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+LogLevel = Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"]
+
+DEFAULT_DATABASE_PATH = Path("data") / "experience-it.db"
+
+_HINTS: dict[str, str] = {
+    "DISCORD_TOKEN": (
+        "DISCORD_TOKEN is not set: put DISCORD_TOKEN=<your bot token> in .env "
+        "(see .env.example) or in the environment"
+    ),
+}
+
+
+class SettingsError(Exception):
+    """Raised with one human sentence per invalid or missing setting."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("; ".join(problems))
+        self.problems = problems
+
+
+class Settings(BaseSettings):
+    """What the operator configures; everything per-server lives in the database."""
+
+    model_config = SettingsConfigDict(
+        env_file=".env",
+        env_file_encoding="utf-8",
+        env_ignore_empty=True,
+        extra="ignore",
+        case_sensitive=False,
+    )
+
+    discord_token: SecretStr
+    database_path: Path = DEFAULT_DATABASE_PATH
+    log_level: LogLevel = "INFO"
+    dev_guild_id: Annotated[int, Field(gt=0)] | None = None
+
+    @field_validator("discord_token")
+    @classmethod
+    def _token_is_plausible(cls, value: SecretStr) -> SecretStr:
+        token = value.get_secret_value().strip()
+        if not token or any(ch.isspace() for ch in token):
+            raise ValueError("must be a single word without spaces")
+        return SecretStr(token)
+
+    @field_validator("log_level", mode="before")
+    @classmethod
+    def _upper_log_level(cls, value: object) -> object:
+        return value.strip().upper() if isinstance(value, str) else value
+
+    @property
+    def log_level_number(self) -> int:
+        return logging.getLevelNamesMapping()[self.log_level]
+
+
+def load_settings(env_file: Path | None = Path(".env")) -> Settings:
+    """Build settings or raise `SettingsError` listing every problem at once."""
+    try:
+        return Settings(_env_file=env_file)
+    except ValidationError as exc:
+        raise SettingsError([_describe(error) for error in exc.errors()]) from None
+
+
+def _describe(error: object) -> str:
+    assert isinstance(error, dict)
+    name = str(error["loc"][0]).upper() if error.get("loc") else "settings"
+    if error.get("type") == "missing" and name in _HINTS:
+        return _HINTS[name]
+    if error.get("type") == "missing":
+        return f"{name} is not set"
+    message = str(error.get("msg", "is invalid"))
+    message = message.removeprefix("Value error, ")
+    return f"{name} is invalid: {message}"

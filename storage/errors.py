@@ -1,0 +1,15 @@
+"""Storage failures an operator must act on, each with a one-line explanation."""
+
+from __future__ import annotations
+
+
+class StorageError(Exception):
+    """The database cannot be opened or used; the message says why and what to do."""
+
+
+class SchemaTooNewError(StorageError):
+    """The file was written by a newer version of the bot; we refuse to touch it."""
+
+
+class MigrationError(StorageError):
+    """A migration failed and was rolled back; the file is exactly as it was."""

@@ -1,0 +1,33 @@
+"""Assembles the SQLite-backed repositories behind the storage interfaces."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from storage.database import Database
+from storage.interfaces import GuildSettingsRepository, MetaRepository
+from storage.repositories.guild_settings import SqliteGuildSettingsRepository
+from storage.repositories.meta import SqliteMetaRepository
+
+
+@dataclass(frozen=True)
+class Storage:
+    """Every repository the bot uses, sharing one database."""
+
+    database: Database
+    meta: MetaRepository
+    guild_settings: GuildSettingsRepository
+
+    async def close(self) -> None:
+        await self.database.close()
+
+
+async def open_storage(path: Path) -> Storage:
+    """Open and migrate the database file, then build the repositories on it."""
+    database = await Database.open(path)
+    return Storage(
+        database=database,
+        meta=SqliteMetaRepository(database),
+        guild_settings=SqliteGuildSettingsRepository(database),
+    )

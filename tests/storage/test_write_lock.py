@@ -1,0 +1,89 @@
+import asyncio
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from storage.database import Database
+from storage.migrate import Migration
+
+SCHEMA = [Migration(1, "0001_t.sql", "CREATE TABLE t (name TEXT NOT NULL);")]
+
+
+class Boom(Exception):
+    pass
+
+
+async def test_a_rollback_never_discards_another_coroutines_commit(tmp_path: Path) -> None:
+    """Two coroutines interleave on one connection; one fails after the other committed."""
+    path = tmp_path / "bot.db"
+    database = await Database.open(path, SCHEMA)
+    failing_started = asyncio.Event()
+    committed = asyncio.Event()
+
+    async def failing_writer() -> None:
+        async with database.transaction() as connection:
+            await connection.execute("INSERT INTO t VALUES ('doomed')")
+            failing_started.set()
+            # Give the other writer every chance to run in the middle of this transaction.
+            await asyncio.sleep(0.05)
+            raise Boom
+
+    async def acknowledged_writer() -> None:
+        await failing_started.wait()
+        async with database.transaction() as connection:
+            await connection.execute("INSERT INTO t VALUES ('acknowledged')")
+        committed.set()
+
+    results = await asyncio.gather(failing_writer(), acknowledged_writer(), return_exceptions=True)
+    await database.close()
+
+    assert isinstance(results[0], Boom)
+    assert results[1] is None
+    assert committed.is_set()
+    with sqlite3.connect(path) as connection:
+        assert connection.execute("SELECT name FROM t").fetchall() == [("acknowledged",)]
+
+
+async def test_reads_do_not_see_uncommitted_work_of_others(tmp_path: Path) -> None:
+    database = await Database.open(tmp_path / "bot.db", SCHEMA)
+    inside = asyncio.Event()
+
+    async def writer() -> None:
+        async with database.transaction() as connection:
+            await connection.execute("INSERT INTO t VALUES ('uncommitted')")
+            inside.set()
+            await asyncio.sleep(0.05)
+            raise Boom
+
+    async def reader() -> list[str]:
+        await inside.wait()
+        return [row["name"] for row in await database.fetch_all("SELECT name FROM t")]
+
+    failure, seen = await asyncio.gather(writer(), reader(), return_exceptions=True)
+    await database.close()
+    assert isinstance(failure, Boom)
+    assert seen == []
+
+
+async def test_cancelled_transaction_is_rolled_back(tmp_path: Path) -> None:
+    path = tmp_path / "bot.db"
+    database = await Database.open(path, SCHEMA)
+    inside = asyncio.Event()
+
+    async def writer() -> None:
+        async with database.transaction() as connection:
+            await connection.execute("INSERT INTO t VALUES ('cancelled')")
+            inside.set()
+            await asyncio.sleep(10)
+
+    task = asyncio.create_task(writer())
+    await inside.wait()
+    task.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await task
+    async with database.transaction() as connection:
+        await connection.execute("INSERT INTO t VALUES ('after')")
+    await database.close()
+    with sqlite3.connect(path) as check:
+        assert check.execute("SELECT name FROM t").fetchall() == [("after",)]

@@ -1,0 +1,62 @@
+from pathlib import Path
+
+import pytest
+
+from bot.settings import DEFAULT_DATABASE_PATH, SettingsError, load_settings
+
+SETTING_NAMES = ("DISCORD_TOKEN", "DATABASE_PATH", "LOG_LEVEL", "DEV_GUILD_ID")
+
+
+@pytest.fixture(autouse=True)
+def clean_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in SETTING_NAMES:
+        monkeypatch.delenv(name, raising=False)
+
+
+def test_missing_token_says_what_to_set_and_where() -> None:
+    with pytest.raises(SettingsError) as caught:
+        load_settings(env_file=None)
+    assert caught.value.problems == [
+        "DISCORD_TOKEN is not set: put DISCORD_TOKEN=<your bot token> in .env "
+        "(see .env.example) or in the environment"
+    ]
+
+
+def test_reads_dotenv_file_and_applies_defaults(tmp_path: Path) -> None:
+    env = tmp_path / ".env"
+    env.write_text("DISCORD_TOKEN=abc.def.ghi\nLOG_LEVEL=debug\nDEV_GUILD_ID=\n")
+    settings = load_settings(env_file=env)
+    assert settings.discord_token.get_secret_value() == "abc.def.ghi"
+    assert settings.log_level == "DEBUG"
+    assert settings.dev_guild_id is None
+    assert settings.database_path == DEFAULT_DATABASE_PATH
+
+
+def test_token_never_shows_in_repr(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DISCORD_TOKEN", "very-secret-token-value")
+    settings = load_settings(env_file=None)
+    assert "very-secret-token-value" not in repr(settings)
+    assert "very-secret-token-value" not in str(settings.model_dump())
+
+
+def test_every_bad_setting_is_reported_on_its_own_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DISCORD_TOKEN", "two words")
+    monkeypatch.setenv("LOG_LEVEL", "loud")
+    monkeypatch.setenv("DEV_GUILD_ID", "not-a-number")
+    with pytest.raises(SettingsError) as caught:
+        load_settings(env_file=None)
+    problems = caught.value.problems
+    assert len(problems) == 3
+    assert problems[0].startswith("DISCORD_TOKEN is invalid")
+    assert problems[1].startswith("LOG_LEVEL is invalid")
+    assert problems[2].startswith("DEV_GUILD_ID is invalid")
+    assert all("\n" not in p for p in problems)
+    assert "two words" not in " ".join(problems)
+
+
+def test_negative_guild_id_is_rejected(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DISCORD_TOKEN", "abc")
+    monkeypatch.setenv("DEV_GUILD_ID", "-5")
+    with pytest.raises(SettingsError) as caught:
+        load_settings(env_file=None)
+    assert caught.value.problems[0].startswith("DEV_GUILD_ID is invalid")
