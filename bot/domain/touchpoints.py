@@ -1,0 +1,141 @@
+"""The parts of a customer experience, and suggestions of them from a story's text.
+
+Suggestions only pre-select options in the form; the member always decides. A wrong
+pre-selection costs the member a click and skews the stats if unnoticed, so a
+touchpoint is suggested only on whole-word keyword matches, never on substrings.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from enum import StrEnum
+
+__all__ = [
+    "MAX_TOUCHPOINTS",
+    "Touchpoint",
+    "merge_suggestions",
+    "suggest_touchpoints",
+    "touchpoint_scores",
+]
+
+MAX_TOUCHPOINTS = 3
+
+
+class Touchpoint(StrEnum):
+    FINDING = "finding"
+    BUYING = "buying"
+    DELIVERY = "delivery"
+    USING = "using"
+    SERVICE = "service"
+    BILLING = "billing"
+    FOLLOW_UP = "follow_up"
+
+    @property
+    def label(self) -> str:
+        return _LABELS[self][0]
+
+    @property
+    def emoji(self) -> str:
+        return _LABELS[self][1]
+
+
+_LABELS: dict[Touchpoint, tuple[str, str]] = {
+    Touchpoint.FINDING: ("Finding & researching", "🔎"),
+    Touchpoint.BUYING: ("Buying", "🛒"),
+    Touchpoint.DELIVERY: ("Delivery & unboxing", "📦"),
+    Touchpoint.USING: ("Using the product", "🧰"),
+    Touchpoint.SERVICE: ("Customer service & support", "🎧"),
+    Touchpoint.BILLING: ("Billing & account", "🧾"),
+    Touchpoint.FOLLOW_UP: ("Follow-up & loyalty", "🔁"),
+}
+
+# Regex fragments, matched case-insensitively between word boundaries. Inflections are
+# spelled out ("refund(s|ed)?") rather than matched as prefixes, which would let
+# "bill" match "billion" or "box" match "boxing".
+_KEYWORDS: dict[Touchpoint, tuple[str, ...]] = {
+    Touchpoint.FINDING: (
+        r"research(ed|ing)?", r"compar(e|ed|ing|ison)", r"reviews?", r"website",
+        r"ads", r"advert(s|isement|isements)?", r"brochures?", r"search(ed|ing)?",
+        r"recommend(ed|ation)", r"brows(e|ed|ing)", r"found (it|them) online",
+    ),
+    Touchpoint.BUYING: (
+        r"bought", r"buy(ing)?", r"purchas(e|ed|ing)", r"checkout", r"check-out",
+        r"(placed|place) (an |the |my )?order", r"ordered", r"booked", r"booking",
+        r"in-store", r"salesperson", r"sales(man|woman|people)?", r"cashier",
+    ),
+    Touchpoint.DELIVERY: (
+        r"deliver(y|ies|ed)", r"courier", r"parcels?", r"packages?", r"arrived",
+        r"shipp(ed|ing)", r"shipment", r"dispatch(ed)?", r"unbox(ed|ing)?", r"boxe?s?",
+        r"tracking( number)?", r"lost in the post", r"doorstep", r"packaging",
+    ),
+    Touchpoint.USING: (
+        r"broke", r"broken", r"stopped working", r"faulty", r"defect(s|ive)?",
+        r"quality", r"battery", r"works? (great|perfectly|well)", r"durable", r"flimsy",
+        r"easy to use", r"setup", r"set up", r"installed?", r"installation",
+        r"delayed", r"cancell?ed", r"seats?", r"legroom", r"tastes?", r"food",
+        r"signal", r"connection", r"outages?", r"battery life",
+    ),
+    Touchpoint.SERVICE: (
+        r"agents?", r"support", r"customer service", r"call cent(re|er)",
+        r"helpline", r"help desk", r"helpdesk", r"live chat", r"chat(bot)?",
+        r"on hold", r"hold music", r"representative", r"rep", r"staff", r"manager",
+        r"complain(t|ts|ed)?", r"escalat(e|ed|ion)", r"hung up", r"phoned", r"called them",
+    ),
+    Touchpoint.BILLING: (
+        r"refund(s|ed)?", r"charged?", r"charges", r"overcharged", r"double charged",
+        r"invoices?", r"bills?", r"billed", r"billing", r"direct debit", r"subscription",
+        r"account", r"fees?", r"chargeback", r"credit card", r"payments?", r"paid",
+        r"receipt", r"auto-?renew(al|ed)?",
+    ),
+    Touchpoint.FOLLOW_UP: (
+        r"loyalty", r"(loyalty|reward|bonus) points", r"rewards?", r"follow(ed)?[- ]up", r"survey",
+        r"thank[- ]you (note|card|email)", r"came back", r"regular customer",
+        r"years? (as a )?customer", r"loyal", r"membership", r"renewal offer",
+        r"checked in on me", r"will be back",
+    ),
+}  # fmt: skip
+
+_PATTERNS: dict[Touchpoint, re.Pattern[str]] = {
+    touchpoint: re.compile(r"\b(?:" + "|".join(words) + r")\b", re.IGNORECASE)
+    for touchpoint, words in _KEYWORDS.items()
+}
+
+
+def touchpoint_scores(text: str) -> dict[Touchpoint, int]:
+    """Keyword hits per touchpoint (each distinct keyword counts once)."""
+    scores: dict[Touchpoint, int] = {}
+    for touchpoint, pattern in _PATTERNS.items():
+        hits = {match.group().casefold() for match in pattern.finditer(text)}
+        if hits:
+            scores[touchpoint] = len(hits)
+    return scores
+
+
+def suggest_touchpoints(text: str, max_count: int = MAX_TOUCHPOINTS) -> list[Touchpoint]:
+    """Touchpoints the text clearly talks about, strongest first; [] if none is clear.
+
+    Ties keep the order of the experience (finding before buying before delivery...).
+    """
+    order = list(Touchpoint)
+    scores = touchpoint_scores(text)
+    ranked = sorted(scores, key=lambda t: (-scores[t], order.index(t)))
+    return ranked[:max_count]
+
+
+def merge_suggestions(
+    from_text: list[Touchpoint],
+    from_brand_history: Mapping[Touchpoint, int],
+    max_count: int = MAX_TOUCHPOINTS,
+) -> list[Touchpoint]:
+    """Pre-selection for the form: the text's suggestions, then the brand's usual ones.
+
+    ``from_brand_history`` counts the touchpoints of the brand's earlier stories.
+    """
+    order = list(Touchpoint)
+    merged = list(dict.fromkeys(from_text))[:max_count]
+    history = sorted(
+        (t for t, n in from_brand_history.items() if n > 0 and t not in merged),
+        key=lambda t: (-from_brand_history[t], order.index(t)),
+    )
+    return (merged + history)[:max_count]
