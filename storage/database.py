@@ -110,6 +110,11 @@ class Database:
         async with self._lock:
             yield self._connection
 
+    async def checkpoint(self) -> None:
+        """Move the write-ahead log into the file and empty it (after erasing data)."""
+        async with self._lock:
+            await self._connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
     async def fetch_all(self, sql: str, params: Params = ()) -> list[sqlite3.Row]:
         async with self.reading() as connection, connection.execute(sql, params) as cursor:
             return list(await cursor.fetchall())

@@ -1,15 +1,19 @@
 """What the bot needs from storage, independent of the database engine.
 
-Cogs and the bot depend on these protocols only, so a PostgreSQL backend can be added
+Cogs and services depend on these protocols only, so a PostgreSQL backend can be added
 beside the SQLite one without touching them.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Protocol
+from typing import Any, Protocol
 
+from bot.domain.brands import BrandCandidate, Industry
 from bot.domain.guild_settings import GuildSettings
+from bot.domain.stories import Brand, BrandStats, Story, StoryStatus
+from bot.domain.submission import StorySubmission
+from storage.repositories.stories import CreatedStory
 
 
 class MetaRepository(Protocol):
@@ -22,3 +26,63 @@ class GuildSettingsRepository(Protocol):
     async def get(self, guild_id: int) -> GuildSettings: ...
 
     async def save(self, settings: GuildSettings, now: datetime) -> None: ...
+
+
+class BrandRepository(Protocol):
+    async def get(self, brand_id: int) -> Brand | None: ...
+
+    async def find(self, guild_id: int, key: str) -> Brand | None: ...
+
+    async def candidates(self, guild_id: int) -> list[BrandCandidate]: ...
+
+    async def set_industry(self, brand_id: int, industry: Industry) -> None: ...
+
+    async def stats(self, brand_id: int, now: datetime, recent: int = 3) -> BrandStats | None: ...
+
+
+class StoryRepository(Protocol):
+    async def create(
+        self,
+        *,
+        guild_id: int,
+        author_id: int,
+        submission: StorySubmission,
+        brand_key: str,
+        status: StoryStatus,
+        interaction_id: int,
+        now: datetime,
+    ) -> CreatedStory: ...
+
+    async def get(self, story_id: int) -> Story | None: ...
+
+    async def by_author(
+        self, guild_id: int, author_id: int, *, offset: int = 0, limit: int = 10
+    ) -> tuple[list[Story], int]: ...
+
+    async def posting_times(
+        self, guild_id: int, author_id: int, since: datetime
+    ) -> list[datetime]: ...
+
+    async def update(self, story_id: int, **changes: Any) -> Story | None: ...
+
+    async def move_to_brand(self, story_id: int, brand_id: int) -> Story | None: ...
+
+    async def edit(
+        self, story_id: int, submission: StorySubmission, now: datetime
+    ) -> Story | None: ...
+
+    async def delete(self, story_id: int) -> Story | None: ...
+
+    async def drafts_created_before(self, cutoff: datetime) -> list[Story]: ...
+
+    async def toggle_vote(self, story_id: int, user_id: int, now: datetime) -> tuple[bool, int]: ...
+
+    async def add_report(
+        self, story_id: int, reporter_id: int, reason: str, now: datetime
+    ) -> tuple[bool, int]: ...
+
+
+class MemberDataRepository(Protocol):
+    async def export(self, user_id: int) -> dict[str, Any]: ...
+
+    async def forget(self, user_id: int) -> dict[str, int]: ...

@@ -6,9 +6,18 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from storage.database import Database
-from storage.interfaces import GuildSettingsRepository, MetaRepository
+from storage.interfaces import (
+    BrandRepository,
+    GuildSettingsRepository,
+    MemberDataRepository,
+    MetaRepository,
+    StoryRepository,
+)
+from storage.repositories.brands import SqliteBrandRepository
 from storage.repositories.guild_settings import SqliteGuildSettingsRepository
+from storage.repositories.members import SqliteMemberDataRepository
 from storage.repositories.meta import SqliteMetaRepository
+from storage.repositories.stories import SqliteStoryRepository
 
 
 @dataclass(frozen=True)
@@ -18,6 +27,9 @@ class Storage:
     database: Database
     meta: MetaRepository
     guild_settings: GuildSettingsRepository
+    brands: BrandRepository
+    stories: StoryRepository
+    members: MemberDataRepository
 
     async def close(self) -> None:
         await self.database.close()
@@ -30,4 +42,7 @@ async def open_storage(path: Path) -> Storage:
         database=database,
         meta=SqliteMetaRepository(database),
         guild_settings=SqliteGuildSettingsRepository(database),
+        brands=SqliteBrandRepository(database),
+        stories=SqliteStoryRepository(database),
+        members=SqliteMemberDataRepository(database),
     )

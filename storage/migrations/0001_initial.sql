@@ -82,7 +82,7 @@ CREATE INDEX stories_message ON stories (message_id) WHERE message_id IS NOT NUL
 CREATE TABLE story_touchpoints (
     story_id   INTEGER NOT NULL REFERENCES stories (id) ON DELETE CASCADE,
     touchpoint TEXT    NOT NULL CHECK (touchpoint IN (
-        'finding', 'buying', 'delivery', 'using', 'service', 'billing', 'loyalty')),
+        'finding', 'buying', 'delivery', 'using', 'service', 'billing', 'follow_up')),
     PRIMARY KEY (story_id, touchpoint)
 ) WITHOUT ROWID;
 

@@ -1,0 +1,133 @@
+"""Telling a story, from the saved form to the published post, without Discord.
+
+Cogs translate clicks into calls here; this module decides what is stored and in which
+state, using the domain rules and the storage interfaces.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from bot.clock import Clock
+from bot.domain.brands import BrandMatch, Industry, brand_key, similar_brands
+from bot.domain.followups import FollowUp, plan_followups
+from bot.domain.guild_settings import ReviewMode
+from bot.domain.posting_limits import DAY, next_allowed_post
+from bot.domain.stories import Story, StoryStatus
+from bot.domain.submission import StorySubmission
+from bot.errors import UserFacingError
+from storage.sqlite import Storage
+
+log = logging.getLogger(__name__)
+
+# How long the follow-up buttons wait; after that the story is published as it is.
+FOLLOWUP_TIMEOUT = timedelta(minutes=10)
+
+
+@dataclass(frozen=True)
+class SubmittedStory:
+    story: Story
+    steps: list[FollowUp]
+    similar: list[BrandMatch]
+    is_new_story: bool
+
+
+def discord_time(moment: datetime) -> str:
+    """A timestamp every member sees in their own time zone ("in 4 minutes")."""
+    return f"<t:{int(moment.timestamp())}:R>"
+
+
+class StoryService:
+    def __init__(self, storage: Storage, clock: Clock) -> None:
+        self._storage = storage
+        self._clock = clock
+
+    async def ensure_can_post(self, guild_id: int, author_id: int) -> None:
+        """Raise a friendly error if the member hit the cooldown or the daily cap."""
+        settings = await self._storage.guild_settings.get(guild_id)
+        now = self._clock()
+        times = await self._storage.stories.posting_times(guild_id, author_id, now - DAY)
+        allowed_at = next_allowed_post(
+            times, now, timedelta(seconds=settings.cooldown_seconds), settings.daily_cap
+        )
+        if allowed_at is not None:
+            raise UserFacingError(
+                f"You can share another story {discord_time(allowed_at)} "
+                f"(this server allows one every {settings.cooldown_seconds // 60} minutes "
+                f"and {settings.daily_cap} a day). Your words are not lost if you copy them now."
+            )
+
+    async def submit(
+        self, *, guild_id: int, author_id: int, submission: StorySubmission, interaction_id: int
+    ) -> SubmittedStory:
+        """Save the story as a draft before anything else happens, then plan follow-ups."""
+        key = brand_key(submission.brand)
+        created = await self._storage.stories.create(
+            guild_id=guild_id,
+            author_id=author_id,
+            submission=submission,
+            brand_key=key,
+            status=StoryStatus.DRAFT,
+            interaction_id=interaction_id,
+            now=self._clock(),
+        )
+        similar: list[BrandMatch] = []
+        if created.is_new_brand:
+            candidates = [
+                c
+                for c in await self._storage.brands.candidates(guild_id)
+                if c.brand_id != created.story.brand_id
+            ]
+            similar = similar_brands(submission.brand, candidates, limit=3)
+        steps = plan_followups(
+            kind=created.story.kind,
+            rating=created.story.rating,
+            is_new_brand=created.is_new_brand,
+            has_similar_brand=bool(similar),
+        )
+        return SubmittedStory(created.story, steps, similar, created.is_new_story)
+
+    async def own_draft(self, story_id: int, author_id: int) -> Story:
+        story = await self._storage.stories.get(story_id)
+        if story is None or story.author_id != author_id:
+            raise UserFacingError("That story no longer exists.")
+        return story
+
+    async def use_existing_brand(self, story_id: int, brand_id: int) -> Story:
+        story = await self._storage.stories.move_to_brand(story_id, brand_id)
+        if story is None:
+            raise UserFacingError("That story no longer exists.")
+        return story
+
+    async def set_industry(self, story: Story, industry: Industry) -> None:
+        await self._storage.brands.set_industry(story.brand_id, industry)
+
+    async def answer(self, story_id: int, **answers: object) -> Story:
+        story = await self._storage.stories.update(story_id, **answers)
+        if story is None:
+            raise UserFacingError("That story no longer exists.")
+        return story
+
+    async def finish(self, story_id: int) -> Story:
+        """Leave the draft state: published at once, or queued in review mode.
+
+        Idempotent: finishing a story that already left the draft state changes nothing,
+        so a timeout racing a click cannot publish twice.
+        """
+        story = await self._storage.stories.get(story_id)
+        if story is None:
+            raise UserFacingError("That story no longer exists.")
+        if story.status is not StoryStatus.DRAFT:
+            return story
+        settings = await self._storage.guild_settings.get(story.guild_id)
+        if settings.review_mode is ReviewMode.REVIEW:
+            return await self.answer(story_id, status=StoryStatus.PENDING)
+        return await self.answer(story_id, status=StoryStatus.PUBLISHED, published_at=self._clock())
+
+    async def abandoned_drafts(self) -> list[Story]:
+        """Drafts whose follow-ups timed out (also across a restart)."""
+        return await self._storage.stories.drafts_created_before(
+            self._clock() - FOLLOWUP_TIMEOUT - timedelta(minutes=1)
+        )

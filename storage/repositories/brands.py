@@ -1,0 +1,134 @@
+"""Brands of a server, their aliases, and the figures for a brand's card."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+import aiosqlite
+
+from bot.domain.brands import BrandCandidate, Industry
+from bot.domain.stories import Brand, BrandStats
+from bot.domain.touchpoints import Touchpoint
+from storage.database import Database
+from storage.rows import STORY_COLUMNS, STORY_FROM, brand_from_row, story_from_row, to_epoch
+
+_PUBLISHED_COUNT = (
+    "(SELECT count(*) FROM stories s WHERE s.brand_id = b.id AND s.status = 'published')"
+)
+SERVER_PRIOR_WINDOW = timedelta(weeks=12)
+
+
+async def find_brand_id(connection: aiosqlite.Connection, guild_id: int, key: str) -> int | None:
+    """The brand whose name or alias has this key, inside the caller's transaction."""
+    async with connection.execute(
+        "SELECT id FROM brands WHERE guild_id = ? AND name_key = ? "
+        "UNION ALL SELECT brand_id FROM brand_aliases WHERE guild_id = ? AND alias_key = ? "
+        "LIMIT 1",
+        (guild_id, key, guild_id, key),
+    ) as cursor:
+        row = await cursor.fetchone()
+    return None if row is None else int(row[0])
+
+
+async def drop_brand_if_unused(connection: aiosqlite.Connection, brand_id: int) -> None:
+    """Remove a brand no story and no alias refers to any more (e.g. a typo corrected)."""
+    await connection.execute(
+        "DELETE FROM brands WHERE id = ? AND NOT EXISTS "
+        "(SELECT 1 FROM stories WHERE brand_id = ?) AND NOT EXISTS "
+        "(SELECT 1 FROM brand_aliases WHERE brand_id = ?)",
+        (brand_id, brand_id, brand_id),
+    )
+
+
+class SqliteBrandRepository:
+    def __init__(self, database: Database) -> None:
+        self._db = database
+
+    async def get(self, brand_id: int) -> Brand | None:
+        row = await self._db.fetch_one(
+            f"SELECT b.*, {_PUBLISHED_COUNT} AS story_count FROM brands b WHERE b.id = ?",
+            (brand_id,),
+        )
+        return None if row is None else brand_from_row(row)
+
+    async def find(self, guild_id: int, key: str) -> Brand | None:
+        async with self._db.reading() as connection:
+            brand_id = await find_brand_id(connection, guild_id, key)
+        return None if brand_id is None else await self.get(brand_id)
+
+    async def candidates(self, guild_id: int) -> list[BrandCandidate]:
+        """Every key (names and aliases) of the server's brands, with story counts."""
+        rows = await self._db.fetch_all(
+            f"SELECT b.id, b.name, b.name_key AS key, {_PUBLISHED_COUNT} AS story_count "
+            "FROM brands b WHERE b.guild_id = ? "
+            "UNION ALL "
+            f"SELECT b.id, b.name, a.alias_key AS key, {_PUBLISHED_COUNT} AS story_count "
+            "FROM brand_aliases a JOIN brands b ON b.id = a.brand_id WHERE a.guild_id = ?",
+            (guild_id, guild_id),
+        )
+        return [BrandCandidate(r["id"], r["name"], r["key"], r["story_count"]) for r in rows]
+
+    async def set_industry(self, brand_id: int, industry: Industry) -> None:
+        async with self._db.transaction() as connection:
+            await connection.execute(
+                "UPDATE brands SET industry = ? WHERE id = ?", (industry.value, brand_id)
+            )
+
+    async def stats(self, brand_id: int, now: datetime, recent: int = 3) -> BrandStats | None:
+        brand = await self.get(brand_id)
+        if brand is None:
+            return None
+        async with self._db.reading() as connection:
+            async with connection.execute(
+                "SELECT count(*), sum(kind = 'great'), sum(kind = 'disaster'), avg(rating) "
+                "FROM stories WHERE brand_id = ? AND status = 'published'",
+                (brand_id,),
+            ) as cursor:
+                totals = await cursor.fetchone()
+            async with connection.execute(
+                "SELECT recommend FROM stories WHERE brand_id = ? AND status = 'published' "
+                "AND recommend IS NOT NULL",
+                (brand_id,),
+            ) as cursor:
+                recommend = tuple(int(r[0]) for r in await cursor.fetchall())
+            async with connection.execute(
+                "SELECT t.touchpoint, count(*), avg(s.rating) FROM story_touchpoints t "
+                "JOIN stories s ON s.id = t.story_id "
+                "WHERE s.brand_id = ? AND s.status = 'published' GROUP BY t.touchpoint",
+                (brand_id,),
+            ) as cursor:
+                touchpoints = {
+                    Touchpoint(r[0]): (int(r[1]), float(r[2])) for r in await cursor.fetchall()
+                }
+            async with connection.execute(
+                "SELECT avg(rating) FROM stories WHERE guild_id = ? AND status = 'published' "
+                "AND created_at >= ?",
+                (brand.guild_id, to_epoch(now - SERVER_PRIOR_WINDOW)),
+            ) as cursor:
+                server_row = await cursor.fetchone()
+            async with connection.execute(
+                f"SELECT {STORY_COLUMNS} FROM {STORY_FROM} "
+                "WHERE s.brand_id = ? AND s.status = 'published' "
+                "ORDER BY s.created_at DESC, s.id DESC LIMIT ?",
+                (brand_id, recent),
+            ) as cursor:
+                stories = tuple(story_from_row(r) for r in await cursor.fetchall())
+            async with connection.execute(
+                "SELECT alias FROM brand_aliases WHERE brand_id = ? ORDER BY alias", (brand_id,)
+            ) as cursor:
+                aliases = tuple(str(r[0]) for r in await cursor.fetchall())
+        assert totals is not None
+        return BrandStats(
+            brand=brand,
+            aliases=aliases,
+            story_count=int(totals[0]),
+            great_count=int(totals[1] or 0),
+            disaster_count=int(totals[2] or 0),
+            mean_rating=None if totals[3] is None else float(totals[3]),
+            recommend_answers=recommend,
+            touchpoint_ratings=touchpoints,
+            server_mean_rating=None
+            if server_row is None or server_row[0] is None
+            else float(server_row[0]),
+            recent=stories,
+        )

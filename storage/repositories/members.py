@@ -1,0 +1,62 @@
+"""Everything stored about one member, to export it or erase it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from storage.database import Database
+from storage.repositories.brands import drop_brand_if_unused
+from storage.rows import STORY_COLUMNS, STORY_FROM, story_from_row
+
+
+class SqliteMemberDataRepository:
+    def __init__(self, database: Database) -> None:
+        self._db = database
+
+    async def export(self, user_id: int) -> dict[str, Any]:
+        """The member's stories (every server), votes and reports, as plain JSON data."""
+        stories = await self._db.fetch_all(
+            f"SELECT {STORY_COLUMNS} FROM {STORY_FROM} WHERE s.author_id = ? ORDER BY s.id",
+            (user_id,),
+        )
+        votes = await self._db.fetch_all(
+            "SELECT v.story_id, s.guild_id, v.created_at FROM story_votes v "
+            "JOIN stories s ON s.id = v.story_id WHERE v.user_id = ? ORDER BY v.created_at",
+            (user_id,),
+        )
+        reports = await self._db.fetch_all(
+            "SELECT r.story_id, s.guild_id, r.reason, r.created_at FROM story_reports r "
+            "JOIN stories s ON s.id = r.story_id WHERE r.reporter_id = ? ORDER BY r.created_at",
+            (user_id,),
+        )
+        return {
+            "user_id": str(user_id),
+            "stories": [story_from_row(r).model_dump(mode="json") for r in stories],
+            "relatable_votes": [dict(r) for r in votes],
+            "reports": [dict(r) for r in reports],
+        }
+
+    async def forget(self, user_id: int) -> dict[str, int]:
+        """Erase the member's stories, votes and reports everywhere, leaving no trace.
+
+        `secure_delete` overwrites the freed pages; the checkpoint then rewrites the
+        database file and truncates the write-ahead log, which still held old pages.
+        """
+        async with self._db.transaction() as connection:
+            async with connection.execute(
+                "SELECT DISTINCT brand_id FROM stories WHERE author_id = ?", (user_id,)
+            ) as cursor:
+                brand_ids = [int(r[0]) for r in await cursor.fetchall()]
+            counts = {}
+            for name, sql in (
+                ("votes", "DELETE FROM story_votes WHERE user_id = ?"),
+                ("reports", "DELETE FROM story_reports WHERE reporter_id = ?"),
+                ("notices", "DELETE FROM member_notices WHERE user_id = ?"),
+                ("stories", "DELETE FROM stories WHERE author_id = ?"),
+            ):
+                cursor = await connection.execute(sql, (user_id,))
+                counts[name] = cursor.rowcount
+            for brand_id in brand_ids:
+                await drop_brand_if_unused(connection, brand_id)
+        await self._db.checkpoint()
+        return counts

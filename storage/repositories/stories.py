@@ -1,0 +1,251 @@
+"""Stories: creation (with their brand), follow-up answers, status, and a member's own."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+import aiosqlite
+
+from bot.domain.stories import Story, StoryStatus
+from bot.domain.submission import Resolution, StoryKind, StorySubmission
+from storage.database import Database
+from storage.repositories.brands import drop_brand_if_unused, find_brand_id
+from storage.rows import STORY_COLUMNS, STORY_FROM, story_from_row, to_epoch
+
+
+@dataclass(frozen=True)
+class CreatedStory:
+    story: Story
+    is_new_story: bool  # False: the same interaction was delivered twice
+    is_new_brand: bool
+
+
+async def _insert_touchpoints(
+    connection: aiosqlite.Connection, story_id: int, submission: StorySubmission
+) -> None:
+    await connection.execute("DELETE FROM story_touchpoints WHERE story_id = ?", (story_id,))
+    await connection.executemany(
+        "INSERT INTO story_touchpoints (story_id, touchpoint) VALUES (?, ?)",
+        [(story_id, t.value) for t in submission.touchpoints],
+    )
+
+
+class SqliteStoryRepository:
+    def __init__(self, database: Database) -> None:
+        self._db = database
+
+    async def create(
+        self,
+        *,
+        guild_id: int,
+        author_id: int,
+        submission: StorySubmission,
+        brand_key: str,
+        status: StoryStatus,
+        interaction_id: int,
+        now: datetime,
+    ) -> CreatedStory:
+        """Store a story and, if its brand is new to the server, the brand: all or nothing."""
+        stamp = to_epoch(now)
+        async with self._db.transaction() as connection:
+            async with connection.execute(
+                "SELECT id FROM stories WHERE interaction_id = ?", (interaction_id,)
+            ) as cursor:
+                existing = await cursor.fetchone()
+            is_new_brand = False
+            if existing is not None:
+                story_id = int(existing[0])
+            else:
+                brand_id = await find_brand_id(connection, guild_id, brand_key)
+                if brand_id is None:
+                    cursor = await connection.execute(
+                        "INSERT INTO brands (guild_id, name, name_key, created_at) "
+                        "VALUES (?, ?, ?, ?)",
+                        (guild_id, submission.brand, brand_key, stamp),
+                    )
+                    brand_id = int(cursor.lastrowid or 0)
+                    is_new_brand = True
+                cursor = await connection.execute(
+                    "INSERT INTO stories (guild_id, author_id, brand_id, kind, headline, body, "
+                    "rating, product, anonymous, status, interaction_id, created_at, "
+                    "published_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        guild_id,
+                        author_id,
+                        brand_id,
+                        submission.kind.value,
+                        submission.headline,
+                        submission.body,
+                        submission.rating,
+                        submission.product,
+                        int(submission.anonymous),
+                        status.value,
+                        interaction_id,
+                        stamp,
+                        stamp if status is StoryStatus.PUBLISHED else None,
+                    ),
+                )
+                story_id = int(cursor.lastrowid or 0)
+                await _insert_touchpoints(connection, story_id, submission)
+        story = await self.get(story_id)
+        assert story is not None
+        return CreatedStory(story, existing is None, is_new_brand)
+
+    async def get(self, story_id: int) -> Story | None:
+        row = await self._db.fetch_one(
+            f"SELECT {STORY_COLUMNS} FROM {STORY_FROM} WHERE s.id = ?", (story_id,)
+        )
+        return None if row is None else story_from_row(row)
+
+    async def by_author(
+        self, guild_id: int, author_id: int, *, offset: int = 0, limit: int = 10
+    ) -> tuple[list[Story], int]:
+        """A page of the member's stories in this server, newest first, and the total."""
+        rows = await self._db.fetch_all(
+            f"SELECT {STORY_COLUMNS} FROM {STORY_FROM} WHERE s.guild_id = ? AND s.author_id = ? "
+            "ORDER BY s.created_at DESC, s.id DESC LIMIT ? OFFSET ?",
+            (guild_id, author_id, limit, offset),
+        )
+        total = await self._db.fetch_one(
+            "SELECT count(*) FROM stories WHERE guild_id = ? AND author_id = ?",
+            (guild_id, author_id),
+        )
+        return [story_from_row(r) for r in rows], int(total[0]) if total else 0
+
+    async def posting_times(self, guild_id: int, author_id: int, since: datetime) -> list[datetime]:
+        """When the member's stories in this server were created since `since` (for limits)."""
+        rows = await self._db.fetch_all(
+            "SELECT created_at FROM stories WHERE guild_id = ? AND author_id = ? "
+            "AND created_at >= ? ORDER BY created_at",
+            (guild_id, author_id, to_epoch(since)),
+        )
+        return [datetime.fromtimestamp(r[0], tz=since.tzinfo) for r in rows]
+
+    async def update(self, story_id: int, **changes: Any) -> Story | None:
+        """Change follow-up answers, kind, rating, status or post location."""
+        allowed = {
+            "recommend",
+            "resolution",
+            "rating",
+            "kind",
+            "status",
+            "hidden_reason",
+            "channel_id",
+            "message_id",
+            "published_at",
+            "highlighted",
+        }
+        unknown = set(changes) - allowed
+        if unknown:
+            raise ValueError(f"cannot update {sorted(unknown)}")
+        values = {k: _to_column(v) for k, v in changes.items()}
+        if values:
+            assignments = ", ".join(f"{name} = :{name}" for name in values)
+            async with self._db.transaction() as connection:
+                await connection.execute(
+                    f"UPDATE stories SET {assignments} WHERE id = :story_id",
+                    {**values, "story_id": story_id},
+                )
+        return await self.get(story_id)
+
+    async def move_to_brand(self, story_id: int, brand_id: int) -> Story | None:
+        """Re-file a story; a brand it leaves behind with no story at all is removed."""
+        async with self._db.transaction() as connection:
+            async with connection.execute(
+                "SELECT brand_id FROM stories WHERE id = ?", (story_id,)
+            ) as cursor:
+                row = await cursor.fetchone()
+            if row is None:
+                return None
+            old_brand = int(row[0])
+            await connection.execute(
+                "UPDATE stories SET brand_id = ? WHERE id = ?", (brand_id, story_id)
+            )
+            if old_brand != brand_id:
+                await drop_brand_if_unused(connection, old_brand)
+        return await self.get(story_id)
+
+    async def edit(self, story_id: int, submission: StorySubmission, now: datetime) -> Story | None:
+        """Replace the member's own words (not the brand, kind or anonymity)."""
+        async with self._db.transaction() as connection:
+            await connection.execute(
+                "UPDATE stories SET headline = ?, body = ?, rating = ?, product = ?, "
+                "edited_at = ? WHERE id = ?",
+                (
+                    submission.headline,
+                    submission.body,
+                    submission.rating,
+                    submission.product,
+                    to_epoch(now),
+                    story_id,
+                ),
+            )
+            await _insert_touchpoints(connection, story_id, submission)
+        return await self.get(story_id)
+
+    async def delete(self, story_id: int) -> Story | None:
+        """Delete a story with its votes, reports and touchpoints; returns what it was."""
+        story = await self.get(story_id)
+        if story is None:
+            return None
+        async with self._db.transaction() as connection:
+            await connection.execute("DELETE FROM stories WHERE id = ?", (story_id,))
+            await drop_brand_if_unused(connection, story.brand_id)
+        return story
+
+    async def drafts_created_before(self, cutoff: datetime) -> list[Story]:
+        """Drafts whose member walked away from the follow-ups."""
+        rows = await self._db.fetch_all(
+            f"SELECT {STORY_COLUMNS} FROM {STORY_FROM} WHERE s.status = 'draft' "
+            "AND s.created_at < ? ORDER BY s.id",
+            (to_epoch(cutoff),),
+        )
+        return [story_from_row(r) for r in rows]
+
+    async def toggle_vote(self, story_id: int, user_id: int, now: datetime) -> tuple[bool, int]:
+        """Add or remove the reader's Relatable vote; returns (voted now, total)."""
+        async with self._db.transaction() as connection:
+            cursor = await connection.execute(
+                "DELETE FROM story_votes WHERE story_id = ? AND user_id = ?", (story_id, user_id)
+            )
+            voted = cursor.rowcount == 0
+            if voted:
+                await connection.execute(
+                    "INSERT INTO story_votes (story_id, user_id, created_at) VALUES (?, ?, ?)",
+                    (story_id, user_id, to_epoch(now)),
+                )
+            async with connection.execute(
+                "SELECT count(*) FROM story_votes WHERE story_id = ?", (story_id,)
+            ) as count_cursor:
+                row = await count_cursor.fetchone()
+        return voted, int(row[0]) if row else 0
+
+    async def add_report(
+        self, story_id: int, reporter_id: int, reason: str, now: datetime
+    ) -> tuple[bool, int]:
+        """Record a report (one per reader per story); returns (added, open reports)."""
+        async with self._db.transaction() as connection:
+            cursor = await connection.execute(
+                "INSERT INTO story_reports (story_id, reporter_id, reason, created_at) "
+                "VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                (story_id, reporter_id, reason, to_epoch(now)),
+            )
+            added = cursor.rowcount == 1
+            async with connection.execute(
+                "SELECT count(*) FROM story_reports WHERE story_id = ? AND resolved_at IS NULL",
+                (story_id,),
+            ) as count_cursor:
+                row = await count_cursor.fetchone()
+        return added, int(row[0]) if row else 0
+
+
+def _to_column(value: object) -> object:
+    if isinstance(value, StoryKind | Resolution | StoryStatus):
+        return value.value
+    if isinstance(value, bool):
+        return int(value)
+    if isinstance(value, datetime):
+        return to_epoch(value)
+    return value
