@@ -164,7 +164,7 @@ class RestApi:
     async def _pipeline(
         self, request: web.Request, method: str, path: str, template: str | None, body: ParsedBody
     ) -> web.Response:
-        where = f"{method} {path}"
+        where = f"{method} {_redact(path)}"
         found = self._find(method, path)
         if found is None:
             self.core.record_violation(f"{where}: no such route in the stand-in / Discord API")
@@ -175,6 +175,7 @@ class RestApi:
         problems = list(body.problems)
         if template is not None and method in ("POST", "PUT", "PATCH"):
             problems += self._spec_problems(template, method, body)
+            problems = _merge(problems, limits_for(template, method, body.json))
         if problems:
             return self._reject(where, problems)
         fault = self.core.faults.take(method, path, after_store=False)
@@ -406,7 +407,7 @@ class RestApi:
     def _check_message_body(
         self, body: JSON, files: dict[str, UploadedFile], *, creating: bool
     ) -> None:
-        problems = limits.check_message(body)
+        problems: list[tuple[Path, str]] = []
         if creating:
             fields = ("content", "embeds", "components", "sticker_ids", "poll")
             if not any(body.get(k) for k in fields) and not files:
@@ -470,9 +471,6 @@ class RestApi:
         if guild_id is not None and guild_id not in self.core.world.guilds:
             raise ApiError(403, 50001, "Missing Access")
         commands = ctx.json if isinstance(ctx.json, list) else []
-        problems = limits.check_commands(commands)
-        if problems:
-            raise BodyProblems(problems)
         previous = {(c["name"], c.get("type", 1)): c for c in self.core.commands.get(guild_id, [])}
         stored: list[JSON] = []
         for cmd in commands:
@@ -597,21 +595,11 @@ class RestApi:
         self, record: InteractionRecord, rtype: int, data: JSON, files: dict[str, UploadedFile]
     ) -> Message | None:
         if rtype == MODAL:
-            problems = limits.check_modal(data)
-            if problems:
-                raise BodyProblems([(("data", *p), m) for p, m in problems])
             record.modal = {**data, "components": number_components(data.get("components") or [])}
             return None
         if rtype == AUTOCOMPLETE_RESULT:
-            problems = limits.check_choices(data.get("choices") or [])
-            if problems:
-                raise BodyProblems([(("data", *p), m) for p, m in problems])
             record.choices = list(data.get("choices") or [])
             return None
-        if rtype in (CHANNEL_MESSAGE, UPDATE_MESSAGE):
-            problems = limits.check_message(data)
-            if problems:
-                raise BodyProblems([(("data", *p), m) for p, m in problems])
         if rtype == CHANNEL_MESSAGE:
             self._check_message_body(data, files, creating=True)
             msg = self._interaction_message(record, data, files)
@@ -746,3 +734,46 @@ def _children(comp: JSON) -> list[Any]:
     kids = list(comp.get("components") or [])
     kids += [comp[k] for k in ("component", "accessory") if isinstance(comp.get(k), dict)]
     return kids
+
+
+_TOKEN_PATH = re.compile(r"^/(interactions|webhooks)/(\d+)/[^/]+")
+
+
+def _redact(path: str) -> str:
+    """Interaction tokens are long and useless in a violation message."""
+    return _TOKEN_PATH.sub(r"/\1/\2/<token>", path)
+
+
+def limits_for(template: str, method: str, body: Any) -> list[tuple[Path, str]]:
+    """Discord's hard limits for the endpoints the bot writes to."""
+    if isinstance(body, list):
+        if template.endswith("/commands") and method == "PUT":
+            return limits.check_commands(body)
+        return []
+    if not isinstance(body, dict):
+        return []
+    if template.endswith("/callback"):
+        data = body.get("data") if isinstance(body.get("data"), dict) else {}
+        assert isinstance(data, dict)
+        rtype = body.get("type")
+        found: list[tuple[Path, str]] = []
+        if rtype in (CHANNEL_MESSAGE, UPDATE_MESSAGE):
+            found = limits.check_message(data)
+        elif rtype == MODAL:
+            found = limits.check_modal(data)
+        elif rtype == AUTOCOMPLETE_RESULT:
+            found = limits.check_choices(data.get("choices") or [])
+        return [(("data", *p), m) for p, m in found]
+    if template.endswith("/commands") and method == "POST":
+        return limits.check_command(body)
+    if template.startswith(("/channels/{channel_id}/messages", "/webhooks/{webhook_id}")):
+        return limits.check_message(body)
+    return []
+
+
+def _merge(
+    spec_problems: list[tuple[Path, str]], limit_problems: list[tuple[Path, str]]
+) -> list[tuple[Path, str]]:
+    """Both layers often flag the same field; keep the limits' plainer wording there."""
+    limited = {p for p, _ in limit_problems}
+    return [sp for sp in spec_problems if sp[0] not in limited] + limit_problems

@@ -211,6 +211,15 @@ class StandIn:
         found, self.violations = self.violations, []
         return found
 
+    async def wait_for_violation(self, within: float = 3.0) -> list[str]:
+        """Wait until at least one violation was recorded (for provoked-violation tests)."""
+        await wait_until(
+            lambda: bool(self.violations),
+            within,
+            lambda: f"expected a violation within {within}s, none was recorded",
+        )
+        return list(self.violations)
+
     def fail_next(
         self,
         method: str,

@@ -149,26 +149,47 @@ def validate_body(template: str, method: str, body: Any) -> list[SpecProblem]:
         return []
     problems: list[SpecProblem] = []
     for error in validator.iter_errors(body):
-        problems.append(SpecProblem(tuple(error.absolute_path), _describe(error)))
+        for leaf in _explain(error):
+            problems.append(SpecProblem(tuple(leaf.absolute_path), _message(leaf)))
     return problems
 
 
-def _describe(error: jsonschema.ValidationError) -> str:
-    """For oneOf/anyOf, report the deepest sub-error: it names the field that broke."""
-    if error.validator in ("oneOf", "anyOf") and error.context:
-        best = max(_leaves(error), key=lambda e: len(e.absolute_path))
-        where = "/".join(str(p) for p in best.absolute_path)
-        return f"no {error.validator} branch matched; deepest: {best.message} (at {where})"
-    return error.message
+def _explain(error: jsonschema.ValidationError) -> list[jsonschema.ValidationError]:
+    """Reduce a oneOf/anyOf failure to the errors of the branch the body meant to match.
 
-
-def _leaves(error: jsonschema.ValidationError) -> list[jsonschema.ValidationError]:
-    if not error.context:
+    Branches whose own ``type`` discriminator rejects the object (e.g. a button checked
+    against the select-menu schema) are dropped; if several branches stay plausible, the
+    deepest error wins, since it names the field that actually broke.
+    """
+    if error.validator not in ("oneOf", "anyOf") or not error.context:
         return [error]
-    out: list[jsonschema.ValidationError] = []
+    branches: dict[Any, list[jsonschema.ValidationError]] = {}
     for sub in error.context:
-        out.extend(_leaves(sub))
-    return out
+        branches.setdefault(sub.relative_schema_path[0], []).append(sub)
+    depth = len(error.absolute_path)
+
+    def discriminator_miss(e: jsonschema.ValidationError) -> bool:
+        path = e.absolute_path
+        return len(path) == depth + 1 and path[-1] == "type" and e.validator in ("enum", "const")
+
+    plausible = [errs for errs in branches.values() if not any(map(discriminator_miss, errs))]
+    if not plausible:
+        plausible = list(branches.values())
+    leaves = [leaf for errs in plausible for e in errs for leaf in _explain(e)]
+    if len(plausible) == 1:
+        return leaves
+    return [max(leaves, key=lambda e: len(e.absolute_path))]
+
+
+def _message(error: jsonschema.ValidationError) -> str:
+    """jsonschema quotes the whole instance; keep violations readable instead."""
+    value = error.instance
+    if error.validator in ("maxLength", "minLength") and isinstance(value, str):
+        return f"text of {len(value)} characters breaks {error.validator} {error.validator_value}"
+    if error.validator in ("maxItems", "minItems") and isinstance(value, list):
+        return f"{len(value)} items break {error.validator} {error.validator_value}"
+    message = error.message
+    return message if len(message) <= 300 else message[:300] + "…"
 
 
 def warm_up() -> None:
