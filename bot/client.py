@@ -11,7 +11,10 @@ from discord.ext import commands
 from bot.clock import Clock, utc_now
 from bot.command_sync import sync_if_changed
 from bot.interaction_errors import ErrorReportingTree
+from bot.services.stories import StoryService
 from cogs import EXTENSIONS
+from cogs.stories.post import StoryPublisher
+from cogs.stories.reactions import PERSISTENT_ITEMS
 from storage.sqlite import Storage
 
 log = logging.getLogger(__name__)
@@ -54,8 +57,12 @@ class ExperienceBot(commands.Bot):
         self.dev_guild_id = dev_guild_id
         self.clock = clock
         self._extensions = extensions
+        self.stories = StoryService(storage, clock)
+        self.publisher = StoryPublisher(self)
 
     async def setup_hook(self) -> None:
+        # Buttons under story posts carry their story id: they work after a restart.
+        self.add_dynamic_items(*PERSISTENT_ITEMS)
         for extension in self._extensions:
             await self.load_extension(extension)
         assert self.application_id is not None, "discord.py sets it during login"

@@ -18,7 +18,7 @@ _PATH_TOKEN = re.compile(r"(/(?:interactions|webhooks)/\d+/)[A-Za-z0-9_.\-]{20,}
 # "token": "..." inside logged JSON or dict reprs (gateway INTERACTION_CREATE, IDENTIFY).
 _FIELD_TOKEN = re.compile(r"""(['"]token['"]\s*:\s*['"])[^'"]+(['"])""")
 # Interaction tokens are base64 of "interaction:..." wherever they appear.
-_INTERACTION_TOKEN = re.compile(r"aW50ZXJhY3Rpb246[A-Za-z0-9_.\-]+")
+_INTERACTION_TOKEN = re.compile(r"aW50ZXJhY3Rpb24[A-Za-z0-9_.\-]+")
 # Bot tokens: three base64url parts separated by dots.
 _BOT_TOKEN_SHAPE = re.compile(r"[MNO][A-Za-z\d_-]{23,25}\.[A-Za-z\d_-]{6}\.[A-Za-z\d_-]{27,}")
 

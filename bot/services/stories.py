@@ -34,6 +34,13 @@ class SubmittedStory:
     is_new_story: bool
 
 
+@dataclass(frozen=True)
+class ReportOutcome:
+    story: Story
+    open_reports: int
+    hidden_now: bool
+
+
 def discord_time(moment: datetime) -> str:
     """A timestamp every member sees in their own time zone ("in 4 minutes")."""
     return f"<t:{int(moment.timestamp())}:R>"
@@ -110,21 +117,64 @@ class StoryService:
             raise UserFacingError("That story no longer exists.")
         return story
 
-    async def finish(self, story_id: int) -> Story:
+    async def finish(self, story_id: int) -> tuple[Story, bool]:
         """Leave the draft state: published at once, or queued in review mode.
 
-        Idempotent: finishing a story that already left the draft state changes nothing,
-        so a timeout racing a click cannot publish twice.
+        Returns the story and whether this call moved it. The move is atomic in storage,
+        so a timeout racing a click (or a second process) cannot publish it twice.
         """
+        story = await self._get(story_id)
+        settings = await self._storage.guild_settings.get(story.guild_id)
+        if settings.review_mode is ReviewMode.REVIEW:
+            moved = await self._storage.stories.leave_draft(story_id, StoryStatus.PENDING, None)
+        else:
+            moved = await self._storage.stories.leave_draft(
+                story_id, StoryStatus.PUBLISHED, self._clock()
+            )
+        return await self._get(story_id), moved
+
+    async def _get(self, story_id: int) -> Story:
         story = await self._storage.stories.get(story_id)
         if story is None:
             raise UserFacingError("That story no longer exists.")
-        if story.status is not StoryStatus.DRAFT:
-            return story
+        return story
+
+    async def toggle_relatable(self, story_id: int, reader_id: int) -> int:
+        """Add or remove the reader's vote; returns the new count."""
+        story = await self._get(story_id)
+        if story.author_id == reader_id:
+            raise UserFacingError("It's your own story: others decide whether it's relatable.")
+        if story.status is not StoryStatus.PUBLISHED:
+            raise UserFacingError("That story is not published any more.")
+        _, count = await self._storage.stories.toggle_vote(story_id, reader_id, self._clock())
+        return count
+
+    async def ensure_can_report(self, story_id: int, reader_id: int) -> Story:
+        story = await self._get(story_id)
+        if story.author_id == reader_id:
+            raise UserFacingError(
+                "You can't report your own story; edit it with `/story edit` or remove it "
+                "with `/story delete`."
+            )
+        if await self._storage.stories.has_reported(story_id, reader_id):
+            raise UserFacingError("You already reported this story; the moderators will look.")
+        return story
+
+    async def report(self, story_id: int, reader_id: int, reason: str) -> ReportOutcome:
+        """Record a report; enough open reports hide the story until a moderator decides."""
+        await self.ensure_can_report(story_id, reader_id)
+        _, open_reports = await self._storage.stories.add_report(
+            story_id, reader_id, reason, self._clock()
+        )
+        story = await self._get(story_id)
         settings = await self._storage.guild_settings.get(story.guild_id)
-        if settings.review_mode is ReviewMode.REVIEW:
-            return await self.answer(story_id, status=StoryStatus.PENDING)
-        return await self.answer(story_id, status=StoryStatus.PUBLISHED, published_at=self._clock())
+        hidden_now = False
+        if open_reports >= settings.report_threshold and story.status is StoryStatus.PUBLISHED:
+            story = await self.answer(
+                story_id, status=StoryStatus.HIDDEN, hidden_reason="reported by readers"
+            )
+            hidden_now = True
+        return ReportOutcome(story, open_reports, hidden_now)
 
     async def abandoned_drafts(self) -> list[Story]:
         """Drafts whose follow-ups timed out (also across a restart)."""

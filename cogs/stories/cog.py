@@ -1,0 +1,213 @@
+"""/story: tell a great or a disastrous experience, and manage your own stories."""
+
+from __future__ import annotations
+
+import functools
+import logging
+from typing import TYPE_CHECKING, Any
+
+import discord
+from discord import app_commands
+from discord.ext import commands, tasks
+
+from bot.domain.brands import brand_key, brand_name_problem, display_name, rank_autocomplete
+from bot.domain.submission import StoryKind, SubmissionInvalid, parse_submission
+from bot.domain.touchpoints import Touchpoint
+from bot.errors import UserFacingError
+from bot.interaction_errors import ErrorReportingView
+from cogs.stories import my_stories
+from cogs.stories.followups import FollowUpView
+from cogs.stories.form import StoryForm
+
+if TYPE_CHECKING:
+    from bot.client import ExperienceBot
+
+log = logging.getLogger(__name__)
+
+Interaction = discord.Interaction["ExperienceBot"]
+
+
+@app_commands.guild_only()
+class Stories(commands.GroupCog, group_name="story", group_description="Tell and manage stories"):
+    def __init__(self, bot: ExperienceBot) -> None:
+        self.bot = bot
+
+    async def cog_load(self) -> None:
+        self.publish_abandoned.start()
+
+    async def cog_unload(self) -> None:
+        self.publish_abandoned.cancel()
+
+    # --- telling a story -------------------------------------------------------------
+
+    @app_commands.command(name="great", description="Tell the story of a great experience")
+    @app_commands.describe(brand="The brand or company", anonymous="Hide your name from readers")
+    async def great(self, interaction: Interaction, brand: str, anonymous: bool = False) -> None:
+        await self._open_form(interaction, StoryKind.GREAT, brand, anonymous)
+
+    @app_commands.command(name="disaster", description="Tell the story of a disastrous experience")
+    @app_commands.describe(brand="The brand or company", anonymous="Hide your name from readers")
+    async def disaster(self, interaction: Interaction, brand: str, anonymous: bool = False) -> None:
+        await self._open_form(interaction, StoryKind.DISASTER, brand, anonymous)
+
+    @great.autocomplete("brand")
+    @disaster.autocomplete("brand")
+    async def brand_autocomplete(
+        self, interaction: Interaction, current: str
+    ) -> list[app_commands.Choice[str]]:
+        if interaction.guild_id is None:
+            return []
+        candidates = await self.bot.storage.brands.candidates(interaction.guild_id)
+        return [
+            app_commands.Choice(name=c.name, value=c.value)
+            for c in rank_autocomplete(current, candidates)
+        ]
+
+    async def _open_form(
+        self, interaction: Interaction, kind: StoryKind, brand: str, anonymous: bool
+    ) -> None:
+        assert interaction.guild_id is not None
+        problem = brand_name_problem(brand)
+        if problem:
+            raise UserFacingError(problem)
+        await self.bot.stories.ensure_can_post(interaction.guild_id, interaction.user.id)
+        name = display_name(brand)
+        form = StoryForm(
+            kind=kind,
+            brand=name,
+            touchpoints=await self._usual_touchpoints(interaction.guild_id, name),
+            on_submit=functools.partial(self._on_form, kind=kind, brand=name, anonymous=anonymous),
+        )
+        await interaction.response.send_modal(form)
+
+    async def _usual_touchpoints(self, guild_id: int, brand: str) -> list[Touchpoint]:
+        """Pre-select what most of the brand's stories were about (the form has no text yet)."""
+        existing = await self.bot.storage.brands.find(guild_id, brand_key(brand))
+        if existing is None:
+            return []
+        stats = await self.bot.storage.brands.stats(existing.id, self.bot.clock(), recent=0)
+        if stats is None or stats.story_count < 2:
+            return []
+        common = [
+            t
+            for t, (count, _) in stats.touchpoint_ratings.items()
+            if count * 2 >= stats.story_count
+        ]
+        return sorted(common, key=lambda t: -stats.touchpoint_ratings[t][0])[:2]
+
+    async def _on_form(
+        self,
+        interaction: Interaction,
+        answers: dict[str, object],
+        *,
+        kind: StoryKind,
+        brand: str,
+        anonymous: bool,
+    ) -> None:
+        assert interaction.guild_id is not None
+        raw = {**answers, "kind": kind, "brand": brand, "anonymous": anonymous}
+        try:
+            submission = parse_submission(raw)
+        except SubmissionInvalid as invalid:
+            retry = RetryFormView(
+                interaction.user.id,
+                functools.partial(
+                    self._reopen_form, kind=kind, brand=brand, anonymous=anonymous, answers=answers
+                ),
+            )
+            problems = "\n".join(f"• {p}" for p in invalid.problems)
+            await interaction.response.send_message(
+                f"Your story was not saved yet:\n{problems}", view=retry, ephemeral=True
+            )
+            return
+        await self.bot.stories.ensure_can_post(interaction.guild_id, interaction.user.id)
+        submitted = await self.bot.stories.submit(
+            guild_id=interaction.guild_id,
+            author_id=interaction.user.id,
+            submission=submission,
+            interaction_id=interaction.id,
+        )
+        if not submitted.is_new_story:
+            await interaction.response.send_message("This story is already saved.", ephemeral=True)
+            return
+        view = FollowUpView(self.bot, submitted.story, submitted.steps, submitted.similar)
+        await interaction.response.send_message(
+            view.prompt(), embeds=view.embeds(), view=view, ephemeral=True
+        )
+
+    async def _reopen_form(
+        self,
+        interaction: Interaction,
+        *,
+        kind: StoryKind,
+        brand: str,
+        anonymous: bool,
+        answers: dict[str, object],
+    ) -> None:
+        rating = answers.get("rating")
+        touchpoints = [Touchpoint(t) for t in answers.get("touchpoints") or [] if t in Touchpoint]  # type: ignore[attr-defined]
+        form = StoryForm(
+            kind=kind,
+            brand=brand,
+            headline=str(answers.get("headline") or ""),
+            body=str(answers.get("body") or ""),
+            rating=int(rating) if isinstance(rating, str) and rating.isdigit() else None,
+            touchpoints=touchpoints,
+            product=str(answers.get("product") or ""),
+            on_submit=functools.partial(self._on_form, kind=kind, brand=brand, anonymous=anonymous),
+        )
+        await interaction.response.send_modal(form)
+
+    @tasks.loop(minutes=1)
+    async def publish_abandoned(self) -> None:
+        """Publish drafts whose member walked away, including across restarts."""
+        for story in await self.bot.stories.abandoned_drafts():
+            try:
+                finished, moved = await self.bot.stories.finish(story.id)
+                if moved:
+                    await self.bot.publisher.publish(finished)
+            except Exception:
+                log.exception("Could not finish abandoned story %s", story.id)
+
+    @publish_abandoned.before_loop
+    async def _wait_until_ready(self) -> None:
+        await self.bot.wait_until_ready()
+
+    # --- a member's own stories ------------------------------------------------------
+
+    @app_commands.command(name="mine", description="List your stories in this server")
+    async def mine(self, interaction: Interaction) -> None:
+        await my_stories.show_mine(interaction)
+
+    @app_commands.command(name="edit", description="Edit one of your stories")
+    @app_commands.describe(story="The story's number (see /story mine)")
+    async def edit(self, interaction: Interaction, story: app_commands.Range[int, 1]) -> None:
+        await my_stories.edit_story(interaction, story)
+
+    @app_commands.command(name="delete", description="Delete one of your stories")
+    @app_commands.describe(story="The story's number (see /story mine)")
+    async def delete(self, interaction: Interaction, story: app_commands.Range[int, 1]) -> None:
+        await my_stories.delete_story(interaction, story)
+
+    @app_commands.command(name="export", description="Download everything stored about you")
+    async def export(self, interaction: Interaction) -> None:
+        await my_stories.export_data(interaction)
+
+    @app_commands.command(
+        name="forget-me", description="Delete all your stories, votes and reports"
+    )
+    async def forget_me(self, interaction: Interaction) -> None:
+        await my_stories.forget_me(interaction)
+
+
+class RetryFormView(ErrorReportingView):
+    """Lets a member fix a rejected form without retyping it."""
+
+    def __init__(self, author_id: int, reopen: Any) -> None:
+        super().__init__(timeout=15 * 60)
+        self.author_id = author_id
+        self.reopen = reopen
+
+    @discord.ui.button(label="Fix it", style=discord.ButtonStyle.primary)
+    async def fix(self, interaction: Interaction, button: discord.ui.Button[Any]) -> None:
+        await self.reopen(interaction)

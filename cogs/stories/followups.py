@@ -1,0 +1,275 @@
+"""The guided follow-up questions, asked in the member's private reply after saving.
+
+One view walks through the planned steps, editing the same ephemeral message. The story
+is already stored; every answer is saved as it is given, and walking away publishes the
+story with the answers given so far (here on timeout, and by the cog's sweep after a
+restart).
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING, Any
+
+import discord
+
+from bot.domain.brands import BrandMatch, Industry
+from bot.domain.followups import FollowUp
+from bot.domain.markdown import escape_markdown
+from bot.domain.stories import Story, StoryStatus
+from bot.domain.submission import Resolution, StoryKind, stars
+from bot.errors import UserFacingError
+from bot.interaction_errors import ErrorReportingView
+from bot.services.stories import FOLLOWUP_TIMEOUT
+from cogs.stories.render import story_embed
+
+if TYPE_CHECKING:
+    from bot.client import ExperienceBot
+
+log = logging.getLogger(__name__)
+
+
+def _name(text: str) -> str:
+    return escape_markdown(text)[:80]
+
+
+def _stories(count: int) -> str:
+    return "1 story" if count == 1 else f"{count} stories"
+
+
+class FollowUpView(ErrorReportingView):
+    def __init__(
+        self, bot: ExperienceBot, story: Story, steps: list[FollowUp], similar: list[BrandMatch]
+    ) -> None:
+        super().__init__(timeout=FOLLOWUP_TIMEOUT.total_seconds())
+        self.bot = bot
+        self.story = story
+        self.steps = list(steps)
+        self.similar = similar
+        self.finished = False
+        self.render()
+
+    @property
+    def step(self) -> FollowUp:
+        return self.steps[0]
+
+    async def interaction_check(self, interaction: discord.Interaction[Any], /) -> bool:
+        if interaction.user.id != self.story.author_id:
+            raise UserFacingError("Only the author of this story can answer its questions.")
+        return True
+
+    # --- rendering -------------------------------------------------------------------
+
+    def prompt(self) -> str:
+        brand = _name(self.story.brand_name)
+        done = "✅ Your story is saved. "
+        match self.step:
+            case FollowUp.BRAND_MATCH:
+                options = " or ".join(
+                    f"**{_name(m.name)}** ({_stories(m.story_count)})" for m in self.similar
+                )
+                return f"{done}Did you mean {options}?"
+            case FollowUp.INDUSTRY:
+                return f"{done}**{brand}** is new here. What kind of business is it?"
+            case FollowUp.RATING_CHECK:
+                kind = "great" if self.story.kind is StoryKind.GREAT else "disastrous"
+                return (
+                    f"{done}You described a {kind} experience but gave it "
+                    f"{stars(self.story.rating)}. Which is right?"
+                )
+            case FollowUp.RECOMMEND:
+                return (
+                    f"{done}Would you recommend **{brand}** to a friend? "
+                    "0 = never, 10 = absolutely."
+                )
+            case FollowUp.RESOLUTION:
+                return f"{done}Did **{brand}** put it right?"
+            case FollowUp.PREVIEW:
+                return "Here is how your story will look. Publish it?"
+
+    def render(self) -> None:
+        self.clear_items()
+        match self.step:
+            case FollowUp.BRAND_MATCH:
+                for match in self.similar:
+                    self.add_item(_BrandChoice(match))
+                self.add_item(
+                    _Button(f"No, “{self.story.brand_name[:40]}” is different", self._keep_brand)
+                )
+            case FollowUp.INDUSTRY:
+                self.add_item(_IndustrySelect())
+                self.add_item(_Button("Skip", self._skip))
+            case FollowUp.RATING_CHECK:
+                self.add_item(_Button(f"Keep {self.story.rating} ★", self._skip))
+                other = (
+                    StoryKind.DISASTER if self.story.kind is StoryKind.GREAT else StoryKind.GREAT
+                )
+                self.add_item(
+                    _Button(
+                        f"It was {'a disaster' if other is StoryKind.DISASTER else 'great'}",
+                        self._switch_kind,
+                    )
+                )
+                self.add_item(_RatingSelect(self.story.rating))
+            case FollowUp.RECOMMEND:
+                self.add_item(_RecommendSelect())
+                self.add_item(_Button("Skip", self._skip))
+            case FollowUp.RESOLUTION:
+                for resolution in Resolution:
+                    self.add_item(_ResolutionButton(resolution))
+            case FollowUp.PREVIEW:
+                self.add_item(_Button("Publish", self._publish, discord.ButtonStyle.success))
+
+    def embeds(self) -> list[discord.Embed]:
+        return [story_embed(self.story)] if self.step is FollowUp.PREVIEW else []
+
+    async def show(self, interaction: discord.Interaction[Any]) -> None:
+        self.render()
+        await interaction.response.edit_message(
+            content=self.prompt(), embeds=self.embeds(), view=self
+        )
+
+    # --- answers ---------------------------------------------------------------------
+
+    async def advance(
+        self, interaction: discord.Interaction[Any], story: Story | None = None
+    ) -> None:
+        if story is not None:
+            self.story = story
+        self.steps.pop(0)
+        await self.show(interaction)
+
+    async def _skip(self, interaction: discord.Interaction[Any]) -> None:
+        await self.advance(interaction)
+
+    async def _keep_brand(self, interaction: discord.Interaction[Any]) -> None:
+        await self.advance(interaction)
+
+    async def choose_brand(self, interaction: discord.Interaction[Any], match: BrandMatch) -> None:
+        story = await self.bot.stories.use_existing_brand(self.story.id, match.brand_id)
+        # The brand already exists, so it needs no industry question.
+        self.steps = [s for s in self.steps if s is not FollowUp.INDUSTRY]
+        await self.advance(interaction, story)
+
+    async def set_industry(self, interaction: discord.Interaction[Any], industry: Industry) -> None:
+        await self.bot.stories.set_industry(self.story, industry)
+        await self.advance(interaction)
+
+    async def _switch_kind(self, interaction: discord.Interaction[Any]) -> None:
+        other = StoryKind.DISASTER if self.story.kind is StoryKind.GREAT else StoryKind.GREAT
+        story = await self.bot.stories.answer(self.story.id, kind=other)
+        if other is StoryKind.DISASTER and FollowUp.RESOLUTION not in self.steps:
+            self.steps.insert(self.steps.index(FollowUp.PREVIEW), FollowUp.RESOLUTION)
+        if other is StoryKind.GREAT:
+            self.steps = [s for s in self.steps if s is not FollowUp.RESOLUTION]
+        await self.advance(interaction, story)
+
+    async def set_rating(self, interaction: discord.Interaction[Any], rating: int) -> None:
+        await self.advance(interaction, await self.bot.stories.answer(self.story.id, rating=rating))
+
+    async def set_recommend(self, interaction: discord.Interaction[Any], score: int) -> None:
+        story = await self.bot.stories.answer(self.story.id, recommend=score)
+        await self.advance(interaction, story)
+
+    async def set_resolution(
+        self, interaction: discord.Interaction[Any], value: Resolution
+    ) -> None:
+        story = await self.bot.stories.answer(self.story.id, resolution=value)
+        await self.advance(interaction, story)
+
+    async def _publish(self, interaction: discord.Interaction[Any]) -> None:
+        await interaction.response.defer()
+        note = await self.complete()
+        await interaction.edit_original_response(content=note, embeds=[], view=None)
+
+    async def complete(self) -> str:
+        """Leave the draft state and post; safe to call from a click and a timeout."""
+        self.finished = True
+        self.stop()
+        story, moved = await self.bot.stories.finish(self.story.id)
+        if not moved:
+            return "This story was already published."
+        outcome = await self.bot.publisher.publish(story)
+        if story.status is StoryStatus.PENDING:
+            return "📝 Thanks! Your story is waiting for a moderator's review."
+        return f"🎉 Your story is published. {outcome.note}"
+
+    async def on_timeout(self) -> None:
+        if not self.finished:
+            try:
+                await self.complete()
+            except Exception:
+                log.exception(
+                    "Could not publish story %s after its follow-ups timed out", self.story.id
+                )
+
+
+class _Button(discord.ui.Button[FollowUpView]):
+    def __init__(
+        self, label: str, handler: Any, style: discord.ButtonStyle = discord.ButtonStyle.secondary
+    ) -> None:
+        super().__init__(label=label[:80], style=style)
+        self._handler = handler
+
+    async def callback(self, interaction: discord.Interaction[Any]) -> None:
+        await self._handler(interaction)
+
+
+class _BrandChoice(discord.ui.Button[FollowUpView]):
+    def __init__(self, match: BrandMatch) -> None:
+        super().__init__(label=f"Yes, {match.name}"[:80], style=discord.ButtonStyle.primary)
+        self.match = match
+
+    async def callback(self, interaction: discord.Interaction[Any]) -> None:
+        assert self.view is not None
+        await self.view.choose_brand(interaction, self.match)
+
+
+class _ResolutionButton(discord.ui.Button[FollowUpView]):
+    def __init__(self, resolution: Resolution) -> None:
+        super().__init__(label=resolution.label, style=discord.ButtonStyle.secondary)
+        self.resolution = resolution
+
+    async def callback(self, interaction: discord.Interaction[Any]) -> None:
+        assert self.view is not None
+        await self.view.set_resolution(interaction, self.resolution)
+
+
+class _IndustrySelect(discord.ui.Select[FollowUpView]):
+    def __init__(self) -> None:
+        super().__init__(
+            placeholder="Pick an industry",
+            options=[discord.SelectOption(label=i.label, value=i.value) for i in Industry],
+        )
+
+    async def callback(self, interaction: discord.Interaction[Any]) -> None:
+        assert self.view is not None
+        await self.view.set_industry(interaction, Industry(self.values[0]))
+
+
+class _RatingSelect(discord.ui.Select[FollowUpView]):
+    def __init__(self, current: int) -> None:
+        super().__init__(
+            placeholder="Or change the rating",
+            options=[
+                discord.SelectOption(label=f"{stars(n)} {n}", value=str(n))
+                for n in range(5, 0, -1)
+                if n != current
+            ],
+        )
+
+    async def callback(self, interaction: discord.Interaction[Any]) -> None:
+        assert self.view is not None
+        await self.view.set_rating(interaction, int(self.values[0]))
+
+
+class _RecommendSelect(discord.ui.Select[FollowUpView]):
+    def __init__(self) -> None:
+        super().__init__(
+            placeholder="0 to 10",
+            options=[discord.SelectOption(label=str(n), value=str(n)) for n in range(10, -1, -1)],
+        )
+
+    async def callback(self, interaction: discord.Interaction[Any]) -> None:
+        assert self.view is not None
+        await self.view.set_recommend(interaction, int(self.values[0]))

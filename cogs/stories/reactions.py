@@ -1,0 +1,120 @@
+"""The Relatable and Report buttons under every story post.
+
+They are dynamic items: the story id lives in the custom id, so the buttons keep
+working after a restart without any view being stored.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from typing import TYPE_CHECKING, Any
+
+import discord
+
+from bot.domain.text import clean_text, visible_length
+from bot.errors import UserFacingError
+from bot.interaction_errors import ErrorReportingModal, reports_errors
+
+if TYPE_CHECKING:
+    from bot.client import ExperienceBot
+
+log = logging.getLogger(__name__)
+
+REPORT_REASON_MIN = 5
+REPORT_REASON_MAX = 300
+
+
+def relatable_label(count: int) -> str:
+    return f"Relatable ({count})" if count else "Relatable"
+
+
+class RelatableButton(
+    discord.ui.DynamicItem[discord.ui.Button[Any]], template=r"story:relatable:(?P<story_id>\d+)"
+):
+    def __init__(self, story_id: int, count: int = 0) -> None:
+        super().__init__(
+            discord.ui.Button(
+                label=relatable_label(count),
+                emoji="🤝",
+                style=discord.ButtonStyle.secondary,
+                custom_id=f"story:relatable:{story_id}",
+            )
+        )
+        self.story_id = story_id
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction[Any], item: discord.ui.Item[Any], match: re.Match[str]
+    ) -> RelatableButton:
+        return cls(int(match["story_id"]))
+
+    @reports_errors
+    async def callback(self, interaction: discord.Interaction[ExperienceBot]) -> None:
+        count = await interaction.client.stories.toggle_relatable(
+            self.story_id, interaction.user.id
+        )
+        view = story_post_view(self.story_id, count)
+        await interaction.response.edit_message(view=view)
+
+
+class ReportButton(
+    discord.ui.DynamicItem[discord.ui.Button[Any]], template=r"story:report:(?P<story_id>\d+)"
+):
+    def __init__(self, story_id: int) -> None:
+        super().__init__(
+            discord.ui.Button(
+                label="Report",
+                emoji="🚩",
+                style=discord.ButtonStyle.secondary,
+                custom_id=f"story:report:{story_id}",
+            )
+        )
+        self.story_id = story_id
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction[Any], item: discord.ui.Item[Any], match: re.Match[str]
+    ) -> ReportButton:
+        return cls(int(match["story_id"]))
+
+    @reports_errors
+    async def callback(self, interaction: discord.Interaction[ExperienceBot]) -> None:
+        await interaction.client.stories.ensure_can_report(self.story_id, interaction.user.id)
+        await interaction.response.send_modal(ReportForm(self.story_id))
+
+
+class ReportForm(ErrorReportingModal, title="Report this story"):
+    def __init__(self, story_id: int) -> None:
+        super().__init__(timeout=15 * 60)
+        self.story_id = story_id
+        self.reason = discord.ui.TextInput[Any](
+            style=discord.TextStyle.paragraph,
+            min_length=REPORT_REASON_MIN,
+            max_length=REPORT_REASON_MAX,
+            placeholder="What is wrong with it? Moderators will read this.",
+        )
+        self.add_item(discord.ui.Label(text="Reason", component=self.reason))
+
+    async def on_submit(self, interaction: discord.Interaction[Any], /) -> None:
+        bot: ExperienceBot = interaction.client
+        reason = clean_text(self.reason.value, multiline=True)
+        if visible_length(reason) < REPORT_REASON_MIN:
+            raise UserFacingError(
+                f"Please give a reason of at least {REPORT_REASON_MIN} visible characters."
+            )
+        outcome = await bot.stories.report(self.story_id, interaction.user.id, reason)
+        await interaction.response.send_message(
+            "Thank you. The moderators will review this story.", ephemeral=True
+        )
+        await bot.publisher.after_report(outcome, reporter_id=interaction.user.id, reason=reason)
+
+
+def story_post_view(story_id: int, relatable_count: int) -> discord.ui.View:
+    view = discord.ui.View(timeout=None)
+    view.add_item(RelatableButton(story_id, relatable_count))
+    view.add_item(ReportButton(story_id))
+    return view
+
+
+PERSISTENT_ITEMS: tuple[type[discord.ui.DynamicItem[Any]], ...] = (RelatableButton, ReportButton)
