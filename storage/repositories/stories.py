@@ -150,6 +150,24 @@ class SqliteStoryRepository:
                 )
         return await self.get(story_id)
 
+    async def leave_draft(
+        self, story_id: int, status: StoryStatus, published_at: datetime | None
+    ) -> bool:
+        """Move a draft to `status`; False if it had already left the draft state."""
+        async with self._db.transaction() as connection:
+            cursor = await connection.execute(
+                "UPDATE stories SET status = ?, published_at = ? WHERE id = ? AND status = 'draft'",
+                (status.value, None if published_at is None else to_epoch(published_at), story_id),
+            )
+            return cursor.rowcount == 1
+
+    async def has_reported(self, story_id: int, reporter_id: int) -> bool:
+        row = await self._db.fetch_one(
+            "SELECT 1 FROM story_reports WHERE story_id = ? AND reporter_id = ?",
+            (story_id, reporter_id),
+        )
+        return row is not None
+
     async def move_to_brand(self, story_id: int, brand_id: int) -> Story | None:
         """Re-file a story; a brand it leaves behind with no story at all is removed."""
         async with self._db.transaction() as connection:
