@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import io
 import logging
 import time
 from collections.abc import AsyncIterator
@@ -33,6 +34,8 @@ class Knobs:
         self.respond_twice = False
         self.ephemeral = False
         self.bot: commands.Bot | None = None
+        self.guild_id: int | None = None
+        self.stories_id = 0
 
     @property
     def http(self) -> discord.http.HTTPClient:
@@ -137,11 +140,122 @@ def make_bot(knobs: Knobs) -> commands.Bot:
             return
         await interaction.response.send_message("Posted", ephemeral=True)
 
+    add_rich_commands(bot, knobs)
+
     async def setup_hook() -> None:
         await bot.tree.sync()
+        if knobs.guild_id is not None:
+            await bot.tree.sync(guild=discord.Object(knobs.guild_id))
 
     bot.setup_hook = setup_hook  # type: ignore[method-assign]
     return bot
+
+
+class FormModal(discord.ui.Modal, title="Details"):
+    intro: discord.ui.TextDisplay[Any] = discord.ui.TextDisplay("Tell us more")
+    touchpoint: discord.ui.Label[Any] = discord.ui.Label(
+        text="Touchpoint",
+        component=discord.ui.Select(
+            custom_id="touchpoint",
+            options=[discord.SelectOption(label=x, value=x.lower()) for x in ("Phone", "Store")],
+        ),
+    )
+    mood: discord.ui.Label[Any] = discord.ui.Label(
+        text="Mood",
+        component=discord.ui.RadioGroup(
+            custom_id="mood",
+            options=[discord.RadioGroupOption(label=x, value=x) for x in ("good", "bad")],
+        ),
+    )
+    tags: discord.ui.Label[Any] = discord.ui.Label(
+        text="Tags",
+        component=discord.ui.CheckboxGroup(
+            custom_id="tags",
+            required=False,
+            options=[discord.CheckboxGroupOption(label=x, value=x) for x in ("fast", "kind")],
+        ),
+    )
+    consent: discord.ui.Label[Any] = discord.ui.Label(
+        text="Publish?", component=discord.ui.Checkbox(custom_id="consent")
+    )
+
+    async def on_submit(self, interaction: discord.Interaction) -> None:
+        parts = [
+            self.touchpoint.component.values,  # type: ignore[attr-defined]
+            self.mood.component.value,  # type: ignore[attr-defined]
+            self.tags.component.values,  # type: ignore[attr-defined]
+            self.consent.component.value,  # type: ignore[attr-defined]
+        ]
+        await interaction.response.send_message(repr(parts), ephemeral=True)
+
+
+class CardView(discord.ui.LayoutView):
+    def __init__(self) -> None:
+        super().__init__(timeout=30)
+        button: discord.ui.Button[CardView] = discord.ui.Button(
+            label="Helpful", custom_id="helpful"
+        )
+        button.callback = self.on_click  # type: ignore[method-assign]
+        section = discord.ui.Section(discord.ui.TextDisplay("A story card"), accessory=button)
+        self.add_item(discord.ui.Container(section))
+
+    async def on_click(self, interaction: discord.Interaction) -> None:
+        await interaction.response.send_message("noted", ephemeral=True)
+
+
+def add_rich_commands(bot: commands.Bot, knobs: Knobs) -> None:
+    """Commands exercising groups, guild scope, files, DMs, new modal and layout components."""
+    review = app_commands.Group(name="review", description="Reviews")
+
+    @review.command(name="great", description="A great experience")
+    @app_commands.choices(
+        channel_kind=[
+            app_commands.Choice(name="Phone", value=1),
+            app_commands.Choice(name="Web", value=2),
+        ]
+    )
+    async def great(
+        interaction: discord.Interaction,
+        brand: str,
+        who: discord.Member,
+        channel_kind: int = 1,
+        anonymous: bool = False,
+    ) -> None:
+        embed = discord.Embed(title=brand, description=f"by {who.display_name} via {channel_kind}")
+        await interaction.response.send_message(embed=embed, ephemeral=anonymous)
+
+    bot.tree.add_command(review)
+
+    @bot.tree.command(name="form", description="Fill the details form")
+    async def form(interaction: discord.Interaction) -> None:
+        await interaction.response.send_modal(FormModal())
+
+    @bot.tree.command(name="card", description="Post a layout card")
+    async def card(interaction: discord.Interaction) -> None:
+        await interaction.response.send_message(view=CardView())
+
+    @bot.tree.command(name="upload", description="Post a file and DM the user")
+    @app_commands.guild_only()
+    async def upload(interaction: discord.Interaction) -> None:
+        assert interaction.guild is not None
+        channel = interaction.guild.get_channel(knobs.stories_id)
+        assert isinstance(channel, discord.TextChannel)
+        await channel.send("file", file=discord.File(io.BytesIO(b"hello"), "note.txt"))
+        try:
+            await interaction.user.send("thanks!")
+        except discord.Forbidden as exc:
+            await interaction.response.send_message(f"dm failed {exc.code}", ephemeral=True)
+            return
+        await interaction.response.send_message("done", ephemeral=True)
+
+    if knobs.guild_id is not None:
+
+        @bot.tree.command(
+            name="setup", description="Guild setup", guild=discord.Object(knobs.guild_id)
+        )
+        @app_commands.default_permissions(manage_guild=True)
+        async def setup(interaction: discord.Interaction, digest: discord.TextChannel) -> None:
+            await interaction.response.send_message(f"digest -> {digest.name}", ephemeral=True)
 
 
 @pytest_asyncio.fixture
@@ -151,6 +265,8 @@ async def knobs() -> Knobs:
 
 @pytest_asyncio.fixture
 async def online(standin: StandIn, knobs: Knobs) -> AsyncIterator[StandIn]:  # noqa: F811
+    knobs.guild_id = standin.guild.id
+    knobs.stories_id = standin.channels["stories"].id
     bot = make_bot(knobs)
     knobs.bot = bot
     async with standin.running(bot):
@@ -160,7 +276,8 @@ async def online(standin: StandIn, knobs: Knobs) -> AsyncIterator[StandIn]:  # n
 
 async def test_bot_logs_in_and_registers_commands(online: StandIn) -> None:
     names = sorted(c["name"] for c in online.registered_commands())
-    assert names == ["brand", "ping", "say", "story"]
+    assert names == ["brand", "card", "form", "ping", "review", "say", "story", "upload"]
+    assert [c["name"] for c in online.registered_commands(online.guild.id)] == ["setup"]
     assert all(
         c["id"] and c["application_id"] == str(online.app_id) for c in online.registered_commands()
     )
@@ -386,3 +503,56 @@ def test_spec_validation_is_fast() -> None:
     per_check = (time.perf_counter() - start) / runs
     _log.info("spec validation: %.2f ms per check", per_check * 1000)
     assert per_check < 0.005
+
+
+async def test_subcommand_with_member_and_choices(online: StandIn) -> None:
+    alice = online.user("alice")
+    result = await alice.run_command(
+        "review great", brand="Air Canada", who="bob", channel_kind=2, anonymous=True
+    )
+    message = await result.wait_for_message()
+    assert message.ephemeral
+    assert message.embeds[0]["title"] == "Air Canada"
+    assert message.embeds[0]["description"] == "by Bob via 2"
+    with pytest.raises(StandInError, match="must be one of"):
+        await alice.run_command("review great", brand="x", who="bob", channel_kind=3)
+    with pytest.raises(StandInError, match="no subcommand"):
+        await alice.run_command("review bad", brand="x")
+
+
+async def test_guild_command_and_default_permissions(online: StandIn) -> None:
+    with pytest.raises(StandInError, match="cannot see /setup"):
+        await online.user("alice").run_command("setup", digest="digest")
+    result = await online.user("moderator").run_command("setup", digest="digest")
+    assert (await result.wait_for_message()).content == "digest -> digest"
+    assert result.record.payload["data"]["guild_id"] == str(online.guild.id)
+
+
+async def test_new_modal_components_round_trip(online: StandIn) -> None:
+    alice = online.user("alice")
+    modal = (await alice.run_command("form")).modal
+    values = {"Touchpoint": ["phone"], "Mood": "bad", "tags": ["kind"], "Publish?": True}
+    result = await alice.submit_modal(modal, values)
+    assert (await result.wait_for_message()).content == "[['phone'], 'bad', ['kind'], True]"
+    with pytest.raises(StandInError, match="no option 'meh'"):
+        await alice.submit_modal(modal, {**values, "Mood": "meh"})
+
+
+async def test_layout_view_button_in_section(online: StandIn) -> None:
+    card = await (await online.user("alice").run_command("card")).wait_for_message()
+    clicked = await online.user("bob").click(card, "Helpful")
+    assert (await clicked.wait_for_message()).content == "noted"
+
+
+async def test_file_upload_dm_and_closed_dms(online: StandIn) -> None:
+    alice = online.user("alice")
+    result = await alice.run_command("upload", in_channel="stories")
+    assert (await result.wait_for_message()).content == "done"
+    posted = online.messages("stories")[-1]
+    assert [(a.filename, a.data) for a in posted.attachments] == [("note.txt", b"hello")]
+    assert [m.content for m in online.dms("alice")] == ["thanks!"]
+    online.users["bob"].dms_closed = True
+    refused = await online.user("bob").run_command("upload")
+    assert (await refused.wait_for_message()).content == "dm failed 50007"
+    with pytest.raises(StandInError, match="not offered in DMs"):
+        await alice.in_dm().run_command("upload")

@@ -203,7 +203,7 @@ class Actor:
         if otype == STRING:
             if not isinstance(value, str):
                 raise StandInError(f"{name} takes text, got {value!r}")
-            lo, hi = spec.get("min_length", 0), spec.get("max_length", 6000)
+            lo, hi = _num(spec, "min_length", 0), _num(spec, "max_length", 6000)
             if not lo <= len(value) <= hi:
                 raise StandInError(f"{name}: Discord only accepts {lo}-{hi} characters")
         elif otype == INTEGER:
@@ -215,9 +215,9 @@ class Actor:
         elif otype == BOOLEAN and not isinstance(value, bool):
             raise StandInError(f"{name} takes True/False, got {value!r}")
         if otype in (INTEGER, NUMBER):
-            lo, hi = spec.get("min_value"), spec.get("max_value")
-            if (lo is not None and value < lo) or (hi is not None and value > hi):
-                raise StandInError(f"{name}: Discord only accepts {lo}..{hi}")
+            low, high = spec.get("min_value"), spec.get("max_value")
+            if (low is not None and value < low) or (high is not None and value > high):
+                raise StandInError(f"{name}: Discord only accepts {low}..{high}")
         choices = spec.get("choices") or []
         if choices and value not in [c["value"] for c in choices]:
             raise StandInError(f"{name} must be one of {[c['value'] for c in choices]}")
@@ -338,8 +338,8 @@ class Actor:
     def _select_values(
         self, comp: JSON, values: list[Any], resolved: JSON, where: _Where, what: str
     ) -> list[str]:
-        lo = comp.get("min_values", 1)
-        hi = comp.get("max_values", 1)
+        lo = _num(comp, "min_values", 1)
+        hi = _num(comp, "max_values", 1)
         if not lo <= len(values) <= hi:
             raise StandInError(f"select {what!r} takes {lo}-{hi} values, got {len(values)}")
         ctype = comp["type"]
@@ -467,7 +467,7 @@ class Actor:
             text = comp.get("value") or "" if given is None else given
             if not isinstance(text, str):
                 raise StandInError(f"field {name!r} takes text")
-            lo, hi = comp.get("min_length", 0), comp.get("max_length", 4000)
+            lo, hi = _num(comp, "min_length", 0), _num(comp, "max_length", 4000)
             if required and not text:
                 raise StandInError(f"field {name!r} is required; Discord blocks Submit")
             if text and not lo <= len(text) <= hi:
@@ -492,8 +492,8 @@ class Actor:
             for v in picked:
                 if v not in allowed:
                     raise StandInError(f"checkbox group {name!r} has no option {v!r}: {allowed}")
-            lo = comp.get("min_values", 1 if required else 0)
-            hi = comp.get("max_values", len(allowed))
+            lo = _num(comp, "min_values", 1 if required else 0)
+            hi = _num(comp, "max_values", len(allowed))
             if not lo <= len(picked) <= hi:
                 raise StandInError(f"checkbox group {name!r} takes {lo}-{hi} values")
             out["values"] = picked
@@ -604,3 +604,9 @@ def _usable_in_dm(cmd: JSON) -> bool:
     if contexts is not None:
         return 1 in contexts
     return cmd.get("dm_permission") is not False
+
+
+def _num(obj: JSON, key: str, default: int) -> int:
+    """discord.py sends unset bounds as explicit nulls."""
+    value = obj.get(key)
+    return default if value is None else int(value)

@@ -97,9 +97,8 @@ def operation(template: str, method: str) -> dict[str, Any] | None:
 
 
 @cache
-def _validator(
-    template: str, method: str, content_type: str
-) -> jsonschema.Draft202012Validator | None:
+def _validator(template: str, method: str, content_type: str) -> Any:
+    """A validator for one operation's body schema, or None if it takes no such body."""
     op = operation(template, method)
     if op is None or "requestBody" not in op:
         return None
@@ -119,7 +118,86 @@ def _validator(
         )
     )
     root = {"$ref": f"{DOC_URI}#/{pointer}"}
-    return jsonschema.Draft202012Validator(root, registry=_registry())
+    return _FastValidator(root, registry=_registry())
+
+
+def _discriminators(branches: list[Any]) -> dict[Any, int] | None:
+    """Map ``type`` values to branch indexes when every branch is a $ref'd object whose
+    ``type`` property is an enum/const, i.e. a discriminated union of component kinds."""
+    key = id(branches)
+    if key in _DISCRIMINATOR_CACHE:
+        return _DISCRIMINATOR_CACHE[key][1]
+    mapping: dict[Any, int] | None = {}
+    schemas = _document()["components"]["schemas"]
+    for index, branch in enumerate(branches):
+        ref = branch.get("$ref", "") if isinstance(branch, dict) else ""
+        target = schemas.get(ref.rpartition("/")[2]) if ref.startswith("#/components/") else None
+        prop = ((target or {}).get("properties") or {}).get("type") or {}
+        values = prop.get("enum") or ([prop["const"]] if "const" in prop else None)
+        if mapping is None or not values or any(v in mapping for v in values):
+            mapping = None
+            break
+        mapping.update({v: index for v in values})
+    _DISCRIMINATOR_CACHE[key] = (branches, mapping)  # keep branches alive: ids stay unique
+    return mapping
+
+
+_DISCRIMINATOR_CACHE: dict[int, tuple[Any, dict[Any, int] | None]] = {}
+
+
+def _union(kind: str) -> Any:
+    """oneOf/anyOf that, for discriminated unions, checks only the branch the ``type`` names.
+
+    Same verdict as the standard keyword for these unions (the ``type`` values are disjoint),
+    several times faster on component trees, and the errors come from the relevant branch.
+    """
+    standard = jsonschema.Draft202012Validator.VALIDATORS[kind]
+
+    def check(validator: Any, branches: Any, instance: Any, schema: Any) -> Any:
+        consts = _const_values(branches)
+        if consts is not None:  # an enum spelled as oneOf [{const}, ...]: consts are distinct
+            if not any(_same(instance, c) for c in consts):
+                yield jsonschema.ValidationError(f"{instance!r} is not one of {consts}")
+            return
+        if isinstance(instance, dict) and "type" in instance and isinstance(branches, list):
+            mapping = _discriminators(branches)
+            if mapping is not None and _hashable(instance["type"]) in mapping:
+                index = mapping[instance["type"]]
+                yield from validator.descend(instance, branches[index], schema_path=index)
+                return
+        yield from standard(validator, branches, instance, schema)
+
+    return check
+
+
+_ANNOTATIONS = {"title", "description", "const"}
+_CONST_CACHE: dict[int, tuple[Any, list[Any] | None]] = {}
+
+
+def _const_values(branches: Any) -> list[Any] | None:
+    key = id(branches)
+    if key not in _CONST_CACHE:
+        values: list[Any] | None = None
+        if isinstance(branches, list) and all(
+            isinstance(b, dict) and "const" in b and set(b) <= _ANNOTATIONS for b in branches
+        ):
+            values = [b["const"] for b in branches]
+        _CONST_CACHE[key] = (branches, values)
+    return _CONST_CACHE[key][1]
+
+
+def _same(a: Any, b: Any) -> bool:
+    """JSON equality: true/false are not 1/0."""
+    return type(a) is type(b) and a == b if isinstance(a, bool) or isinstance(b, bool) else a == b
+
+
+def _hashable(value: Any) -> Any:
+    return value if isinstance(value, str | int | float | bool) else None
+
+
+_FastValidator: Any = jsonschema.validators.extend(  # type: ignore[no-untyped-call]
+    jsonschema.Draft202012Validator, {"oneOf": _union("oneOf"), "anyOf": _union("anyOf")}
+)
 
 
 def _escape_pointer(segment: str) -> str:

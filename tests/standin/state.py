@@ -479,13 +479,10 @@ class Message:
 
 def _walk_components(components: list[JSON]) -> Any:
     for comp in components:
-        inner = comp.get("components")
-        if isinstance(inner, list):
-            yield from _walk_components(inner)
-        elif isinstance(comp.get("component"), dict):
-            yield from _walk_components([comp["component"]])
-        elif isinstance(comp.get("accessory"), dict):
-            yield from _walk_components([comp["accessory"]])
+        children = list(comp.get("components") or [])
+        children += [comp[k] for k in ("component", "accessory") if isinstance(comp.get(k), dict)]
+        if children:
+            yield from _walk_components(children)
         else:
             yield comp
 
