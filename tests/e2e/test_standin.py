@@ -17,7 +17,7 @@ from discord.ext import commands
 
 from tests.standin import StandIn, StandInError
 from tests.standin import spec as standin_spec
-from tests.standin.fixtures import standin  # noqa: F401  (fixture)
+from tests.standin.fixtures import assert_no_violations, standin  # noqa: F401  (fixture)
 
 _log = logging.getLogger(__name__)
 
@@ -33,6 +33,7 @@ class Knobs:
         self.delay = 0.0
         self.respond_twice = False
         self.ephemeral = False
+        self.attach = False
         self.bot: commands.Bot | None = None
         self.guild_id: int | None = None
         self.stories_id = 0
@@ -87,8 +88,10 @@ def make_bot(knobs: Knobs) -> commands.Bot:
     async def ping(interaction: discord.Interaction) -> None:
         if knobs.delay:
             await asyncio.sleep(knobs.delay)
+        files = [discord.File(io.BytesIO(b"png"), "chart.png")] if knobs.attach else []
         await interaction.response.send_message(
             knobs.content,
+            files=files,
             view=VoteView(knobs),
             ephemeral=knobs.ephemeral,
             allowed_mentions=discord.AllowedMentions.none(),
@@ -556,3 +559,40 @@ async def test_file_upload_dm_and_closed_dms(online: StandIn) -> None:
     assert (await refused.wait_for_message()).content == "dm failed 50007"
     with pytest.raises(StandInError, match="not offered in DMs"):
         await alice.in_dm().run_command("upload")
+
+
+async def test_interaction_response_with_file(online: StandIn, knobs: Knobs) -> None:
+    knobs.attach = True
+    message = await (await online.user("alice").run_command("ping")).wait_for_message()
+    assert [(a.filename, a.data) for a in message.attachments] == [("chart.png", b"png")]
+
+
+async def test_channel_history_edit_reactions_delete(online: StandIn, knobs: Knobs) -> None:
+    assert knobs.bot is not None
+    channel = knobs.bot.get_channel(online.channels["digest"].id)
+    assert isinstance(channel, discord.TextChannel)
+    first = await channel.send("one", allowed_mentions=discord.AllowedMentions.none())
+    second = await channel.send("two", allowed_mentions=discord.AllowedMentions(users=True))
+    await first.edit(content="one (edited)")
+    await second.add_reaction("👍")
+    history = [m.content async for m in channel.history(limit=10)]
+    assert history == ["two", "one (edited)"]
+    stored = online.messages("digest")
+    assert stored[1].reactions == {"👍": {online.bot_user.id}}
+    assert not stored[0].can_ping()
+    assert stored[1].can_ping()
+    await first.delete()
+    assert [m.content for m in online.messages("digest")] == ["two"]
+    third = await channel.send("no allowed_mentions: Discord parses everything")
+    assert online.messages("digest")[-1].id == third.id
+    assert online.messages("digest")[-1].can_ping()
+
+
+def test_fixture_teardown_fails_on_violations() -> None:
+    server = StandIn()
+    assert_no_violations(server)
+    server.record_violation("POST /x: broken")
+    with pytest.raises(pytest.fail.Exception, match="POST /x: broken"):
+        assert_no_violations(server)
+    assert server.take_violations() == ["POST /x: broken"]
+    assert server.violations == []

@@ -13,7 +13,14 @@ import pytest_asyncio
 
 from .server import StandIn
 
-__all__ = ["standin"]
+__all__ = ["assert_no_violations", "standin"]
+
+
+def assert_no_violations(server: StandIn) -> None:
+    """Fail the current test, listing every rule the bot broke."""
+    if server.violations:
+        listing = "\n  - ".join(server.violations)
+        pytest.fail(f"the bot broke Discord's rules:\n  - {listing}", pytrace=False)
 
 
 @pytest_asyncio.fixture
@@ -24,6 +31,4 @@ async def standin() -> AsyncIterator[StandIn]:
         yield server
     finally:
         await server.stop()
-    if server.violations:
-        listing = "\n  - ".join(server.violations)
-        pytest.fail(f"the bot broke Discord's rules:\n  - {listing}", pytrace=False)
+    assert_no_violations(server)
