@@ -22,7 +22,7 @@ from .faults import Fault, FaultInjector
 from .gateway import Gateway
 from .interactions import InteractionRecord, wait_until
 from .rest import RequestRecord, RestApi
-from .state import JSON, Channel, Guild, Message, SnowflakeGenerator, User, World
+from .state import JSON, Channel, Guild, Member, Message, Role, SnowflakeGenerator, User, World
 
 _log = logging.getLogger(__name__)
 
@@ -251,7 +251,7 @@ class StandIn:
         return self.guild.channels
 
     @property
-    def roles(self) -> dict[str, Any]:
+    def roles(self) -> dict[str, Role]:
         return self.guild.roles
 
     def user(self, name: str, guild: Guild | None = None) -> Actor:
@@ -264,8 +264,6 @@ class StandIn:
         user = self.world.add_user(name)
         self.users[name] = user
         target = guild or self.guild
-        from .state import Member
-
         target.members[user.id] = Member(user, [])
         return user
 
