@@ -145,7 +145,9 @@ class Stories(commands.GroupCog, group_name="story", group_description="Tell and
         answers: dict[str, object],
     ) -> None:
         rating = answers.get("rating")
-        touchpoints = [Touchpoint(t) for t in answers.get("touchpoints") or [] if t in Touchpoint]  # type: ignore[attr-defined]
+        known = {t.value: t for t in Touchpoint}
+        picked = answers.get("touchpoints")
+        touchpoints = [known[t] for t in picked if t in known] if isinstance(picked, list) else []
         form = StoryForm(
             kind=kind,
             brand=brand,

@@ -33,7 +33,7 @@ class App:
     async def configure(self, **changes: object) -> GuildSettings:
         """Set the server's settings directly (the setup command has its own tests)."""
         current = await self.storage.guild_settings.get(self.guild_id)
-        updated = current.model_copy(update=changes)
+        updated = GuildSettings.model_validate({**current.model_dump(), **changes})
         await self.storage.guild_settings.save(updated, self.clock())
         return updated
 
