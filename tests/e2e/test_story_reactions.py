@@ -1,0 +1,134 @@
+"""Readers' buttons under a story post: Relatable and Report, also after a restart."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+from bot.client import ExperienceBot
+from storage.sqlite import open_storage
+from tests.conftest import FakeClock
+from tests.e2e.conftest import App
+from tests.e2e.story_helpers import tell_quickly
+from tests.standin import StandIn
+from tests.standin.state import Message
+
+
+def rows(path: Path, sql: str) -> list[tuple[Any, ...]]:
+    with sqlite3.connect(path) as connection:
+        return connection.execute(sql).fetchall()
+
+
+def button_labels(message: Message) -> list[str]:
+    return [str(c.get("label")) for c in message.iter_components() if c.get("type") == 2]
+
+
+async def published_post(app: App) -> Message:
+    await app.configure(
+        stories_channel_id=app.channel_id("stories"), mod_channel_id=app.channel_id("mods")
+    )
+    await tell_quickly(app.standin.user("alice"))
+    return app.standin.messages("stories")[-1]
+
+
+async def test_relatable_toggles_one_vote_per_reader(app: App) -> None:
+    post = await published_post(app)
+    bob = app.standin.user("bob")
+
+    result = await bob.click(post, "Relatable")
+    post = await result.wait_for_message()
+    assert button_labels(post)[0] == "Relatable (1)"
+    assert rows(app.db_path, "SELECT user_id FROM story_votes") == [(bob.id,)]
+
+    result = await bob.click(post, "Relatable (1)")
+    post = await result.wait_for_message()
+    assert button_labels(post)[0] == "Relatable"
+    assert rows(app.db_path, "SELECT user_id FROM story_votes") == []
+
+
+async def test_authors_cannot_find_their_own_story_relatable(app: App) -> None:
+    post = await published_post(app)
+    result = await app.standin.user("alice").click(post, "Relatable")
+    reply = await result.wait_for_message()
+    assert result.ephemeral
+    assert "your own story" in reply.content
+    assert rows(app.db_path, "SELECT count(*) FROM story_votes") == [(0,)]
+
+
+async def test_a_report_reaches_the_moderators_once_per_reader(app: App) -> None:
+    post = await published_post(app)
+    bob = app.standin.user("bob")
+    opened = await bob.click(post, "Report")
+    assert opened.kind == "modal"
+    thanks = await bob.submit_modal(opened.modal, {"Reason": "It names a private person @everyone"})
+    reply = await thanks.wait_for_message()
+    assert thanks.ephemeral
+    assert "Thank you" in reply.content
+    note = app.standin.messages("mods")[-1]
+    assert "was reported" in note.content
+    assert not note.can_ping()
+    assert rows(app.db_path, "SELECT reporter_id, reason FROM story_reports") == [
+        (bob.id, "It names a private person @everyone")
+    ]
+
+    again = await bob.click(post, "Report")
+    reply = await again.wait_for_message()
+    assert again.ephemeral
+    assert "already reported" in reply.content
+
+
+async def test_a_blank_reason_is_refused(app: App) -> None:
+    post = await published_post(app)
+    bob = app.standin.user("bob")
+    opened = await bob.click(post, "Report")
+    result = await bob.submit_modal(opened.modal, {"Reason": "\u200b\u200b\u200b\u200b\u200b x"})
+    reply = await result.wait_for_message()
+    assert result.ephemeral
+    assert "at least 5" in reply.content
+    assert rows(app.db_path, "SELECT count(*) FROM story_reports") == [(0,)]
+
+
+async def test_enough_reports_hide_the_story_until_a_moderator_decides(app: App) -> None:
+    post = await published_post(app)
+    await app.configure(report_threshold=2)
+    for name in ("bob", "moderator"):
+        reader = app.standin.user(name)
+        opened = await reader.click(post, "Report")
+        await (
+            await reader.submit_modal(opened.modal, {"Reason": "Spam and lies"})
+        ).wait_for_message()
+    assert rows(app.db_path, "SELECT status, hidden_reason FROM stories") == [
+        ("hidden", "reported by readers")
+    ]
+    assert app.standin.world.find_message(post.id) is None  # the post was taken down
+    assert "hidden until you decide" in app.standin.messages("mods")[-1].content
+
+
+async def test_buttons_keep_working_after_a_restart(
+    standin: StandIn, tmp_path: Path, clock: FakeClock
+) -> None:
+    path = tmp_path / "bot.db"
+    storage = await open_storage(path)
+    try:
+        first = ExperienceBot(storage=storage, clock=clock)
+        async with standin.running(first):
+            settings = await storage.guild_settings.get(standin.guild.id)
+            await storage.guild_settings.save(
+                settings.model_copy(update={"stories_channel_id": standin.channels["stories"].id}),
+                clock(),
+            )
+            await tell_quickly(standin.user("alice"))
+    finally:
+        await storage.close()
+
+    storage = await open_storage(path)
+    try:
+        second = ExperienceBot(storage=storage, clock=clock)
+        async with standin.running(second):
+            post = standin.messages("stories")[-1]
+            result = await standin.user("bob").click(post, "Relatable")
+            post = await result.wait_for_message()
+            assert button_labels(post)[0] == "Relatable (1)"
+    finally:
+        await storage.close()
