@@ -6,13 +6,16 @@ beside the SQLite one without touching them.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any, Protocol
 
 from bot.domain.brands import BrandCandidate, Industry
 from bot.domain.guild_settings import GuildSettings
+from bot.domain.moderators import AuditEntry, SettingsUpdate
 from bot.domain.stories import Brand, BrandStats, Story, StoryStatus
 from bot.domain.submission import StorySubmission
+from bot.domain.touchpoints import Touchpoint
 from storage.repositories.stories import CreatedStory
 
 
@@ -26,6 +29,20 @@ class GuildSettingsRepository(Protocol):
     async def get(self, guild_id: int) -> GuildSettings: ...
 
     async def save(self, settings: GuildSettings, now: datetime) -> None: ...
+
+    async def update(
+        self, guild_id: int, changes: Mapping[str, Any], *, moderator_id: int, now: datetime
+    ) -> SettingsUpdate:
+        """Validate and apply a moderator's changes, audited, all-or-nothing."""
+        ...
+
+
+class AuditLogRepository(Protocol):
+    async def record(self, entry: AuditEntry) -> int: ...
+
+    async def recent(
+        self, guild_id: int, *, limit: int = 25, action: str | None = None
+    ) -> list[AuditEntry]: ...
 
 
 class BrandRepository(Protocol):
@@ -65,6 +82,8 @@ class StoryRepository(Protocol):
 
     async def update(self, story_id: int, **changes: Any) -> Story | None: ...
 
+    async def set_touchpoints(self, story_id: int, touchpoints: Sequence[Touchpoint]) -> None: ...
+
     async def leave_draft(
         self, story_id: int, status: StoryStatus, published_at: datetime | None
     ) -> bool: ...
@@ -92,3 +111,9 @@ class MemberDataRepository(Protocol):
     async def export(self, user_id: int) -> dict[str, Any]: ...
 
     async def forget(self, user_id: int) -> dict[str, int]: ...
+
+    async def stories(self, user_id: int) -> list[Story]: ...
+
+    async def summary(self, user_id: int) -> dict[str, int]: ...
+
+    async def notices(self, user_id: int) -> list[dict[str, Any]]: ...

@@ -12,11 +12,12 @@ from datetime import datetime, timedelta
 
 from bot.clock import Clock
 from bot.domain.brands import BrandMatch, Industry, brand_key, similar_brands
-from bot.domain.followups import FollowUp, plan_followups
+from bot.domain.followups import FollowUp, missing_touchpoints, plan_followups
 from bot.domain.guild_settings import ReviewMode
 from bot.domain.posting_limits import DAY, next_allowed_post
 from bot.domain.stories import Story, StoryStatus
 from bot.domain.submission import StorySubmission
+from bot.domain.touchpoints import MAX_TOUCHPOINTS, Touchpoint
 from bot.errors import UserFacingError
 from storage.sqlite import Storage
 
@@ -32,6 +33,7 @@ class SubmittedStory:
     steps: list[FollowUp]
     similar: list[BrandMatch]
     is_new_story: bool
+    suggested_touchpoints: list[Touchpoint]
 
 
 @dataclass(frozen=True)
@@ -88,13 +90,24 @@ class StoryService:
                 if c.brand_id != created.story.brand_id
             ]
             similar = similar_brands(submission.brand, candidates, limit=3)
+        suggested = missing_touchpoints(
+            f"{submission.headline}\n{submission.body}", submission.touchpoints
+        )
         steps = plan_followups(
             kind=created.story.kind,
             rating=created.story.rating,
             is_new_brand=created.is_new_brand,
             has_similar_brand=bool(similar),
+            has_touchpoint_suggestions=bool(suggested),
         )
-        return SubmittedStory(created.story, steps, similar, created.is_new_story)
+        return SubmittedStory(created.story, steps, similar, created.is_new_story, suggested)
+
+    async def add_touchpoint(self, story_id: int, touchpoint: Touchpoint) -> Story:
+        story = await self._get(story_id)
+        if touchpoint in story.touchpoints or len(story.touchpoints) >= MAX_TOUCHPOINTS:
+            return story
+        await self._storage.stories.set_touchpoints(story_id, (*story.touchpoints, touchpoint))
+        return await self._get(story_id)
 
     async def own_draft(self, story_id: int, author_id: int) -> Story:
         story = await self._storage.stories.get(story_id)

@@ -130,7 +130,13 @@ class Stories(commands.GroupCog, group_name="story", group_description="Tell and
         if not submitted.is_new_story:
             await interaction.response.send_message("This story is already saved.", ephemeral=True)
             return
-        view = FollowUpView(self.bot, submitted.story, submitted.steps, submitted.similar)
+        view = FollowUpView(
+            self.bot,
+            submitted.story,
+            submitted.steps,
+            submitted.similar,
+            submitted.suggested_touchpoints,
+        )
         await interaction.response.send_message(
             view.prompt(), embeds=view.embeds(), view=view, ephemeral=True
         )

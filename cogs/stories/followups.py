@@ -18,6 +18,7 @@ from bot.domain.followups import FollowUp
 from bot.domain.markdown import escape_markdown
 from bot.domain.stories import Story, StoryStatus
 from bot.domain.submission import Resolution, StoryKind, stars
+from bot.domain.touchpoints import MAX_TOUCHPOINTS, Touchpoint
 from bot.errors import UserFacingError
 from bot.interaction_errors import ErrorReportingView
 from bot.services.stories import FOLLOWUP_TIMEOUT
@@ -39,13 +40,19 @@ def _stories(count: int) -> str:
 
 class FollowUpView(ErrorReportingView):
     def __init__(
-        self, bot: ExperienceBot, story: Story, steps: list[FollowUp], similar: list[BrandMatch]
+        self,
+        bot: ExperienceBot,
+        story: Story,
+        steps: list[FollowUp],
+        similar: list[BrandMatch],
+        suggested_touchpoints: list[Touchpoint] | None = None,
     ) -> None:
         super().__init__(timeout=FOLLOWUP_TIMEOUT.total_seconds())
         self.bot = bot
         self.story = story
         self.steps = list(steps)
         self.similar = similar
+        self.suggested = list(suggested_touchpoints or [])
         self.finished = False
         self.render()
 
@@ -71,6 +78,11 @@ class FollowUpView(ErrorReportingView):
                 return f"{done}Did you mean {options}?"
             case FollowUp.INDUSTRY:
                 return f"{done}**{brand}** is new here. What kind of business is it?"
+            case FollowUp.TOUCHPOINTS:
+                mentioned = ", ".join(f"**{t.label}**" for t in self.suggested)
+                return (
+                    f"{done}Your story also mentions {mentioned}. Add to the story's touchpoints?"
+                )
             case FollowUp.RATING_CHECK:
                 kind = "great" if self.story.kind is StoryKind.GREAT else "disastrous"
                 return (
@@ -99,6 +111,10 @@ class FollowUpView(ErrorReportingView):
             case FollowUp.INDUSTRY:
                 self.add_item(_IndustrySelect())
                 self.add_item(_Button("Skip", self._skip))
+            case FollowUp.TOUCHPOINTS:
+                for touchpoint in self.suggested:
+                    self.add_item(_TouchpointButton(touchpoint))
+                self.add_item(_Button("No, that's all", self._skip))
             case FollowUp.RATING_CHECK:
                 self.add_item(_Button(f"Keep {self.story.rating} ★", self._skip))
                 other = (
@@ -154,6 +170,18 @@ class FollowUpView(ErrorReportingView):
     async def set_industry(self, interaction: discord.Interaction[Any], industry: Industry) -> None:
         await self.bot.stories.set_industry(self.story, industry)
         await self.advance(interaction)
+
+    async def add_touchpoint(
+        self, interaction: discord.Interaction[Any], touchpoint: Touchpoint
+    ) -> None:
+        story = await self.bot.stories.add_touchpoint(self.story.id, touchpoint)
+        self.suggested = [t for t in self.suggested if t is not touchpoint]
+        room = len(story.touchpoints) < MAX_TOUCHPOINTS
+        if self.suggested and room:
+            self.story = story
+            await self.show(interaction)
+        else:
+            await self.advance(interaction, story)
 
     async def _switch_kind(self, interaction: discord.Interaction[Any]) -> None:
         other = StoryKind.DISASTER if self.story.kind is StoryKind.GREAT else StoryKind.GREAT
@@ -223,6 +251,20 @@ class _BrandChoice(discord.ui.Button[FollowUpView]):
     async def callback(self, interaction: discord.Interaction[Any]) -> None:
         assert self.view is not None
         await self.view.choose_brand(interaction, self.match)
+
+
+class _TouchpointButton(discord.ui.Button[FollowUpView]):
+    def __init__(self, touchpoint: Touchpoint) -> None:
+        super().__init__(
+            label=f"Add {touchpoint.label}",
+            emoji=touchpoint.emoji,
+            style=discord.ButtonStyle.primary,
+        )
+        self.touchpoint = touchpoint
+
+    async def callback(self, interaction: discord.Interaction[Any]) -> None:
+        assert self.view is not None
+        await self.view.add_touchpoint(interaction, self.touchpoint)
 
 
 class _ResolutionButton(discord.ui.Button[FollowUpView]):

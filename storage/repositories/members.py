@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from bot.domain.stories import Story
 from storage.database import Database
 from storage.repositories.brands import drop_brand_if_unused
 from storage.rows import STORY_COLUMNS, STORY_FROM, story_from_row
@@ -35,6 +36,35 @@ class SqliteMemberDataRepository:
             "relatable_votes": [dict(r) for r in votes],
             "reports": [dict(r) for r in reports],
         }
+
+    async def stories(self, user_id: int) -> list[Story]:
+        """The member's stories in every server, oldest first (forget-me removes their posts)."""
+        rows = await self._db.fetch_all(
+            f"SELECT {STORY_COLUMNS} FROM {STORY_FROM} WHERE s.author_id = ? ORDER BY s.id",
+            (user_id,),
+        )
+        return [story_from_row(r) for r in rows]
+
+    async def summary(self, user_id: int) -> dict[str, int]:
+        """How much forget() would delete, with the same keys, to tell the member first."""
+        row = await self._db.fetch_one(
+            "SELECT (SELECT count(*) FROM story_votes WHERE user_id = :u), "
+            "(SELECT count(*) FROM story_reports WHERE reporter_id = :u), "
+            "(SELECT count(*) FROM member_notices WHERE user_id = :u), "
+            "(SELECT count(*) FROM stories WHERE author_id = :u)",
+            {"u": user_id},
+        )
+        values = tuple(row) if row is not None else (0, 0, 0, 0)
+        return dict(zip(("votes", "reports", "notices", "stories"), values, strict=True))
+
+    async def notices(self, user_id: int) -> list[dict[str, Any]]:
+        """Private notes waiting for the member; export() leaves them out, the export needs them."""
+        rows = await self._db.fetch_all(
+            "SELECT id, guild_id, text, created_at FROM member_notices WHERE user_id = ? "
+            "ORDER BY id",
+            (user_id,),
+        )
+        return [dict(r) for r in rows]
 
     async def forget(self, user_id: int) -> dict[str, int]:
         """Erase the member's stories, votes and reports everywhere, leaving no trace.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -10,6 +11,7 @@ import aiosqlite
 
 from bot.domain.stories import Story, StoryStatus
 from bot.domain.submission import Resolution, StoryKind, StorySubmission
+from bot.domain.touchpoints import Touchpoint
 from storage.database import Database
 from storage.repositories.brands import drop_brand_if_unused, find_brand_id
 from storage.rows import STORY_COLUMNS, STORY_FROM, story_from_row, to_epoch
@@ -23,12 +25,12 @@ class CreatedStory:
 
 
 async def _insert_touchpoints(
-    connection: aiosqlite.Connection, story_id: int, submission: StorySubmission
+    connection: aiosqlite.Connection, story_id: int, touchpoints: Sequence[Touchpoint]
 ) -> None:
     await connection.execute("DELETE FROM story_touchpoints WHERE story_id = ?", (story_id,))
     await connection.executemany(
         "INSERT INTO story_touchpoints (story_id, touchpoint) VALUES (?, ?)",
-        [(story_id, t.value) for t in submission.touchpoints],
+        [(story_id, t.value) for t in touchpoints],
     )
 
 
@@ -88,7 +90,7 @@ class SqliteStoryRepository:
                     ),
                 )
                 story_id = int(cursor.lastrowid or 0)
-                await _insert_touchpoints(connection, story_id, submission)
+                await _insert_touchpoints(connection, story_id, submission.touchpoints)
         story = await self.get(story_id)
         assert story is not None
         return CreatedStory(story, existing is None, is_new_brand)
@@ -150,6 +152,10 @@ class SqliteStoryRepository:
                 )
         return await self.get(story_id)
 
+    async def set_touchpoints(self, story_id: int, touchpoints: Sequence[Touchpoint]) -> None:
+        async with self._db.transaction() as connection:
+            await _insert_touchpoints(connection, story_id, touchpoints)
+
     async def leave_draft(
         self, story_id: int, status: StoryStatus, published_at: datetime | None
     ) -> bool:
@@ -200,7 +206,7 @@ class SqliteStoryRepository:
                     story_id,
                 ),
             )
-            await _insert_touchpoints(connection, story_id, submission)
+            await _insert_touchpoints(connection, story_id, submission.touchpoints)
         return await self.get(story_id)
 
     async def delete(self, story_id: int) -> Story | None:

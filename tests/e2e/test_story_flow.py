@@ -156,3 +156,17 @@ async def test_only_the_author_can_answer_their_follow_ups(app: App) -> None:
 
 async def test_status_values_match_the_domain() -> None:
     assert {s.value for s in StoryStatus} == {"draft", "pending", "published", "hidden"}
+
+
+async def test_the_text_suggests_touchpoints_the_member_did_not_pick(app: App) -> None:
+    alice = app.standin.user("alice")
+    body = "They charged me twice for one flight and the refund took three months to arrive."
+    _, reply = await submit_story(alice, "disaster", "Air Canada", rating=1, body=body)
+    reply = await answer(alice, reply, click="Skip")  # industry
+    assert "also mentions **Billing & account**" in reply.content
+    reply = await answer(alice, reply, click="Add Billing & account")
+    assert "Would you recommend" in reply.content
+    assert db_rows(app, "SELECT touchpoint FROM story_touchpoints ORDER BY touchpoint") == [
+        ("billing",),
+        ("service",),
+    ]
