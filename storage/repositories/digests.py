@@ -1,0 +1,173 @@
+"""The weekly digest's ledger: one row per (server, week), claimed before posting.
+
+The row is the exactly-once guarantee. A process claims the week in a write transaction
+(BEGIN IMMEDIATE serialises claims across processes sharing the file), posts, then
+records the message id. A claim that is never completed (a crash between the two) is
+recovered by looking for the posted message before anything is sent again.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from enum import StrEnum
+
+from storage.database import Database
+from storage.rows import from_epoch, to_epoch
+
+
+class DigestStatus(StrEnum):
+    CLAIMED = "claimed"  # being posted (or the poster crashed: recover before re-sending)
+    POSTED = "posted"
+    FAILED = "failed"  # retried later, with back-off
+    SKIPPED = "skipped"  # nothing to post (quiet week and the server chose silence)
+
+
+@dataclass(frozen=True)
+class DigestRecord:
+    guild_id: int
+    week: str
+    status: DigestStatus
+    claimed_at: datetime
+    attempts: int
+    channel_id: int | None
+    message_id: int | None
+    leaderboard: str | None
+    error: str | None
+
+
+@dataclass(frozen=True)
+class Claim:
+    """Permission to post one server's week; `recovering` means check the channel first."""
+
+    guild_id: int
+    week: str
+    attempts: int
+    recovering: bool
+
+
+def retry_delay(attempts: int) -> timedelta:
+    """Back-off after a failure: 15 min, 30 min, 1 h... at most 6 h (no retry storm)."""
+    delay: timedelta = timedelta(minutes=15) * 2 ** max(attempts - 1, 0)
+    return min(delay, timedelta(hours=6))
+
+
+class SqliteDigestRepository:
+    def __init__(self, database: Database) -> None:
+        self._db = database
+
+    async def claim(
+        self, guild_id: int, week: str, now: datetime, stale_after: timedelta
+    ) -> Claim | None:
+        """Claim the week for posting, or None if it is done, failing recently, or busy."""
+        stamp = to_epoch(now)
+        async with self._db.transaction() as connection:
+            async with connection.execute(
+                "SELECT status, claimed_at, attempts FROM digest_posts "
+                "WHERE guild_id = ? AND week_start = ?",
+                (guild_id, week),
+            ) as cursor:
+                row = await cursor.fetchone()
+            if row is None:
+                await connection.execute(
+                    "INSERT INTO digest_posts (guild_id, week_start, status, claimed_at) "
+                    "VALUES (?, ?, 'claimed', ?)",
+                    (guild_id, week, stamp),
+                )
+                return Claim(guild_id, week, 1, recovering=False)
+            status, claimed_at, attempts = DigestStatus(row[0]), int(row[1]), int(row[2])
+            age = timedelta(seconds=stamp - claimed_at)
+            if status is DigestStatus.FAILED and age >= retry_delay(attempts):
+                recovering = False
+            elif status is DigestStatus.CLAIMED and age >= stale_after:
+                recovering = True
+            else:
+                return None
+            await connection.execute(
+                "UPDATE digest_posts SET status = 'claimed', claimed_at = ?, attempts = ? "
+                "WHERE guild_id = ? AND week_start = ?",
+                (stamp, attempts + 1, guild_id, week),
+            )
+            return Claim(guild_id, week, attempts + 1, recovering)
+
+    async def complete(
+        self, claim: Claim, *, channel_id: int, message_id: int, leaderboard: str | None
+    ) -> None:
+        await self._finish(claim, DigestStatus.POSTED, channel_id, message_id, leaderboard, None)
+
+    async def skip(self, claim: Claim, reason: str) -> None:
+        await self._finish(claim, DigestStatus.SKIPPED, None, None, None, reason)
+
+    async def fail(self, claim: Claim, error: str) -> None:
+        await self._finish(claim, DigestStatus.FAILED, None, None, None, error[:500])
+
+    async def _finish(
+        self,
+        claim: Claim,
+        status: DigestStatus,
+        channel_id: int | None,
+        message_id: int | None,
+        leaderboard: str | None,
+        error: str | None,
+    ) -> None:
+        async with self._db.transaction() as connection:
+            await connection.execute(
+                "UPDATE digest_posts SET status = ?, channel_id = ?, message_id = ?, "
+                "leaderboard = ?, error = ? WHERE guild_id = ? AND week_start = ?",
+                (
+                    status.value,
+                    channel_id,
+                    message_id,
+                    leaderboard,
+                    error,
+                    claim.guild_id,
+                    claim.week,
+                ),
+            )
+
+    async def get(self, guild_id: int, week: str) -> DigestRecord | None:
+        row = await self._db.fetch_one(
+            "SELECT * FROM digest_posts WHERE guild_id = ? AND week_start = ?", (guild_id, week)
+        )
+        return None if row is None else _record(row)
+
+    async def latest(self, guild_id: int, before_week: str) -> DigestRecord | None:
+        """The most recent posted digest strictly before `before_week` (for rank movement)."""
+        row = await self._db.fetch_one(
+            "SELECT * FROM digest_posts WHERE guild_id = ? AND week_start < ? "
+            "AND status = 'posted' ORDER BY week_start DESC LIMIT 1",
+            (guild_id, before_week),
+        )
+        return None if row is None else _record(row)
+
+    async def last_attempt(self, guild_id: int) -> DigestRecord | None:
+        """The newest row of any status, so moderators can see why a digest failed."""
+        row = await self._db.fetch_one(
+            "SELECT * FROM digest_posts WHERE guild_id = ? ORDER BY week_start DESC LIMIT 1",
+            (guild_id,),
+        )
+        return None if row is None else _record(row)
+
+    async def forget_week(self, guild_id: int, week: str) -> None:
+        """Moderators re-posting a week on purpose start from a clean slate."""
+        async with self._db.transaction() as connection:
+            await connection.execute(
+                "DELETE FROM digest_posts WHERE guild_id = ? AND week_start = ?", (guild_id, week)
+            )
+
+
+def _record(row: sqlite3.Row) -> DigestRecord:
+    claimed = from_epoch(row["claimed_at"])
+    assert claimed is not None
+    return DigestRecord(
+        guild_id=row["guild_id"],
+        week=row["week_start"],
+        status=DigestStatus(row["status"]),
+        claimed_at=claimed,
+        attempts=row["attempts"],
+        channel_id=row["channel_id"],
+        message_id=row["message_id"],
+        leaderboard=row["leaderboard"],
+        error=row["error"],
+    )
