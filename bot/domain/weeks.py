@@ -1,0 +1,226 @@
+"""Digest weeks: which stretch of time a weekly leaderboard covers, in a server's zone.
+
+A server's week runs from one (weekday, hour) boundary in its IANA zone to the next, so
+a week that contains a daylight-saving change is 167 or 169 hours long, not 168. Every
+function returns UTC instants (what the database stores) plus the local date the week
+starts on, which is the week's identity (the digest row key, the `/leaderboard week:`
+argument).
+
+Wall-clock boundaries that do not exist or happen twice are resolved the way
+`zoneinfo` does with ``fold=0``: a boundary inside a spring-forward gap falls at the
+moment of the change, and one inside the repeated fall-back hour is the first of the
+two. Either way every week still starts exactly where the previous one ended.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from functools import cache, lru_cache
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+
+from bot.errors import UserFacingError
+
+__all__ = [
+    "WEEKDAY_NAMES",
+    "ScheduleError",
+    "Window",
+    "current_week",
+    "next_boundary",
+    "parse_week_start",
+    "trailing_window",
+    "validate_hour",
+    "validate_weekday",
+    "validate_zone",
+    "week_window",
+    "window_for_week",
+]
+
+WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_WEEK = timedelta(days=7)
+
+
+class ScheduleError(UserFacingError, ValueError):
+    """A bad zone, hour, weekday or week; the message is meant for the member.
+
+    A ValueError for callers that validate, a UserFacingError so that the bot's single
+    error path shows it privately without extra wrapping.
+    """
+
+
+@dataclass(frozen=True, slots=True)
+class Window:
+    """A half-open span of time ``[start, end)`` in UTC, and the local date it starts on."""
+
+    start: datetime
+    end: datetime
+    week_start: date
+
+    @property
+    def key(self) -> str:
+        """The week's identity, e.g. ``"2026-11-16"``: stable whatever the zone's offset."""
+        return self.week_start.isoformat()
+
+    @property
+    def duration(self) -> timedelta:
+        return self.end - self.start
+
+    def contains(self, moment: datetime) -> bool:
+        return self.start <= moment < self.end
+
+
+def validate_zone(zone: str) -> ZoneInfo:
+    """The zone for an IANA name such as ``Europe/Berlin``; ScheduleError if unknown.
+
+    Only names listed by the IANA database are tried: `ZoneInfo` would otherwise read
+    whatever file a free-form name points at under the zone directory.
+    """
+    if not isinstance(zone, str) or not zone.strip():
+        raise ScheduleError("Give a time zone such as Europe/Berlin or America/Toronto.")
+    name = zone.strip()
+    try:
+        if name not in _known_zones():
+            raise ZoneInfoNotFoundError(name)
+        return _zone(name)
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        raise ScheduleError(
+            f"I don't know the time zone {name[:64]!r}. Use an IANA name such as "
+            "Europe/Berlin or America/Toronto."
+        ) from None
+
+
+@cache
+def _known_zones() -> frozenset[str]:
+    # Read once: the scan walks the zone directory (or the tzdata package).
+    return frozenset(available_timezones()) | {"UTC"}
+
+
+@lru_cache(maxsize=256)
+def _zone(name: str) -> ZoneInfo:
+    # Cached: the scheduler asks for every server's zone every few minutes.
+    return ZoneInfo(name)
+
+
+def validate_hour(hour: int) -> int:
+    if isinstance(hour, bool) or not isinstance(hour, int) or not 0 <= hour <= 23:
+        raise ScheduleError("The digest hour must be a whole hour from 0 to 23.")
+    return hour
+
+
+def validate_weekday(weekday: int) -> int:
+    if isinstance(weekday, bool) or not isinstance(weekday, int) or not 0 <= weekday <= 6:
+        raise ScheduleError("The digest day must be from 0 (Monday) to 6 (Sunday).")
+    return weekday
+
+
+def _check_now(now: datetime) -> None:
+    if now.tzinfo is None or now.utcoffset() is None:
+        # A programming error, not a member's: naive times would silently mean local time.
+        raise ValueError("now must be timezone-aware")
+
+
+def _boundary(day: date, hour: int, tz: ZoneInfo) -> datetime:
+    """The UTC instant of `hour`:00 local time on `day` (fold=0 for gaps and repeats)."""
+    return datetime.combine(day, time(hour), tzinfo=tz).astimezone(UTC)
+
+
+def _last_boundary_date(now: datetime, tz: ZoneInfo, weekday: int, hour: int) -> date:
+    """The local date of the latest boundary at or before `now`."""
+    local = now.astimezone(tz)
+    day = local.date() - timedelta(days=(local.weekday() - weekday) % 7)
+    if _boundary(day, hour, tz) > now:
+        day -= _WEEK
+    return day
+
+
+def _window(start_day: date, weeks: int, hour: int, tz: ZoneInfo) -> Window:
+    return Window(
+        start=_boundary(start_day, hour, tz),
+        end=_boundary(start_day + weeks * _WEEK, hour, tz),
+        week_start=start_day,
+    )
+
+
+def week_window(
+    now: datetime, zone: str, weekday: int = 0, hour: int = 0, weeks_back: int = 1
+) -> Window:
+    """The last full week before `now` (``weeks_back=2``: the one before that, …).
+
+    It ends at the most recent boundary at or before `now`: at a boundary exactly, the
+    week that just ended is the one the digest is about.
+    """
+    _check_now(now)
+    tz = validate_zone(zone)
+    validate_weekday(weekday)
+    validate_hour(hour)
+    if isinstance(weeks_back, bool) or not isinstance(weeks_back, int) or weeks_back < 1:
+        raise ValueError("weeks_back must be a positive whole number")
+    end_day = _last_boundary_date(now, tz, weekday, hour) - (weeks_back - 1) * _WEEK
+    return _window(end_day - _WEEK, 1, hour, tz)
+
+
+def current_week(now: datetime, zone: str, weekday: int = 0, hour: int = 0) -> Window:
+    """The week in progress (for `/leaderboard`): its end is still in the future."""
+    _check_now(now)
+    tz = validate_zone(zone)
+    validate_weekday(weekday)
+    validate_hour(hour)
+    return _window(_last_boundary_date(now, tz, weekday, hour), 1, hour, tz)
+
+
+def next_boundary(now: datetime, zone: str, weekday: int = 0, hour: int = 0) -> datetime:
+    """When the next digest is due (UTC): the first boundary strictly after `now`."""
+    return current_week(now, zone, weekday, hour).end
+
+
+def parse_week_start(text: str) -> date:
+    """A member's ``YYYY-MM-DD``; ScheduleError with an example if it is not one."""
+    try:
+        return date.fromisoformat(text.strip())
+    except (ValueError, AttributeError):
+        raise ScheduleError("Give the week as the date it starts on, like 2026-11-16.") from None
+
+
+def window_for_week(
+    week_start_date: date | str,
+    zone: str,
+    weekday: int = 0,
+    hour: int = 0,
+    *,
+    now: datetime | None = None,
+) -> Window:
+    """The week that starts on a given local date (a past week for `/leaderboard`).
+
+    The date must be one of the server's week-start days. With `now`, a week that has
+    not started yet is refused too; a week in progress is allowed (the week so far).
+    """
+    tz = validate_zone(zone)
+    validate_weekday(weekday)
+    validate_hour(hour)
+    day = parse_week_start(week_start_date) if isinstance(week_start_date, str) else week_start_date
+    if isinstance(day, datetime) or not isinstance(day, date):
+        raise ScheduleError("Give the week as the date it starts on, like 2026-11-16.")
+    if day.weekday() != weekday:
+        raise ScheduleError(
+            f"{day.isoformat()} is a {WEEKDAY_NAMES[day.weekday()]}; weeks on this server "
+            f"start on {WEEKDAY_NAMES[weekday]}."
+        )
+    window = _window(day, 1, hour, tz)
+    if now is not None:
+        _check_now(now)
+        if window.start > now:
+            raise ScheduleError(f"The week of {day.isoformat()} hasn't started yet.")
+    return window
+
+
+def trailing_window(window: Window, zone: str, hour: int = 0, weeks: int = 12) -> Window:
+    """The `weeks` server weeks ending where `window` ends (the span for the prior mean C).
+
+    Counted in local weeks, so DST changes inside the span do not shift its start.
+    """
+    tz = validate_zone(zone)
+    validate_hour(hour)
+    if isinstance(weeks, bool) or not isinstance(weeks, int) or weeks < 1:
+        raise ValueError("weeks must be a positive whole number")
+    end_day = window.week_start + _WEEK
+    return _window(end_day - weeks * _WEEK, weeks, hour, tz)
