@@ -7,12 +7,14 @@ from pathlib import Path
 
 from storage.database import Database
 from storage.interfaces import (
+    AuditLogRepository,
     BrandRepository,
     GuildSettingsRepository,
     MemberDataRepository,
     MetaRepository,
     StoryRepository,
 )
+from storage.repositories.audit_log import SqliteAuditLogRepository
 from storage.repositories.brands import SqliteBrandRepository
 from storage.repositories.guild_settings import SqliteGuildSettingsRepository
 from storage.repositories.members import SqliteMemberDataRepository
@@ -30,6 +32,7 @@ class Storage:
     brands: BrandRepository
     stories: StoryRepository
     members: MemberDataRepository
+    audit_log: AuditLogRepository
 
     async def close(self) -> None:
         await self.database.close()
@@ -45,4 +48,5 @@ async def open_storage(path: Path) -> Storage:
         brands=SqliteBrandRepository(database),
         stories=SqliteStoryRepository(database),
         members=SqliteMemberDataRepository(database),
+        audit_log=SqliteAuditLogRepository(database),
     )
