@@ -4,4 +4,4 @@
 is not part of the bot.
 """
 
-EXTENSIONS: tuple[str, ...] = ("cogs.help", "cogs.stories", "cogs.brands")
+EXTENSIONS: tuple[str, ...] = ("cogs.help", "cogs.stories", "cogs.brands", "cogs.moderation")

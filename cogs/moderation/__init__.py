@@ -1,0 +1,18 @@
+"""Moderator tools under `/storymod`: setup now; queue, brands and digest reuse its checks.
+
+Reuse `cogs.moderation.checks` (`moderator_only`, `ModeratorView`, `ModeratorModal`,
+`ensure_moderator`) for every new moderator command, button, select or modal.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from cogs.moderation.cog import Moderation
+
+if TYPE_CHECKING:
+    from bot.client import ExperienceBot
+
+
+async def setup(bot: ExperienceBot) -> None:
+    await bot.add_cog(Moderation(bot))
