@@ -13,6 +13,7 @@ from typing import Any, Protocol
 from bot.domain.brands import BrandCandidate, Industry
 from bot.domain.guild_settings import GuildSettings
 from bot.domain.moderators import AuditEntry, SettingsUpdate
+from bot.domain.ranking import BrandWeek
 from bot.domain.stories import Brand, BrandStats, Story, StoryStatus
 from bot.domain.submission import StorySubmission
 from bot.domain.touchpoints import Touchpoint
@@ -117,3 +118,15 @@ class MemberDataRepository(Protocol):
     async def summary(self, user_id: int) -> dict[str, int]: ...
 
     async def notices(self, user_id: int) -> list[dict[str, Any]]: ...
+
+
+class LeaderboardRepository(Protocol):
+    """Per-window aggregates for the leaderboards; windows are half-open ``[start, end)``."""
+
+    async def brand_rows(
+        self, guild_id: int, start: datetime, end: datetime
+    ) -> list[BrandWeek]: ...
+
+    async def server_mean(self, guild_id: int, start: datetime, end: datetime) -> float | None: ...
+
+    async def guild_ids_with_stories(self, start: datetime, end: datetime) -> list[int]: ...

@@ -10,6 +10,7 @@ from storage.interfaces import (
     AuditLogRepository,
     BrandRepository,
     GuildSettingsRepository,
+    LeaderboardRepository,
     MemberDataRepository,
     MetaRepository,
     StoryRepository,
@@ -17,6 +18,7 @@ from storage.interfaces import (
 from storage.repositories.audit_log import SqliteAuditLogRepository
 from storage.repositories.brands import SqliteBrandRepository
 from storage.repositories.guild_settings import SqliteGuildSettingsRepository
+from storage.repositories.leaderboard import SqliteLeaderboardRepository
 from storage.repositories.members import SqliteMemberDataRepository
 from storage.repositories.meta import SqliteMetaRepository
 from storage.repositories.stories import SqliteStoryRepository
@@ -32,6 +34,7 @@ class Storage:
     brands: BrandRepository
     stories: StoryRepository
     members: MemberDataRepository
+    leaderboard: LeaderboardRepository
     audit_log: AuditLogRepository
 
     async def close(self) -> None:
@@ -48,5 +51,6 @@ async def open_storage(path: Path) -> Storage:
         brands=SqliteBrandRepository(database),
         stories=SqliteStoryRepository(database),
         members=SqliteMemberDataRepository(database),
+        leaderboard=SqliteLeaderboardRepository(database),
         audit_log=SqliteAuditLogRepository(database),
     )
