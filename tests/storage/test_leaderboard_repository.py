@@ -10,6 +10,7 @@ from bot.domain.submission import StoryKind, StorySubmission
 from bot.domain.touchpoints import Touchpoint
 from storage.repositories.leaderboard import (
     BRAND_DISASTERS_SQL,
+    BRAND_ROWS_SQL,
     BRAND_TOTALS_SQL,
     GUILDS_IN_WINDOW_SQL,
     SERVER_MEAN_SQL,
@@ -165,6 +166,12 @@ async def test_query_plans_seek_the_covering_index(storage: Storage) -> None:
     disasters = await plan(storage, BRAND_DISASTERS_SQL, params)
     assert f"SEARCH stories USING INDEX {range_search}" in disasters
 
+    # The statement brand_rows runs is the two together, joined on the few result rows.
+    both = await plan(storage, BRAND_ROWS_SQL, params)
+    assert f"SEARCH stories USING COVERING INDEX {range_search}" in both
+    assert f"SEARCH stories USING INDEX {range_search}" in both
+    assert not any(step.startswith("SCAN stories") for step in both)
+
     mean = await plan(storage, SERVER_MEAN_SQL, params)
     assert mean == [f"SEARCH stories USING COVERING INDEX {range_search}"]
 
@@ -213,3 +220,15 @@ async def test_work_does_not_grow_with_stories_outside_the_window(storage: Stora
     # The measure is sensitive: one more story inside the window costs more steps.
     await add(storage, "Acme", 3)
     assert await count_steps(storage, (START, END)) > after
+
+
+def test_benchmark_smoke_run_with_tiny_numbers(tmp_path, capsys) -> None:
+    """The benchmark still runs (the full one is far too slow for the suite)."""
+    from bench.leaderboard import main
+
+    main(["--stories", "600", "--servers", "5", "--runs", "1", "--dir", str(tmp_path)])
+
+    out = capsys.readouterr().out
+    assert "brand_rows, largest server (median ms)" in out
+    assert "COVERING INDEX bench_leaderboard_kind" in out
+    assert list(tmp_path.iterdir()) == []  # the temporary database is gone
