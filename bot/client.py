@@ -11,6 +11,7 @@ from discord.ext import commands
 from bot.clock import Clock, utc_now
 from bot.command_sync import sync_if_changed
 from bot.interaction_errors import ErrorReportingTree
+from bot.services.digest import DigestService
 from bot.services.stories import StoryService
 from cogs import EXTENSIONS
 from cogs.stories.post import StoryPublisher
@@ -58,6 +59,7 @@ class ExperienceBot(commands.Bot):
         self.clock = clock
         self._extensions = extensions
         self.stories = StoryService(storage, clock)
+        self.digests = DigestService(storage, clock)
         self.publisher = StoryPublisher(self)
 
     async def setup_hook(self) -> None:

@@ -4,4 +4,10 @@
 is not part of the bot.
 """
 
-EXTENSIONS: tuple[str, ...] = ("cogs.help", "cogs.stories", "cogs.brands", "cogs.moderation")
+EXTENSIONS: tuple[str, ...] = (
+    "cogs.help",
+    "cogs.stories",
+    "cogs.brands",
+    "cogs.moderation",
+    "cogs.digest",
+)

@@ -7,7 +7,7 @@ beside the SQLite one without touching them.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any, Protocol
 
 from bot.domain.brands import BrandCandidate, Industry
@@ -15,8 +15,9 @@ from bot.domain.guild_settings import GuildSettings
 from bot.domain.moderators import AuditEntry, SettingsUpdate
 from bot.domain.ranking import BrandWeek
 from bot.domain.stories import Brand, BrandStats, Story, StoryStatus
-from bot.domain.submission import StorySubmission
+from bot.domain.submission import StoryKind, StorySubmission
 from bot.domain.touchpoints import Touchpoint
+from storage.repositories.digests import Claim, DigestRecord
 from storage.repositories.stories import CreatedStory
 
 
@@ -130,3 +131,43 @@ class LeaderboardRepository(Protocol):
     async def server_mean(self, guild_id: int, start: datetime, end: datetime) -> float | None: ...
 
     async def guild_ids_with_stories(self, start: datetime, end: datetime) -> list[int]: ...
+
+
+class DigestRepository(Protocol):
+    async def claim(
+        self, guild_id: int, week: str, now: datetime, stale_after: timedelta
+    ) -> Claim | None: ...
+
+    async def complete(
+        self, claim: Claim, *, channel_id: int, message_id: int, leaderboard: str | None
+    ) -> None: ...
+
+    async def skip(self, claim: Claim, reason: str) -> None: ...
+
+    async def fail(self, claim: Claim, error: str) -> None: ...
+
+    async def get(self, guild_id: int, week: str) -> DigestRecord | None: ...
+
+    async def latest(self, guild_id: int, before_week: str) -> DigestRecord | None: ...
+
+    async def last_attempt(self, guild_id: int) -> DigestRecord | None: ...
+
+    async def forget_week(self, guild_id: int, week: str) -> None: ...
+
+
+class WeekSummaryRepository(Protocol):
+    async def new_brands(self, guild_id: int, start: datetime, end: datetime) -> list[str]: ...
+
+    async def most_relatable(
+        self, guild_id: int, start: datetime, end: datetime
+    ) -> Story | None: ...
+
+    async def highlights(
+        self, guild_id: int, start: datetime, end: datetime, limit: int = 5
+    ) -> list[Story]: ...
+
+    async def touchpoint_counts(
+        self, guild_id: int, start: datetime, end: datetime
+    ) -> dict[tuple[StoryKind, Touchpoint], int]: ...
+
+    async def first_story_at(self, guild_id: int) -> datetime | None: ...

@@ -9,19 +9,23 @@ from storage.database import Database
 from storage.interfaces import (
     AuditLogRepository,
     BrandRepository,
+    DigestRepository,
     GuildSettingsRepository,
     LeaderboardRepository,
     MemberDataRepository,
     MetaRepository,
     StoryRepository,
+    WeekSummaryRepository,
 )
 from storage.repositories.audit_log import SqliteAuditLogRepository
 from storage.repositories.brands import SqliteBrandRepository
+from storage.repositories.digests import SqliteDigestRepository
 from storage.repositories.guild_settings import SqliteGuildSettingsRepository
 from storage.repositories.leaderboard import SqliteLeaderboardRepository
 from storage.repositories.members import SqliteMemberDataRepository
 from storage.repositories.meta import SqliteMetaRepository
 from storage.repositories.stories import SqliteStoryRepository
+from storage.repositories.week_summary import SqliteWeekSummaryRepository
 
 
 @dataclass(frozen=True)
@@ -36,6 +40,8 @@ class Storage:
     members: MemberDataRepository
     leaderboard: LeaderboardRepository
     audit_log: AuditLogRepository
+    digests: DigestRepository
+    week_summary: WeekSummaryRepository
 
     async def close(self) -> None:
         await self.database.close()
@@ -53,4 +59,6 @@ async def open_storage(path: Path) -> Storage:
         members=SqliteMemberDataRepository(database),
         leaderboard=SqliteLeaderboardRepository(database),
         audit_log=SqliteAuditLogRepository(database),
+        digests=SqliteDigestRepository(database),
+        week_summary=SqliteWeekSummaryRepository(database),
     )

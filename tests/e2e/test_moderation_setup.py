@@ -15,35 +15,14 @@ import pytest
 
 from bot.domain.guild_settings import GuildSettings, ReviewMode
 from bot.domain.moderators import AuditEntry
+from tests.e2e.bypass import from_dm, overridden
 from tests.e2e.conftest import App
 from tests.standin import Actor, Message, Role, StandInError
 from tests.standin.interactions import wait_until
-from tests.standin.state import JSON, Overwrite, Perm
+from tests.standin.state import Overwrite, Perm
 
 MANAGE_GUILD = 1 << 5
 REFUSED = "Only moderators can do that"
-
-
-class Overridden(Actor):
-    """A member a server admin allowed to use /storymod despite its default permissions."""
-
-    def _check_member_permissions(self, cmd: JSON) -> None:
-        return None
-
-
-class FromDm(Actor):
-    """A client that sends a guild-only command from a DM anyway."""
-
-    def _find_command(self, name: str) -> JSON:
-        return next(c for c in self.standin.registered_commands(None) if c["name"] == name)
-
-
-def overridden(app: App, name: str) -> Overridden:
-    return Overridden(app.standin, app.standin.users[name], app.standin.guild)
-
-
-def from_dm(app: App, name: str) -> FromDm:
-    return FromDm(app.standin, app.standin.users[name], app.standin.guild, dm=True)
 
 
 async def add_helper_role(app: App) -> Role:

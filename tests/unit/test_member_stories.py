@@ -238,4 +238,3 @@ async def test_export_covers_every_server_and_shrinks_to_fit(
     assert json.loads(gzip.decompress(small.data)) == data
     with pytest.raises(UserFacingError):
         await service.export(ALICE, 50)
-

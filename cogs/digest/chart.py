@@ -1,0 +1,72 @@
+"""The digest's chart: horizontal bars of the best and worst lists, as a PNG.
+
+Pillow's bundled font keeps the image identical on every machine (no system fonts);
+characters it lacks (emoji, some scripts) show as boxes, so names are also in the text.
+"""
+
+from __future__ import annotations
+
+import io
+
+from PIL import Image, ImageDraw, ImageFont
+
+from bot.domain.ranking import Leaderboard, RankedBrand
+
+WIDTH = 800
+ROW = 34
+TOP = 56
+LABEL_WIDTH = 260
+BAR_LEFT = LABEL_WIDTH + 20
+BAR_MAX = WIDTH - BAR_LEFT - 70
+NAME_MAX = 24
+BACKGROUND = (47, 49, 54)
+TEXT = (235, 235, 235)
+MUTED = (160, 160, 170)
+GREEN = (87, 242, 135)
+RED = (237, 66, 69)
+GRID = (90, 92, 100)
+
+
+def _short(name: str) -> str:
+    return name if len(name) <= NAME_MAX else name[: NAME_MAX - 1] + "…"
+
+
+def render_chart(board: Leaderboard, title: str) -> bytes:
+    """PNG bytes; the bar length is the Bayesian score on the 1–5 scale."""
+    lines: list[tuple[str, RankedBrand | None, tuple[int, int, int]]] = []
+    for heading, rows, colour in (
+        ("Best rated", board.best, GREEN),
+        ("Worst rated", board.worst, RED),
+    ):
+        if rows:
+            lines.append((heading, None, colour))
+            lines += [("", row, colour) for row in rows]
+    height = TOP + ROW * max(len(lines), 1) + 40
+    image = Image.new("RGB", (WIDTH, height), BACKGROUND)
+    draw = ImageDraw.Draw(image)
+    font = ImageFont.load_default(size=16)
+    small = ImageFont.load_default(size=13)
+    draw.text((20, 16), title, fill=TEXT, font=font)
+
+    def x_for(score: float) -> int:
+        return BAR_LEFT + round(BAR_MAX * max(score - 1, 0) / 4)
+
+    prior_x = x_for(board.prior_mean)
+    draw.line([(prior_x, TOP - 6), (prior_x, height - 30)], fill=GRID, width=2)
+    draw.text(
+        (prior_x - 40, height - 26), f"server mean {board.prior_mean:.2f}", fill=MUTED, font=small
+    )
+    for index, (heading, row, colour) in enumerate(lines):
+        y = TOP + index * ROW
+        if row is None:
+            draw.text((20, y + 8), heading, fill=colour, font=font)
+            continue
+        draw.text((36, y + 6), f"{row.rank}. {_short(row.name)}", fill=TEXT, font=font)
+        end = max(x_for(row.score), BAR_LEFT + 2)
+        draw.rectangle([BAR_LEFT, y + 6, end, y + ROW - 8], fill=colour)
+        draw.text((end + 8, y + 8), f"{row.score:.2f}", fill=TEXT, font=small)
+    if not lines:
+        draw.text((20, TOP + 6), "Not enough stories this week", fill=MUTED, font=font)
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG", optimize=True)
+    return buffer.getvalue()

@@ -1,0 +1,129 @@
+"""The weekly digest: the scheduler, /leaderboard for everyone, /digest for moderators."""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+from typing import TYPE_CHECKING
+
+import discord
+from discord import app_commands
+from discord.ext import commands, tasks
+
+from bot.domain.moderators import AuditEntry
+from bot.domain.weeks import window_for_week
+from bot.errors import UserFacingError
+from cogs.digest.poster import DigestPoster, digest_nonce
+from cogs.digest.render import digest_embed, digest_files
+from cogs.moderation.checks import moderator_only
+
+if TYPE_CHECKING:
+    from bot.client import ExperienceBot
+
+log = logging.getLogger(__name__)
+
+Interaction = discord.Interaction["ExperienceBot"]
+
+
+class Digest(commands.Cog):
+    def __init__(self, bot: ExperienceBot) -> None:
+        self.bot = bot
+        self.poster = DigestPoster(bot)
+        self._first_round = True
+
+    async def cog_load(self) -> None:
+        self.post_due_digests.start()
+
+    async def cog_unload(self) -> None:
+        self.post_due_digests.cancel()
+
+    @tasks.loop(minutes=5)
+    async def post_due_digests(self) -> None:
+        """Wake often, post every server whose week is due; one failure stops nobody."""
+        # Right after a start, any unfinished claim is ours from before a crash:
+        # recover it at once (the channel is checked before anything is re-sent).
+        stale_after = timedelta(0) if self._first_round else None
+        self._first_round = False
+        for guild in list(self.bot.guilds):
+            try:
+                if stale_after is None:
+                    await self.poster.post_due(guild.id)
+                else:
+                    await self.poster.post_due(guild.id, stale_after=stale_after)
+            except Exception:
+                log.exception("Digest round failed for guild %s", guild.id)
+
+    @post_due_digests.before_loop
+    async def _wait_until_ready(self) -> None:
+        await self.bot.wait_until_ready()
+
+    # --- everyone --------------------------------------------------------------------
+
+    @app_commands.command(name="leaderboard", description="Best- and worst-rated brands this week")
+    @app_commands.describe(week="A past week, by the date it starts on (YYYY-MM-DD)")
+    @app_commands.guild_only()
+    async def leaderboard(self, interaction: Interaction, week: str | None = None) -> None:
+        assert interaction.guild_id is not None
+        settings = await self.bot.storage.guild_settings.get(interaction.guild_id)
+        window, in_progress = await self.bot.digests.week_for(settings, week)
+        digest = await self.bot.digests.build(settings, window, in_progress=in_progress)
+        await interaction.response.send_message(
+            embed=digest_embed(digest), files=digest_files(digest), ephemeral=True
+        )
+
+    # --- moderators ------------------------------------------------------------------
+
+    moderators = app_commands.Group(
+        name="digest",
+        description="Preview or re-post the weekly digest (moderators)",
+        guild_only=True,
+        default_permissions=discord.Permissions(manage_guild=True),
+    )
+
+    @moderators.command(name="preview", description="Privately preview the next digest")
+    @moderator_only()
+    async def preview(self, interaction: Interaction) -> None:
+        assert interaction.guild_id is not None
+        settings = await self.bot.storage.guild_settings.get(interaction.guild_id)
+        window, in_progress = await self.bot.digests.week_for(settings, None)
+        digest = await self.bot.digests.build(settings, window, in_progress=in_progress)
+        await interaction.response.send_message(
+            embed=digest_embed(digest), files=digest_files(digest), ephemeral=True
+        )
+
+    @moderators.command(name="repost", description="Post a week's digest again, on purpose")
+    @app_commands.describe(week="The week, by the date it starts on (YYYY-MM-DD)")
+    @moderator_only()
+    async def repost(self, interaction: Interaction, week: str) -> None:
+        assert interaction.guild_id is not None
+        settings = await self.bot.storage.guild_settings.get(interaction.guild_id)
+        window = window_for_week(
+            week,
+            settings.timezone,
+            settings.digest_weekday,
+            settings.digest_hour,
+            now=self.bot.clock(),
+        )
+        if window.end > self.bot.clock():
+            raise UserFacingError("That week is not over yet; use `/digest preview` to see it.")
+        if settings.digest_channel_id is None:
+            raise UserFacingError("Choose a digest channel first with `/storymod setup`.")
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        channel = await self.poster.channel(settings.digest_channel_id)
+        if channel is None:
+            raise UserFacingError("I cannot see the digest channel; pick another in setup.")
+        digest = await self.bot.digests.build(settings, window)
+        nonce = digest_nonce(interaction.guild_id, window.key, f"repost-{interaction.id}")
+        message = await self.poster.send(channel, digest, nonce)
+        await self.bot.storage.audit_log.record(
+            AuditEntry(
+                guild_id=interaction.guild_id,
+                moderator_id=interaction.user.id,
+                action="digest_repost",
+                details={"week": window.key, "message_id": str(message.id)},
+                created_at=self.bot.clock(),
+            )
+        )
+        await interaction.followup.send(
+            f"Posted the digest of {window.key}: {message.jump_url}", ephemeral=True
+        )

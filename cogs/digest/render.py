@@ -1,0 +1,128 @@
+"""How the weekly digest looks: one embed and a chart, within Discord's limits whatever
+the brand names and counts (names are shortened for display only)."""
+
+from __future__ import annotations
+
+import io
+
+import discord
+
+from bot.domain.markdown import escape_markdown, truncate
+from bot.domain.ranking import RankedBrand
+from bot.domain.stories import Story
+from bot.services.digest import WeekDigest
+from cogs.digest.chart import render_chart
+
+NAME_DISPLAY = 25
+FIELD_MAX = 1024
+EMBED_BUDGET = 5800  # Discord allows 6000 characters across an embed; keep a margin
+CHART_NAME = "digest.png"
+
+
+def marker(week: str) -> str:
+    """Footer text that identifies a posted digest (used to recover after a crash)."""
+    return f"Experience It weekly digest · week {week}"
+
+
+def _name(name: str) -> str:
+    return escape_markdown(truncate(name, NAME_DISPLAY))
+
+
+def _row(row: RankedBrand) -> str:
+    stories = "story" if row.count == 1 else "stories"
+    return (
+        f"`{row.rank}.` **{_name(row.name)}** — {row.score:.2f} · {row.count} {stories} "
+        f"({row.great_count} 🌟 / {row.disaster_count} 💥) · {row.movement.label}"
+    )
+
+
+def _fit(lines: list[str], limit: int = FIELD_MAX) -> str:
+    """Join lines, dropping the last ones (with a note) rather than cutting one in half."""
+    kept: list[str] = []
+    for index, line in enumerate(lines):
+        rest = len(lines) - index
+        note = f"\n…and {rest} more" if rest > 1 else ""
+        if len("\n".join([*kept, line])) + len(note) > limit:
+            kept.append(f"…and {rest} more")
+            break
+        kept.append(line)
+    return "\n".join(kept) or "—"
+
+
+def _link(story: Story) -> str:
+    title = escape_markdown(truncate(story.headline, 60))
+    if story.channel_id and story.message_id:
+        url = f"https://discord.com/channels/{story.guild_id}/{story.channel_id}/{story.message_id}"
+        return f"[{title}]({url}) — {_name(story.brand_name)}"
+    return f"{title} — {_name(story.brand_name)}"
+
+
+def digest_embed(digest: WeekDigest) -> discord.Embed:
+    board, window = digest.board, digest.window
+    if digest.in_progress:
+        title = f"📊 The week so far (since {window.week_start:%d %b %Y})"
+    else:
+        title = f"📰 Weekly digest — week of {window.week_start:%d %b %Y}"
+    lines = [
+        f"**{board.total_stories}** published stories: {board.great_stories} 🌟 great · "
+        f"{board.disaster_stories} 💥 disasters."
+    ]
+    if digest.late:
+        lines.append("_This digest is late: the bot was away when it was due._")
+    if board.is_empty:
+        lines.append(
+            f"Not enough stories to rank brands this week: a brand needs at least "
+            f"{board.min_stories} stories in the week to appear."
+        )
+    embed = discord.Embed(title=title, description="\n".join(lines), colour=discord.Colour.gold())
+    embed.set_footer(text=marker(window.key))
+    if not board.is_empty:
+        embed.add_field(
+            name="🏆 Best-rated", value=_fit([_row(r) for r in board.best]), inline=False
+        )
+        embed.add_field(
+            name="⚠️ Worst-rated", value=_fit([_row(r) for r in board.worst]), inline=False
+        )
+        embed.set_image(url=f"attachment://{CHART_NAME}")
+    optional: list[tuple[str, str]] = []
+    if digest.movers:
+        optional.append(
+            (
+                "📈 Movers",
+                _fit(
+                    [
+                        f"**{_name(m.name)}**: disasters {m.share_before:.0%} → {m.share_now:.0%}"
+                        for m in digest.movers
+                    ]
+                ),
+            )
+        )
+    if digest.praised or digest.criticised:
+        parts = []
+        if digest.praised:
+            parts.append(f"👍 Praised most: {digest.praised[0].label} ({digest.praised[1]})")
+        if digest.criticised:
+            parts.append(
+                f"👎 Complained about most: {digest.criticised[0].label} ({digest.criticised[1]})"
+            )
+        optional.append(("🧭 Touchpoints", "\n".join(parts)))
+    if digest.most_relatable:
+        optional.append(("🤝 Most relatable", _fit([_link(digest.most_relatable)])))
+    if digest.highlights:
+        optional.append(("✨ Moderators' highlights", _fit([_link(s) for s in digest.highlights])))
+    if digest.new_brands:
+        optional.append(
+            ("🆕 New this week", _fit([", ".join(_name(n) for n in digest.new_brands)]))
+        )
+    for name, value in optional:
+        if len(embed) + len(name) + len(value) > EMBED_BUDGET:
+            break
+        embed.add_field(name=name, value=value, inline=False)
+    return embed
+
+
+def digest_files(digest: WeekDigest) -> list[discord.File]:
+    if digest.board.is_empty:
+        return []
+    title = "This week so far" if digest.in_progress else f"Week of {digest.window.key}"
+    return [discord.File(io.BytesIO(render_chart(digest.board, title)), filename=CHART_NAME)]

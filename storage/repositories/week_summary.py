@@ -1,0 +1,66 @@
+"""What else happened in a week, for the digest: beyond the two leaderboards."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from bot.domain.stories import Story
+from bot.domain.submission import StoryKind
+from bot.domain.touchpoints import Touchpoint
+from storage.database import Database
+from storage.rows import STORY_COLUMNS, STORY_FROM, from_epoch, story_from_row, to_epoch
+
+_IN_WINDOW = "s.guild_id = ? AND s.status = 'published' AND s.created_at >= ? AND s.created_at < ?"
+
+
+class SqliteWeekSummaryRepository:
+    def __init__(self, database: Database) -> None:
+        self._db = database
+
+    async def new_brands(self, guild_id: int, start: datetime, end: datetime) -> list[str]:
+        """Brands first seen in the window that have a published story in it."""
+        rows = await self._db.fetch_all(
+            "SELECT b.name FROM brands b WHERE b.guild_id = ? AND b.created_at >= ? "
+            "AND b.created_at < ? AND EXISTS (SELECT 1 FROM stories s WHERE s.brand_id = b.id "
+            f"AND {_IN_WINDOW}) ORDER BY b.name COLLATE NOCASE",
+            (guild_id, to_epoch(start), to_epoch(end), guild_id, to_epoch(start), to_epoch(end)),
+        )
+        return [str(r[0]) for r in rows]
+
+    async def most_relatable(self, guild_id: int, start: datetime, end: datetime) -> Story | None:
+        """The window's story with the most Relatable votes (at least one)."""
+        row = await self._db.fetch_one(
+            f"SELECT {STORY_COLUMNS} FROM {STORY_FROM} WHERE {_IN_WINDOW} "
+            "AND EXISTS (SELECT 1 FROM story_votes v WHERE v.story_id = s.id) "
+            "ORDER BY relatable_count DESC, s.created_at, s.id LIMIT 1",
+            (guild_id, to_epoch(start), to_epoch(end)),
+        )
+        return None if row is None else story_from_row(row)
+
+    async def highlights(
+        self, guild_id: int, start: datetime, end: datetime, limit: int = 5
+    ) -> list[Story]:
+        rows = await self._db.fetch_all(
+            f"SELECT {STORY_COLUMNS} FROM {STORY_FROM} WHERE {_IN_WINDOW} AND s.highlighted = 1 "
+            "ORDER BY s.created_at, s.id LIMIT ?",
+            (guild_id, to_epoch(start), to_epoch(end), limit),
+        )
+        return [story_from_row(r) for r in rows]
+
+    async def touchpoint_counts(
+        self, guild_id: int, start: datetime, end: datetime
+    ) -> dict[tuple[StoryKind, Touchpoint], int]:
+        rows = await self._db.fetch_all(
+            "SELECT s.kind, t.touchpoint, count(*) FROM stories s "
+            "JOIN story_touchpoints t ON t.story_id = s.id "
+            f"WHERE {_IN_WINDOW} GROUP BY s.kind, t.touchpoint",
+            (guild_id, to_epoch(start), to_epoch(end)),
+        )
+        return {(StoryKind(r[0]), Touchpoint(r[1])): int(r[2]) for r in rows}
+
+    async def first_story_at(self, guild_id: int) -> datetime | None:
+        row = await self._db.fetch_one(
+            "SELECT min(created_at) FROM stories WHERE guild_id = ? AND status = 'published'",
+            (guild_id,),
+        )
+        return None if row is None else from_epoch(row[0])

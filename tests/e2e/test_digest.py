@@ -1,0 +1,323 @@
+"""The weekly digest end to end: posting exactly once, catch-up, failures, /leaderboard."""
+
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import pytest
+
+from bot.domain.brands import brand_key
+from bot.domain.stories import StoryStatus
+from bot.domain.submission import StoryKind, StorySubmission
+from bot.domain.touchpoints import Touchpoint
+from cogs.digest.cog import Digest
+from cogs.digest.poster import PostResult, digest_nonce
+from tests.e2e.bypass import overridden
+from tests.e2e.conftest import App
+from tests.standin.state import Message
+
+# The fake clock starts on Monday 2026-11-23 12:00 UTC; the last full week (Monday 00:00
+# UTC by default) is 2026-11-16 .. 2026-11-23.
+WEEK = "2026-11-16"
+IN_WEEK = datetime(2026, 11, 18, 10, 0, tzinfo=UTC)
+_interaction_ids = iter(range(10_000, 10**9))
+
+
+async def add_story(
+    app: App,
+    brand: str,
+    rating: int,
+    *,
+    kind: StoryKind | None = None,
+    when: datetime = IN_WEEK,
+    guild_id: int | None = None,
+    author: int = 1,
+) -> int:
+    kind = kind or (StoryKind.GREAT if rating >= 3 else StoryKind.DISASTER)
+    submission = StorySubmission.model_validate(
+        {
+            "kind": kind,
+            "brand": brand,
+            "headline": f"{brand} story",
+            "body": "A story that is long enough to pass the rules of the form.",
+            "rating": rating,
+            "touchpoints": (Touchpoint.SERVICE,)
+            if kind is StoryKind.DISASTER
+            else (Touchpoint.USING,),
+        }
+    )
+    created = await app.storage.stories.create(
+        guild_id=guild_id or app.guild_id,
+        author_id=author,
+        submission=submission,
+        brand_key=brand_key(brand),
+        status=StoryStatus.PUBLISHED,
+        interaction_id=next(_interaction_ids),
+        now=when,
+    )
+    return created.story.id
+
+
+async def a_week_of_stories(app: App, guild_id: int | None = None) -> None:
+    for rating in (5, 5, 4):
+        await add_story(app, "Porter Airlines", rating, guild_id=guild_id)
+    for rating in (1, 2, 1):
+        await add_story(app, "Rogers", rating, guild_id=guild_id)
+    for rating in (3, 4):
+        await add_story(app, "Bell", rating, guild_id=guild_id)
+
+
+def digest_rows(app: App) -> list[tuple[Any, ...]]:
+    with sqlite3.connect(app.db_path) as connection:
+        return connection.execute(
+            "SELECT guild_id, week_start, status, message_id IS NOT NULL FROM digest_posts"
+        ).fetchall()
+
+
+def cog(app: App) -> Digest:
+    # load_extension imports the cog module afresh, so compare by name, not by class.
+    found = app.bot.get_cog("Digest")
+    assert found is not None
+    assert type(found).__name__ == "Digest"
+    return found  # type: ignore[return-value]
+
+
+def restarted(app: App) -> Digest:
+    """A new instance of the running cog's class, as a restarted process would have."""
+    return type(cog(app))(app.bot)
+
+
+def digests_in(app: App, channel: str = "digest") -> list[Message]:
+    return [m for m in app.standin.messages(channel) if m.embeds]
+
+
+async def test_the_weekly_digest_is_posted_once(app: App) -> None:
+    await app.configure(digest_channel_id=app.channel_id("digest"))
+    await a_week_of_stories(app)
+    app.clock.now = datetime(2026, 11, 23, 0, 3, tzinfo=UTC)
+
+    await cog(app).post_due_digests()
+    await cog(app).post_due_digests()
+
+    posts = digests_in(app)
+    assert len(posts) == 1
+    text = posts[0].embed_text()
+    assert "week of 16 Nov 2026" in text
+    assert "8** published stories" in text
+    best, worst = text.split("Worst-rated")
+    assert "Porter Airlines" in best
+    assert "Rogers" in worst
+    assert "late" not in text
+    assert [a.filename for a in posts[0].attachments] == ["digest.png"]
+    assert posts[0].attachments[0].data.startswith(b"\x89PNG")
+    assert not posts[0].can_ping()
+    assert digest_rows(app) == [(app.guild_id, WEEK, "posted", 1)]
+
+
+async def test_rank_movement_against_last_weeks_digest(app: App) -> None:
+    await app.configure(digest_channel_id=app.channel_id("digest"))
+    earlier = IN_WEEK - timedelta(days=7)
+    for brand, ratings in (("Bell", (5, 5)), ("Porter Airlines", (5, 5)), ("Tim", (1, 1))):
+        for rating in ratings:
+            await add_story(app, brand, rating, when=earlier)
+    app.clock.now = datetime(2026, 11, 16, 0, 3, tzinfo=UTC)
+    await cog(app).post_due_digests()
+    await a_week_of_stories(app)
+    app.clock.now = datetime(2026, 11, 23, 0, 3, tzinfo=UTC)
+    await cog(app).post_due_digests()
+
+    first, latest = (post.embed_text() for post in digests_in(app))
+    assert "`2.` **Porter Airlines**" in first  # behind Bell on the tie-break by name
+    porter = next(line for line in latest.splitlines() if "Porter Airlines" in line)
+    assert porter.startswith("`1.`")
+    assert porter.endswith("↑1")
+
+
+async def test_a_crash_after_the_claim_posts_once_on_restart(app: App) -> None:
+    await app.configure(digest_channel_id=app.channel_id("digest"))
+    await a_week_of_stories(app)
+    # The previous process claimed the week and died before sending.
+    assert await app.storage.digests.claim(app.guild_id, WEEK, app.clock(), timedelta(minutes=10))
+    await restarted(app).post_due_digests()
+    assert len(digests_in(app)) == 1
+    assert digest_rows(app) == [(app.guild_id, WEEK, "posted", 1)]
+
+
+async def test_a_crash_after_sending_is_recovered_without_a_second_post(app: App) -> None:
+    await app.configure(digest_channel_id=app.channel_id("digest"))
+    await a_week_of_stories(app)
+    digest_cog = cog(app)
+    settings = await app.storage.guild_settings.get(app.guild_id)
+    claim = await app.storage.digests.claim(app.guild_id, WEEK, app.clock(), timedelta(minutes=10))
+    assert claim is not None
+    window = (await app.bot.digests.week_for(settings, WEEK))[0]
+    digest = await app.bot.digests.build(settings, window)
+    channel = await digest_cog.poster.channel(settings.digest_channel_id)
+    assert channel is not None
+    await digest_cog.poster.send(channel, digest, digest_nonce(app.guild_id, WEEK))
+    # ...and the process died before recording the message id.
+
+    await restarted(app).post_due_digests()
+    assert len(digests_in(app)) == 1
+    assert digest_rows(app) == [(app.guild_id, WEEK, "posted", 1)]
+
+
+async def test_a_5xx_after_discord_accepted_the_post_does_not_double_it(app: App) -> None:
+    await app.configure(digest_channel_id=app.channel_id("digest"))
+    await a_week_of_stories(app)
+    fault = app.standin.fail_next(
+        "POST", "/channels/{channel_id}/messages", status=500, after_store=True
+    )
+    await cog(app).post_due_digests()
+    assert fault.hits == 1
+    assert len(digests_in(app)) == 1
+    assert digest_rows(app) == [(app.guild_id, WEEK, "posted", 1)]
+
+
+async def test_two_pollers_at_once_post_once(app: App) -> None:
+    await app.configure(digest_channel_id=app.channel_id("digest"))
+    await a_week_of_stories(app)
+    results = await asyncio.gather(
+        cog(app).poster.post_due(app.guild_id), restarted(app).poster.post_due(app.guild_id)
+    )
+    assert sorted(results) == sorted([PostResult.POSTED, PostResult.NOT_DUE])
+    assert len(digests_in(app)) == 1
+
+
+async def test_a_bot_that_was_down_catches_up_with_the_latest_week_only(app: App) -> None:
+    await app.configure(digest_channel_id=app.channel_id("digest"))
+    await a_week_of_stories(app)
+    await add_story(app, "Bell", 4, when=IN_WEEK + timedelta(days=7))
+    app.clock.now = datetime(2026, 12, 2, 9, 0, tzinfo=UTC)  # missed two Mondays
+    await cog(app).post_due_digests()
+    posts = digests_in(app)
+    assert len(posts) == 1
+    assert "week of 23 Nov 2026" in posts[0].embed_text()
+    assert "late" in posts[0].embed_text()
+
+
+async def test_one_failing_server_does_not_stop_the_others(app: App) -> None:
+    other = await app.standin.add_guild("Second server")
+    await asyncio.sleep(0.1)
+    await app.configure(digest_channel_id=app.channel_id("locked"))  # no Send Messages there
+    other_settings = await app.storage.guild_settings.get(other.id)
+    await app.storage.guild_settings.save(
+        other_settings.model_copy(update={"digest_channel_id": other.channels["digest"].id}),
+        app.clock(),
+    )
+    await a_week_of_stories(app)
+    await a_week_of_stories(app, guild_id=other.id)
+
+    await cog(app).post_due_digests()
+    assert len([m for m in app.standin.messages(other.channels["digest"]) if m.embeds]) == 1
+    failed = await app.storage.digests.last_attempt(app.guild_id)
+    assert failed is not None
+    assert failed.status == "failed"
+    assert "403" in (failed.error or "")
+
+    # Not retried at every wake-up: the next try waits for the back-off.
+    requests_before = len(app.standin.requests)
+    await cog(app).post_due_digests()
+    posts_to_locked = [
+        r
+        for r in app.standin.requests[requests_before:]
+        if r.method == "POST" and "messages" in r.path
+    ]
+    assert posts_to_locked == []
+
+
+async def test_a_quiet_week_gets_a_short_note_or_nothing(app: App) -> None:
+    await app.configure(digest_channel_id=app.channel_id("digest"))
+    await add_story(app, "Bell", 4)
+    await cog(app).post_due_digests()
+    (post,) = digests_in(app)
+    assert "Not enough stories" in post.embed_text()
+    assert post.attachments == []
+
+
+async def test_a_quiet_week_can_be_skipped(app: App) -> None:
+    await app.configure(digest_channel_id=app.channel_id("digest"), quiet_week_post=False)
+    await add_story(app, "Bell", 4)
+    await cog(app).post_due_digests()
+    assert digests_in(app) == []
+    assert digest_rows(app) == [(app.guild_id, WEEK, "skipped", 0)]
+
+
+async def test_rendering_fits_discords_limits_with_many_long_names(app: App) -> None:
+    await app.configure(digest_channel_id=app.channel_id("digest"), leaderboard_size=10)
+    for index in range(100):
+        name = f"🚀 Brand {index:03d} with a long name that goes on"[:80]
+        for rating in (index % 5 + 1, (index * 3) % 5 + 1):
+            await add_story(app, name, rating)
+    await cog(app).post_due_digests()
+    (post,) = digests_in(app)
+    assert "200** published stories" in post.embed_text()
+
+
+async def test_leaderboard_shows_the_week_so_far_and_past_weeks(app: App) -> None:
+    await a_week_of_stories(app)
+    await add_story(app, "Bell", 5, when=app.clock() - timedelta(hours=1))
+    alice = app.standin.user("alice")
+    now = await alice.run_command("leaderboard")
+    message = await now.wait_for_message()
+    assert now.ephemeral
+    assert "The week so far" in message.embed_text()
+    assert "1** published stories" in message.embed_text()
+
+    past = await alice.run_command("leaderboard", week=WEEK)
+    message = await past.wait_for_message()
+    assert "week of 16 Nov 2026" in message.embed_text()
+    assert "Porter Airlines" in message.embed_text()
+
+
+@pytest.mark.parametrize(
+    ("week", "problem"),
+    [
+        ("2026-13-01", "like 2026-11-16"),
+        ("next week", "like 2026-11-16"),
+        ("2026-11-17", "Tuesday"),
+        ("2026-12-07", "hasn't started"),
+        ("2020-01-06", "first published story came later"),
+    ],
+)
+async def test_leaderboard_bad_weeks_are_explained(app: App, week: str, problem: str) -> None:
+    await a_week_of_stories(app)
+    result = await app.standin.user("alice").run_command("leaderboard", week=week)
+    message = await result.wait_for_message()
+    assert result.ephemeral
+    assert problem in message.content
+
+
+async def test_moderators_preview_and_repost(app: App) -> None:
+    await app.configure(digest_channel_id=app.channel_id("digest"))
+    await a_week_of_stories(app)
+    await cog(app).post_due_digests()
+    moderator = app.standin.user("moderator")
+    preview = await moderator.run_command("digest preview")
+    message = await preview.wait_for_message()
+    assert preview.ephemeral
+    assert "The week so far" in message.embed_text()
+
+    repost = await moderator.run_command("digest repost", week=WEEK)
+    await repost.wait_for_message()
+    assert len(digests_in(app)) == 2
+    with sqlite3.connect(app.db_path) as connection:
+        assert connection.execute("SELECT action FROM audit_log").fetchall() == [("digest_repost",)]
+
+
+async def test_members_cannot_preview_or_repost(app: App) -> None:
+    await app.configure(digest_channel_id=app.channel_id("digest"))
+    await a_week_of_stories(app)
+    commands = {c["name"]: c for c in app.standin.registered_commands()}
+    assert str(commands["digest"]["default_member_permissions"]) == "32"  # Manage Server
+    # Even where a server admin lets members see the command, the bot refuses them.
+    alice = overridden(app, "alice")
+    for command, options in (("digest preview", {}), ("digest repost", {"week": WEEK})):
+        result = await alice.run_command(command, **options)
+        message = await result.wait_for_message()
+        assert result.ephemeral
+        assert "Only moderators" in message.content
+    assert digests_in(app) == []
