@@ -315,8 +315,12 @@ async def test_members_cannot_preview_or_repost(app: App) -> None:
     assert str(commands["digest"]["default_member_permissions"]) == "32"  # Manage Server
     # Even where a server admin lets members see the command, the bot refuses them.
     alice = overridden(app, "alice")
-    for command, options in (("digest preview", {}), ("digest repost", {"week": WEEK})):
-        result = await alice.run_command(command, **options)
+    cases: list[tuple[str, dict[str, Any]]] = [
+        ("digest preview", {}),
+        ("digest repost", {"week": WEEK}),
+    ]
+    for command, options in cases:
+        result = await alice.run_command(command, options=options)
         message = await result.wait_for_message()
         assert result.ephemeral
         assert "Only moderators" in message.content
