@@ -14,7 +14,10 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.domain.schedule import WEEKDAYS, canonical_timezone, timezone_suggestions
+from cogs.moderation.audit import AuditCommands
+from cogs.moderation.brand_upkeep import BrandUpkeepCommands
 from cogs.moderation.checks import moderator_only
+from cogs.moderation.queue import QueueCommands
 from cogs.moderation.setup import SetupView, check_moderator_role, save_settings, setup_embed
 
 if TYPE_CHECKING:
@@ -32,8 +35,15 @@ _WEEKDAY_CHOICES = [app_commands.Choice(name=day, value=i) for i, day in enumera
 @app_commands.guild_only()
 @app_commands.default_permissions(manage_guild=True)
 class Moderation(
-    commands.GroupCog, group_name="storymod", group_description="Moderator tools for Experience It"
+    QueueCommands,
+    BrandUpkeepCommands,
+    AuditCommands,
+    commands.GroupCog,
+    group_name="storymod",
+    group_description="Moderator tools for Experience It",
 ):
+    """The /storymod group; each area's subcommands live in its own mixin module."""
+
     def __init__(self, bot: ExperienceBot) -> None:
         self.bot = bot
 

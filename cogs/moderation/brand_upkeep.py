@@ -1,0 +1,11 @@
+"""Brand upkeep: merge (undoable), rename, aliases, industry, likely duplicates.
+
+A mixin of /storymod subcommands: `Moderation` (cogs/moderation/cog.py) inherits it, so
+its commands join the group. Every command carries `@moderator_only()`.
+"""
+
+from __future__ import annotations
+
+
+class BrandUpkeepCommands:
+    """Subcommands mixed into the /storymod group cog."""
