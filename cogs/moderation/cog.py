@@ -18,7 +18,13 @@ from cogs.moderation.audit import AuditCommands
 from cogs.moderation.brand_upkeep import BrandUpkeepCommands
 from cogs.moderation.checks import moderator_only
 from cogs.moderation.queue import QueueCommands
-from cogs.moderation.setup import SetupView, check_moderator_role, save_settings, setup_embed
+from cogs.moderation.setup import (
+    SetupView,
+    check_moderator_role,
+    digest_problems,
+    save_settings,
+    setup_embed,
+)
 
 if TYPE_CHECKING:
     from bot.client import ExperienceBot
@@ -111,12 +117,13 @@ class Moderation(
             "quiet_week_post": quiet_week_post,
         }
         changes = {name: value for name, value in given.items() if value is not None}
+        digest = await digest_problems(self.bot, interaction.guild.id)
         if changes:
             update = await save_settings(interaction, changes)
-            embed = setup_embed(interaction.guild, update.after, update)
+            embed = setup_embed(interaction.guild, update.after, update, extra_problems=digest)
         else:
             settings = await self.bot.storage.guild_settings.get(interaction.guild.id)
-            embed = setup_embed(interaction.guild, settings)
+            embed = setup_embed(interaction.guild, settings, extra_problems=digest)
         await interaction.response.send_message(
             embed=embed, view=SetupView(interaction), ephemeral=True
         )

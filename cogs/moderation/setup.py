@@ -7,16 +7,18 @@ the bot's own member from GUILD_CREATE), so checking costs no request.
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 import discord
 
 from bot.domain.guild_settings import GuildSettings, ReviewMode
+from bot.domain.markdown import escape_markdown
 from bot.domain.moderators import SettingsUpdate
 from bot.domain.schedule import weekday_name
 from bot.errors import UserFacingError
 from cogs.moderation.checks import ModeratorModal, ModeratorView
+from storage.repositories.digests import DigestStatus
 
 if TYPE_CHECKING:
     from bot.client import ExperienceBot
@@ -151,8 +153,27 @@ def show_value(field: str, value: Any) -> str:
     return str(value)
 
 
+async def digest_problems(bot: ExperienceBot, guild_id: int) -> list[tuple[str, str]]:
+    """The last digest's failure, if it failed, so moderators see why and can fix it."""
+    record = await bot.storage.digests.last_attempt(guild_id)
+    if record is None or record.status is not DigestStatus.FAILED:
+        return []
+    return [
+        (
+            "Weekly digest",
+            f"The digest of the week of {record.week} could not be posted: "
+            f"{escape_markdown(record.error or 'unknown reason')}. "
+            "It is retried automatically once the cause is fixed.",
+        )
+    ]
+
+
 def setup_embed(
-    guild: discord.Guild, settings: GuildSettings, update: SettingsUpdate | None = None
+    guild: discord.Guild,
+    settings: GuildSettings,
+    update: SettingsUpdate | None = None,
+    *,
+    extra_problems: Sequence[tuple[str, str]] = (),
 ) -> discord.Embed:
     """The panel: what changed (if anything), the settings, and what needs attention."""
     if update is None:
@@ -165,7 +186,7 @@ def setup_embed(
         intro = "Saved:\n" + "\n".join(lines)
     else:
         intro = "Nothing changed: those already were the settings."
-    problems = setup_problems(guild, settings)
+    problems = [*setup_problems(guild, settings), *extra_problems]
     embed = discord.Embed(
         title="Experience It — server setup",
         description=intro,
@@ -265,7 +286,12 @@ class SetupView(ModeratorView):
             if update is not None
             else await interaction.client.storage.guild_settings.get(interaction.guild.id)
         )
-        embed = setup_embed(interaction.guild, settings, update)
+        embed = setup_embed(
+            interaction.guild,
+            settings,
+            update,
+            extra_problems=await digest_problems(interaction.client, interaction.guild.id),
+        )
         await interaction.response.edit_message(embed=embed, view=self)
 
     @discord.ui.select(

@@ -325,3 +325,13 @@ async def test_members_cannot_preview_or_repost(app: App) -> None:
         assert result.ephemeral
         assert "Only moderators" in message.content
     assert digests_in(app) == []
+
+
+async def test_moderators_see_why_the_digest_failed_in_setup(app: App) -> None:
+    await app.configure(digest_channel_id=app.channel_id("locked"))
+    await a_week_of_stories(app)
+    await cog(app).post_due_digests()
+    result = await app.standin.user("moderator").run_command("storymod setup")
+    panel = await result.wait_for_message()
+    assert "could not be posted" in panel.embed_text()
+    assert "403" in panel.embed_text()
