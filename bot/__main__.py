@@ -10,7 +10,9 @@ import aiohttp
 import discord
 
 from bot.client import ExperienceBot
+from bot.clock import utc_now
 from bot.logging_setup import setup_logging
+from bot.services.restarts import throttle_restarts
 from bot.settings import Settings, SettingsError, load_settings
 from storage.errors import StorageError
 from storage.sqlite import open_storage
@@ -21,6 +23,7 @@ log = logging.getLogger("bot")
 async def run(settings: Settings) -> None:
     storage = await open_storage(settings.database_path)
     try:
+        await throttle_restarts(storage.meta, utc_now)
         bot = ExperienceBot(storage=storage, dev_guild_id=settings.dev_guild_id)
         async with bot:
             await bot.start(settings.discord_token.get_secret_value())
