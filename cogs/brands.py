@@ -18,13 +18,13 @@ from bot.domain.brands import (
     AUTOCOMPLETE_NAME_MAX,
     BrandMatch,
     brand_key,
-    rank_autocomplete,
     similar_brands,
 )
 from bot.domain.markdown import escape_markdown, truncate
 from bot.domain.stories import BrandStats, Story
 from bot.domain.submission import StoryKind, stars
 from bot.errors import UserFacingError
+from cogs.brand_choices import brand_choices
 
 if TYPE_CHECKING:
     from bot.client import ExperienceBot
@@ -160,14 +160,7 @@ class Brands(commands.Cog):
         self, interaction: Interaction, current: str
     ) -> list[app_commands.Choice[str]]:
         """Existing brands only (names and aliases): there is no card for a new brand."""
-        if interaction.guild_id is None:
-            return []
-        candidates = await self.bot.storage.brands.candidates(interaction.guild_id)
-        return [
-            app_commands.Choice(name=c.name, value=c.value)
-            for c in rank_autocomplete(current, candidates)
-            if c.brand_id is not None
-        ]
+        return await brand_choices(interaction, current, offer_new=False)
 
 
 async def setup(bot: ExperienceBot) -> None:

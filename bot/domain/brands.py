@@ -294,13 +294,18 @@ def _unique_brands(candidates: Iterable[BrandCandidate]) -> dict[int, BrandCandi
 
 
 def rank_autocomplete(
-    query: str, candidates: Sequence[BrandCandidate], limit: int = 25
+    query: str,
+    candidates: Sequence[BrandCandidate],
+    limit: int = 25,
+    *,
+    offer_new: bool = True,
 ) -> list[AutocompleteChoice]:
     """Choices for the brand option: prefix matches (most stories first), then fuzzy.
 
     What the member typed is always offered last, as "➕ New brand: ...", unless its
-    key is an existing brand's key or alias; a slot is kept for it. An empty query
-    lists the most-storied brands.
+    key is an existing brand's key or alias (or `offer_new` is False, for commands
+    about existing brands only); a slot is kept for it. An empty query lists the
+    most-storied brands.
     """
     typed = display_name(query)
     key = brand_key(typed)
@@ -323,7 +328,7 @@ def rank_autocomplete(
         best.values(),
         key=lambda item: (item[0], -item[1], -item[2].story_count, item[2].name.casefold()),
     )
-    offer_new = not _exact_brand_ids(key, candidates)
+    offer_new = offer_new and not _exact_brand_ids(key, candidates)
     room = limit - 1 if offer_new else limit
     choices = [_existing_choice(c) for _, _, c in ranked[: max(room, 0)]]
     if offer_new and limit > 0:

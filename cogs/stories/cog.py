@@ -10,11 +10,12 @@ import discord
 from discord import app_commands
 from discord.ext import commands, tasks
 
-from bot.domain.brands import brand_key, brand_name_problem, display_name, rank_autocomplete
+from bot.domain.brands import brand_key, brand_name_problem, display_name
 from bot.domain.submission import StoryKind, SubmissionInvalid, parse_submission
 from bot.domain.touchpoints import Touchpoint
 from bot.errors import UserFacingError
 from bot.interaction_errors import ErrorReportingView
+from cogs.brand_choices import brand_choices
 from cogs.stories import my_stories
 from cogs.stories.followups import FollowUpView
 from cogs.stories.form import StoryForm
@@ -55,13 +56,7 @@ class Stories(commands.GroupCog, group_name="story", group_description="Tell and
     async def brand_autocomplete(
         self, interaction: Interaction, current: str
     ) -> list[app_commands.Choice[str]]:
-        if interaction.guild_id is None:
-            return []
-        candidates = await self.bot.storage.brands.candidates(interaction.guild_id)
-        return [
-            app_commands.Choice(name=c.name, value=c.value)
-            for c in rank_autocomplete(current, candidates)
-        ]
+        return await brand_choices(interaction, current, offer_new=True)
 
     async def _open_form(
         self, interaction: Interaction, kind: StoryKind, brand: str, anonymous: bool
