@@ -149,7 +149,9 @@ class Brands(commands.Cog):
         if found is not None:
             stats = await self.bot.storage.brands.stats(found.id, self.bot.clock())
         if stats is None:
-            candidates = await self.bot.storage.brands.candidates(guild_id)
+            candidates = [
+                c for c in await self.bot.storage.brands.candidates(guild_id) if c.story_count
+            ]
             raise UserFacingError(
                 unknown_brand_message(typed, similar_brands(typed, candidates, limit=3))
             )

@@ -84,10 +84,11 @@ class StoryService:
         )
         similar: list[BrandMatch] = []
         if created.is_new_brand:
+            # Only brands readers can already see: an unpublished name is not suggested.
             candidates = [
                 c
                 for c in await self._storage.brands.candidates(guild_id)
-                if c.brand_id != created.story.brand_id
+                if c.brand_id != created.story.brand_id and c.story_count > 0
             ]
             similar = similar_brands(submission.brand, candidates, limit=3)
         suggested = missing_touchpoints(

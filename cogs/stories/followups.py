@@ -226,6 +226,8 @@ class FollowUpView(ErrorReportingView):
         if not self.finished:
             try:
                 await self.complete()
+            except UserFacingError:
+                pass  # deleted meanwhile (by its author or a moderator): nothing to publish
             except Exception:
                 log.exception(
                     "Could not publish story %s after its follow-ups timed out", self.story.id

@@ -141,3 +141,12 @@ async def test_story_commands_are_refused_in_direct_messages(app: App) -> None:
     commands = {c["name"]: c for c in app.standin.registered_commands()}
     story = commands["story"]
     assert story.get("contexts") == [0]
+
+
+async def test_brands_waiting_for_review_are_not_suggested_to_others(app: App) -> None:
+    await app.configure(review_mode="review")
+    await tell_quickly(app.standin.user("bob"), brand="Shady Name Corp")
+    choices = await app.standin.user("alice").autocomplete("story great", "brand", "shady")
+    assert [c["value"] for c in choices] == ["shady"]  # only what alice typed
+    _, reply = await submit_story(app.standin.user("alice"), brand="Shady Nme Corp")
+    assert "Did you mean" not in reply.content
