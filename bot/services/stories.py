@@ -65,7 +65,7 @@ class StoryService:
             raise UserFacingError(
                 f"You can share another story {discord_time(allowed_at)} "
                 f"(this server allows one every {settings.cooldown_seconds // 60} minutes "
-                f"and {settings.daily_cap} a day). Your words are not lost if you copy them now."
+                f"and {settings.daily_cap} a day)."
             )
 
     async def submit(

@@ -101,21 +101,28 @@ class Stories(commands.GroupCog, group_name="story", group_description="Tell and
     ) -> None:
         assert interaction.guild_id is not None
         raw = {**answers, "kind": kind, "brand": brand, "anonymous": anonymous}
+        retry = RetryFormView(
+            interaction.user.id,
+            functools.partial(
+                self._reopen_form, kind=kind, brand=brand, anonymous=anonymous, answers=answers
+            ),
+        )
         try:
             submission = parse_submission(raw)
         except SubmissionInvalid as invalid:
-            retry = RetryFormView(
-                interaction.user.id,
-                functools.partial(
-                    self._reopen_form, kind=kind, brand=brand, anonymous=anonymous, answers=answers
-                ),
-            )
             problems = "\n".join(f"• {p}" for p in invalid.problems)
             await interaction.response.send_message(
                 f"Your story was not saved yet:\n{problems}", view=retry, ephemeral=True
             )
             return
-        await self.bot.stories.ensure_can_post(interaction.guild_id, interaction.user.id)
+        try:
+            await self.bot.stories.ensure_can_post(interaction.guild_id, interaction.user.id)
+        except UserFacingError as limit:
+            # Keep what they wrote: the button reopens the form filled in, once allowed.
+            await interaction.response.send_message(
+                f"Your story was not saved yet. {limit.message}", view=retry, ephemeral=True
+            )
+            return
         submitted = await self.bot.stories.submit(
             guild_id=interaction.guild_id,
             author_id=interaction.user.id,

@@ -150,3 +150,19 @@ async def test_brands_waiting_for_review_are_not_suggested_to_others(app: App) -
     assert [c["value"] for c in choices] == ["shady"]  # only what alice typed
     _, reply = await submit_story(app.standin.user("alice"), brand="Shady Nme Corp")
     assert "Did you mean" not in reply.content
+
+
+async def test_a_form_sent_past_the_limit_keeps_the_members_words(app: App) -> None:
+    await app.configure(cooldown_seconds=300, daily_cap=5)
+    alice = app.standin.user("alice")
+    first = await alice.run_command("story great", brand="Bell")
+    second = await alice.run_command("story great", brand="Rogers")  # two forms open at once
+    await (await alice.submit_modal(first.modal, form_values())).wait_for_message()
+    late = await alice.submit_modal(second.modal, form_values(headline="The second one"))
+    reply = await late.wait_for_message()
+    assert "not saved yet" in reply.content
+    assert len(stories(app)) == 1
+    app.clock.advance(minutes=6)
+    reopened = await alice.click(reply, "Fix it")
+    prefilled = {f.get("_label"): f.get("value") for f in reopened.modal.fields()}
+    assert prefilled["Headline"] == "The second one"
