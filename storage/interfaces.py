@@ -11,7 +11,8 @@ from datetime import datetime, timedelta
 from typing import Any, Protocol
 
 from bot.domain.brands import BrandCandidate, Industry
-from bot.domain.guild_settings import GuildSettings
+from bot.domain.guild_export import ExportedStory
+from bot.domain.guild_settings import Departure, GuildSettings
 from bot.domain.moderators import AuditEntry, SettingsUpdate
 from bot.domain.ranking import BrandWeek
 from bot.domain.stories import Brand, BrandStats, Story, StoryStatus
@@ -45,6 +46,40 @@ class AuditLogRepository(Protocol):
     async def recent(
         self, guild_id: int, *, limit: int = 25, action: str | None = None
     ) -> list[AuditEntry]: ...
+
+    async def search(
+        self,
+        guild_id: int,
+        *,
+        moderator_id: int | None = None,
+        story_id: int | None = None,
+        brand_id: int | None = None,
+        action: str | None = None,
+        offset: int = 0,
+        limit: int = 10,
+    ) -> tuple[list[AuditEntry], int]:
+        """One page of matching entries, newest first, and how many match in all."""
+        ...
+
+
+class GuildDataRepository(Protocol):
+    """A whole server's data: departure, return, stories export, purge."""
+
+    async def mark_left(self, guild_id: int, now: datetime) -> None: ...
+
+    async def mark_returned(self, guild_id: int) -> bool: ...
+
+    async def left_at(self, guild_id: int) -> datetime | None: ...
+
+    async def departures(self) -> list[Departure]: ...
+
+    async def known_guild_ids(self) -> set[int]: ...
+
+    async def export_stories(self, guild_id: int) -> list[ExportedStory]: ...
+
+    async def purge(self, guild_id: int, now: datetime) -> dict[str, int] | None:
+        """Erase every row of a server whose grace period is over; None if not due."""
+        ...
 
 
 class BrandRepository(Protocol):

@@ -10,6 +10,7 @@ from storage.interfaces import (
     AuditLogRepository,
     BrandRepository,
     DigestRepository,
+    GuildDataRepository,
     GuildSettingsRepository,
     LeaderboardRepository,
     MemberDataRepository,
@@ -20,6 +21,7 @@ from storage.interfaces import (
 from storage.repositories.audit_log import SqliteAuditLogRepository
 from storage.repositories.brands import SqliteBrandRepository
 from storage.repositories.digests import SqliteDigestRepository
+from storage.repositories.guild_data import SqliteGuildDataRepository
 from storage.repositories.guild_settings import SqliteGuildSettingsRepository
 from storage.repositories.leaderboard import SqliteLeaderboardRepository
 from storage.repositories.members import SqliteMemberDataRepository
@@ -42,6 +44,7 @@ class Storage:
     audit_log: AuditLogRepository
     digests: DigestRepository
     week_summary: WeekSummaryRepository
+    guild_data: GuildDataRepository
 
     async def close(self) -> None:
         await self.database.close()
@@ -61,4 +64,5 @@ async def open_storage(path: Path) -> Storage:
         audit_log=SqliteAuditLogRepository(database),
         digests=SqliteDigestRepository(database),
         week_summary=SqliteWeekSummaryRepository(database),
+        guild_data=SqliteGuildDataRepository(database),
     )

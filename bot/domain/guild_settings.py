@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
 from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -33,3 +34,23 @@ class GuildSettings(BaseModel):
     daily_cap: int = Field(default=5, ge=1)
     report_threshold: int = Field(default=3, ge=1)
     quiet_week_post: bool = True
+    # Days a server's data is kept after the bot is removed from it, then purged.
+    retention_days: int = Field(default=30, ge=1, le=365)
+
+
+class Departure(BaseModel):
+    """A server the bot was removed from, and how long its data is kept for."""
+
+    model_config = ConfigDict(frozen=True)
+
+    guild_id: int
+    left_at: datetime
+    retention_days: int = Field(ge=1)
+
+    @property
+    def purge_at(self) -> datetime:
+        return self.left_at + timedelta(days=self.retention_days)
+
+    def is_due(self, now: datetime) -> bool:
+        """Whether the grace period is over and the server's data may be erased."""
+        return now >= self.purge_at

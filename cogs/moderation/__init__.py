@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from cogs.moderation.cog import Moderation
+from cogs.moderation.lifecycle import DataLifecycle
 
 if TYPE_CHECKING:
     from bot.client import ExperienceBot
@@ -16,3 +17,4 @@ if TYPE_CHECKING:
 
 async def setup(bot: ExperienceBot) -> None:
     await bot.add_cog(Moderation(bot))
+    await bot.add_cog(DataLifecycle(bot))

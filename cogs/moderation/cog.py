@@ -74,6 +74,7 @@ class Moderation(
         daily_cap="Stories a member may post per day (1–100)",
         report_threshold="Reports that hide a story until a moderator reviews it (1–50)",
         quiet_week_post="Post the digest even in a week with too few stories",
+        retention_days="Days this server's data is kept after the bot is removed (1–365)",
     )
     @app_commands.choices(review_mode=_REVIEW_CHOICES)
     @app_commands.choices(digest_weekday=_WEEKDAY_CHOICES)
@@ -95,6 +96,7 @@ class Moderation(
         daily_cap: app_commands.Range[int, 1, 100] | None = None,
         report_threshold: app_commands.Range[int, 1, 50] | None = None,
         quiet_week_post: bool | None = None,
+        retention_days: app_commands.Range[int, 1, 365] | None = None,
     ) -> None:
         assert interaction.guild is not None, "moderator_only refuses DMs"
         if moderator_role is not None:
@@ -115,6 +117,7 @@ class Moderation(
             "daily_cap": daily_cap,
             "report_threshold": report_threshold,
             "quiet_week_post": quiet_week_post,
+            "retention_days": retention_days,
         }
         changes = {name: value for name, value in given.items() if value is not None}
         digest = await digest_problems(self.bot, interaction.guild.id)

@@ -45,6 +45,7 @@ LABELS = {
     "daily_cap": "Stories per member per day",
     "report_threshold": "Reports before a story is hidden",
     "quiet_week_post": "Post the digest in quiet weeks",
+    "retention_days": "Data kept after the bot is removed",
 }
 
 # What the bot must be allowed to do in each channel, and the option that sets it.
@@ -146,6 +147,8 @@ def show_value(field: str, value: Any) -> str:
         return f"{int(value):02d}:00"
     if field == "cooldown_seconds":
         return f"{int(value) // 60} min"
+    if field == "retention_days":
+        return f"{int(value)} day" + ("" if int(value) == 1 else "s")
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, float):
@@ -231,6 +234,15 @@ def setup_embed(
             f"Top {s.leaderboard_size} each way; a brand needs {s.min_stories} stories; "
             f"prior weight {show_value('prior_weight', s.prior_weight)}\n"
             f"Quiet weeks: {'posted' if s.quiet_week_post else 'skipped'}"
+        ),
+        inline=False,
+    )
+    embed.add_field(
+        name="Data",
+        value=(
+            "If the bot is removed from this server, its stories and settings are kept for "
+            f"{show_value('retention_days', s.retention_days)}, then erased. "
+            "`/storymod export` downloads the stories."
         ),
         inline=False,
     )

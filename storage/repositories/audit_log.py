@@ -79,3 +79,45 @@ class SqliteAuditLogRepository:
             (*params, limit),
         )
         return [_entry_from_row(r) for r in rows]
+
+    async def search(
+        self,
+        guild_id: int,
+        *,
+        moderator_id: int | None = None,
+        story_id: int | None = None,
+        brand_id: int | None = None,
+        action: str | None = None,
+        offset: int = 0,
+        limit: int = 10,
+    ) -> tuple[list[AuditEntry], int]:
+        """One page of a server's entries matching every given filter, newest first.
+
+        Returns the page and the number of matching entries, read together so the page
+        count shown beside the page agrees with it.
+        """
+        where = ["guild_id = ?"]
+        params: list[object] = [guild_id]
+        for column, value in (
+            ("moderator_id", moderator_id),
+            ("story_id", story_id),
+            ("brand_id", brand_id),
+            ("action", action),
+        ):
+            if value is not None:
+                where.append(f"{column} = ?")
+                params.append(value)
+        condition = " AND ".join(where)
+        async with self._db.reading() as connection:
+            async with connection.execute(
+                f"SELECT count(*) FROM audit_log WHERE {condition}", params
+            ) as cursor:
+                row = await cursor.fetchone()
+            total = int(row[0]) if row is not None else 0
+            async with connection.execute(
+                f"SELECT {_COLUMNS} FROM audit_log WHERE {condition} "
+                "ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?",
+                (*params, limit, max(offset, 0)),
+            ) as cursor:
+                rows = list(await cursor.fetchall())
+        return [_entry_from_row(r) for r in rows], total

@@ -88,6 +88,7 @@ async def test_storymod_is_a_guild_only_group_behind_manage_server(app: App) -> 
         "daily_cap",
         "report_threshold",
         "quiet_week_post",
+        "retention_days",
     }
     assert not any(o.get("required") for o in options.values())
     for name in ("stories_channel", "digest_channel", "mod_channel"):
