@@ -45,6 +45,15 @@ class DataLifecycle(commands.Cog):
 
     @commands.Cog.listener()
     async def on_guild_join(self, guild: discord.Guild) -> None:
+        await self._returned(guild)
+
+    @commands.Cog.listener()
+    async def on_guild_available(self, guild: discord.Guild) -> None:
+        # A GUILD_CREATE that says `unavailable: false` for a server discord.py still had
+        # cached (say, removed and re-invited during a reconnect) arrives as this event.
+        await self._returned(guild)
+
+    async def _returned(self, guild: discord.Guild) -> None:
         try:
             await self.service.bot_returned(guild.id)
         except Exception:
