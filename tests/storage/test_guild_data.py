@@ -14,6 +14,7 @@ from bot.domain.moderators import AuditEntry
 from bot.domain.stories import StoryStatus
 from bot.domain.submission import StoryKind, StorySubmission
 from bot.domain.touchpoints import Touchpoint
+from bot.services.lifecycle import LifecycleService
 from storage.sqlite import Storage
 
 NOW = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
@@ -252,3 +253,25 @@ async def test_audit_search_filters_and_pages(storage: Storage) -> None:
         n == len(combined) == sum(1 for i in range(25) if i % 2 == 0 and i % 3 == 0 and i % 5 == 0)
     )
     assert await storage.audit_log.search(3) == ([], 0)
+
+
+# --- catching up after downtime (the service over real storage) -----------------------
+
+
+async def test_reconcile_catches_up_on_removals_and_returns_while_offline(
+    storage: Storage,
+) -> None:
+    now = [NOW]
+    service = LifecycleService(storage, lambda: now[0])
+    await story(storage, 1, 42, 1)  # still in server 1
+    await story(storage, 2, 42, 2)  # removed from server 2 while offline
+    await storage.guild_data.mark_left(3, NOW)  # left server 3, re-invited while offline
+    await storage.guild_data.mark_left(4, NOW - timedelta(days=3))  # still gone
+
+    now[0] = NOW + timedelta(hours=1)
+    await service.reconcile({1, 3})
+
+    assert await storage.guild_data.left_at(1) is None
+    assert await storage.guild_data.left_at(2) == NOW + timedelta(hours=1)
+    assert await storage.guild_data.left_at(3) is None
+    assert await storage.guild_data.left_at(4) == NOW - timedelta(days=3)  # not restarted
