@@ -18,6 +18,12 @@ from bot.domain.ranking import BrandWeek
 from bot.domain.stories import Brand, BrandStats, Story, StoryStatus
 from bot.domain.submission import StoryKind, StorySubmission
 from bot.domain.touchpoints import Touchpoint
+from storage.repositories.brand_upkeep import (
+    BrandMerge,
+    MergeResult,
+    RenameResult,
+    UnmergeResult,
+)
 from storage.repositories.digests import Claim, DigestRecord
 from storage.repositories.stories import CreatedStory
 
@@ -80,6 +86,81 @@ class GuildDataRepository(Protocol):
     async def purge(self, guild_id: int, now: datetime) -> dict[str, int] | None:
         """Erase every row of a server whose grace period is over; None if not due."""
         ...
+
+
+class BrandUpkeepRepository(Protocol):
+    """Moderators' changes to brands, each stored with its audit entry, all-or-nothing."""
+
+    async def merge(
+        self,
+        *,
+        guild_id: int,
+        from_brand_id: int,
+        into_brand_id: int,
+        moderator_id: int,
+        reason: str | None,
+        now: datetime,
+    ) -> MergeResult: ...
+
+    async def unmerge(
+        self, *, guild_id: int, merge_id: int, moderator_id: int, reason: str | None, now: datetime
+    ) -> UnmergeResult: ...
+
+    async def merges(
+        self, guild_id: int, *, active_only: bool = True, limit: int = 25
+    ) -> list[BrandMerge]: ...
+
+    async def get_merge(self, guild_id: int, merge_id: int) -> BrandMerge | None: ...
+
+    async def merge_of_name(self, guild_id: int, key: str) -> BrandMerge | None: ...
+
+    async def rename(
+        self,
+        *,
+        guild_id: int,
+        brand_id: int,
+        new_name: str,
+        new_key: str,
+        moderator_id: int,
+        reason: str | None,
+        now: datetime,
+    ) -> RenameResult: ...
+
+    async def add_alias(
+        self,
+        *,
+        guild_id: int,
+        brand_id: int,
+        alias: str,
+        alias_key: str,
+        moderator_id: int,
+        reason: str | None,
+        now: datetime,
+    ) -> Brand: ...
+
+    async def remove_alias(
+        self,
+        *,
+        guild_id: int,
+        brand_id: int,
+        alias_key: str,
+        moderator_id: int,
+        reason: str | None,
+        now: datetime,
+    ) -> tuple[Brand, str]: ...
+
+    async def aliases(self, brand_id: int) -> list[str]: ...
+
+    async def set_industry(
+        self,
+        *,
+        guild_id: int,
+        brand_id: int,
+        industry: Industry,
+        moderator_id: int,
+        reason: str | None,
+        now: datetime,
+    ) -> tuple[Brand, Industry | None]: ...
 
 
 class BrandRepository(Protocol):

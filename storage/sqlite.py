@@ -9,6 +9,7 @@ from storage.database import Database
 from storage.interfaces import (
     AuditLogRepository,
     BrandRepository,
+    BrandUpkeepRepository,
     DigestRepository,
     GuildDataRepository,
     GuildSettingsRepository,
@@ -19,6 +20,7 @@ from storage.interfaces import (
     WeekSummaryRepository,
 )
 from storage.repositories.audit_log import SqliteAuditLogRepository
+from storage.repositories.brand_upkeep import SqliteBrandUpkeepRepository
 from storage.repositories.brands import SqliteBrandRepository
 from storage.repositories.digests import SqliteDigestRepository
 from storage.repositories.guild_data import SqliteGuildDataRepository
@@ -44,6 +46,7 @@ class Storage:
     audit_log: AuditLogRepository
     digests: DigestRepository
     week_summary: WeekSummaryRepository
+    brand_upkeep: BrandUpkeepRepository
     guild_data: GuildDataRepository
 
     async def close(self) -> None:
@@ -64,5 +67,6 @@ async def open_storage(path: Path) -> Storage:
         audit_log=SqliteAuditLogRepository(database),
         digests=SqliteDigestRepository(database),
         week_summary=SqliteWeekSummaryRepository(database),
+        brand_upkeep=SqliteBrandUpkeepRepository(database),
         guild_data=SqliteGuildDataRepository(database),
     )

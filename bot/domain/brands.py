@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 from rapidfuzz.distance import DamerauLevenshtein
 
 from bot.domain.text import clean_text, has_letter_or_digit, is_invisible_char
@@ -26,10 +26,12 @@ __all__ = [
     "AutocompleteChoice",
     "BrandCandidate",
     "BrandMatch",
+    "DuplicatePair",
     "Industry",
     "brand_key",
     "brand_name_problem",
     "display_name",
+    "duplicate_pairs",
     "rank_autocomplete",
     "similar_brands",
 ]
@@ -343,3 +345,77 @@ def _existing_choice(candidate: BrandCandidate) -> AutocompleteChoice:
         _fit(candidate.name, AUTOCOMPLETE_NAME_MAX),
         candidate.brand_id,
     )
+
+
+@dataclass(frozen=True, slots=True)
+class DuplicatePair:
+    """Two brands that are probably one company, for a moderator to review.
+
+    ``keep`` has at least as many stories as ``merge``: merging ``merge`` into ``keep``
+    moves the fewest stories (the usual fix for a typo that became a brand).
+    """
+
+    keep: BrandMatch
+    merge: BrandMatch
+    score: float  # 0-100, the best fuzz.ratio between any keys of the two brands
+
+
+def duplicate_pairs(
+    candidates: Sequence[BrandCandidate], threshold: float = SIMILARITY_THRESHOLD
+) -> list[DuplicatePair]:
+    """Every pair of distinct brands whose names or aliases look alike, best first.
+
+    The same measure as ``similar_brands`` (fuzz.ratio on keys, the same threshold and
+    minimum key length), applied to every pair of keys; a pair of brands scores its best
+    pair of keys. Best first: higher score, then fewer Damerau-Levenshtein edits, then
+    more stories in all, then names. Every key is compared with every later key in C++
+    (rapidfuzz), so a server with thousands of brands still takes well under a second.
+    """
+    usable = [c for c in candidates if len(c.key) >= _MIN_KEY_FOR_SUGGESTIONS]
+    keys = [c.key for c in usable]
+    best: dict[tuple[int, int], tuple[float, float]] = {}
+    for index, candidate in enumerate(usable):
+        later = keys[index + 1 :]
+        if not later:
+            break
+        for _, score, offset in process.extract(
+            candidate.key, later, scorer=fuzz.ratio, score_cutoff=threshold, limit=None
+        ):
+            other = usable[index + 1 + offset]
+            if other.brand_id == candidate.brand_id:
+                continue
+            pair = (
+                min(candidate.brand_id, other.brand_id),
+                max(candidate.brand_id, other.brand_id),
+            )
+            swaps = DamerauLevenshtein.normalized_similarity(candidate.key, other.key)
+            if pair not in best or (score, swaps) > best[pair]:
+                best[pair] = (score, swaps)
+    brands = _unique_brands(candidates)
+    pairs: list[tuple[float, float, DuplicatePair]] = []
+    for (first_id, second_id), (score, swaps) in best.items():
+        first, second = brands[first_id], brands[second_id]
+        keep, merge = sorted(
+            (first, second), key=lambda c: (-c.story_count, c.name.casefold(), c.brand_id)
+        )
+        pairs.append(
+            (
+                score,
+                swaps,
+                DuplicatePair(
+                    BrandMatch(keep.brand_id, keep.name, keep.story_count, round(score, 1)),
+                    BrandMatch(merge.brand_id, merge.name, merge.story_count, round(score, 1)),
+                    round(score, 1),
+                ),
+            )
+        )
+    pairs.sort(
+        key=lambda item: (
+            -item[0],
+            -item[1],
+            -(item[2].keep.story_count + item[2].merge.story_count),
+            item[2].keep.name.casefold(),
+            item[2].merge.name.casefold(),
+        )
+    )
+    return [pair for _, _, pair in pairs]

@@ -123,7 +123,18 @@ class StoryService:
         return story
 
     async def set_industry(self, story: Story, industry: Industry) -> None:
-        await self._storage.brands.set_industry(story.brand_id, industry)
+        """The member's answer for their new brand; kept to that brand.
+
+        If a moderator merged the brand away while the question was open, the story is
+        on the surviving brand now: the answer only fills an industry it lacks, never
+        overrides the one it has.
+        """
+        current = await self._get(story.id)
+        brand = await self._storage.brands.get(current.brand_id)
+        if brand is None:
+            return
+        if brand.id == story.brand_id or brand.industry is None:
+            await self._storage.brands.set_industry(brand.id, industry)
 
     async def answer(self, story_id: int, **answers: object) -> Story:
         story = await self._storage.stories.update(story_id, **answers)

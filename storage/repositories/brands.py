@@ -30,10 +30,39 @@ async def find_brand_id(connection: aiosqlite.Connection, guild_id: int, key: st
     return None if row is None else int(row[0])
 
 
+# A merged-away brand keeps its row with this key: brand_key() never makes a '#' or ':'.
+MERGED_KEY_PREFIX = "#merged:"
+# Merges can chain (A into B, then B into C); a loop would be a bug, so stop somewhere.
+_MAX_MERGE_HOPS = 32
+
+
+async def resolve_brand_id(connection: aiosqlite.Connection, brand_id: int) -> int | None:
+    """The live brand a (possibly merged-away) brand id stands for; None if it is gone.
+
+    A follow-up or form opened before a merge may still hold the old brand's id: it is
+    followed to the brand its stories went to, so no story lands on a merged brand.
+    """
+    current = brand_id
+    for _ in range(_MAX_MERGE_HOPS):
+        async with connection.execute(
+            "SELECT merged_into FROM brands WHERE id = ?", (current,)
+        ) as cursor:
+            row = await cursor.fetchone()
+        if row is None:
+            return None
+        if row[0] is None:
+            return current
+        current = int(row[0])
+    return None
+
+
 async def drop_brand_if_unused(connection: aiosqlite.Connection, brand_id: int) -> None:
-    """Remove a brand no story and no alias refers to any more (e.g. a typo corrected)."""
+    """Remove a brand no story and no alias refers to any more (e.g. a typo corrected).
+
+    A merged-away brand (a tombstone) stays: its merge can still be undone.
+    """
     await connection.execute(
-        "DELETE FROM brands WHERE id = ? AND NOT EXISTS "
+        "DELETE FROM brands WHERE id = ? AND merged_into IS NULL AND NOT EXISTS "
         "(SELECT 1 FROM stories WHERE brand_id = ?) AND NOT EXISTS "
         "(SELECT 1 FROM brand_aliases WHERE brand_id = ?)",
         (brand_id, brand_id, brand_id),
@@ -60,7 +89,7 @@ class SqliteBrandRepository:
         """Every key (names and aliases) of the server's brands, with story counts."""
         rows = await self._db.fetch_all(
             f"SELECT b.id, b.name, b.name_key AS key, {_PUBLISHED_COUNT} AS story_count "
-            "FROM brands b WHERE b.guild_id = ? "
+            "FROM brands b WHERE b.guild_id = ? AND b.merged_into IS NULL "
             "UNION ALL "
             f"SELECT b.id, b.name, a.alias_key AS key, {_PUBLISHED_COUNT} AS story_count "
             "FROM brand_aliases a JOIN brands b ON b.id = a.brand_id WHERE a.guild_id = ?",

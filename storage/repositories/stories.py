@@ -12,8 +12,9 @@ import aiosqlite
 from bot.domain.stories import Story, StoryStatus
 from bot.domain.submission import Resolution, StoryKind, StorySubmission
 from bot.domain.touchpoints import Touchpoint
+from bot.errors import UserFacingError
 from storage.database import Database
-from storage.repositories.brands import drop_brand_if_unused, find_brand_id
+from storage.repositories.brands import drop_brand_if_unused, find_brand_id, resolve_brand_id
 from storage.rows import STORY_COLUMNS, STORY_FROM, story_from_row, to_epoch
 
 
@@ -175,7 +176,11 @@ class SqliteStoryRepository:
         return row is not None
 
     async def move_to_brand(self, story_id: int, brand_id: int) -> Story | None:
-        """Re-file a story; a brand it leaves behind with no story at all is removed."""
+        """Re-file a story; a brand it leaves behind with no story at all is removed.
+
+        A brand merged away since the caller looked it up stands for the brand it went
+        into, so the story follows it there (never onto a merged brand).
+        """
         async with self._db.transaction() as connection:
             async with connection.execute(
                 "SELECT brand_id FROM stories WHERE id = ?", (story_id,)
@@ -184,6 +189,12 @@ class SqliteStoryRepository:
             if row is None:
                 return None
             old_brand = int(row[0])
+            live_brand = await resolve_brand_id(connection, brand_id)
+            if live_brand is None:
+                raise UserFacingError(
+                    "That brand was removed meanwhile; the story stays where it was."
+                )
+            brand_id = live_brand
             await connection.execute(
                 "UPDATE stories SET brand_id = ? WHERE id = ?", (brand_id, story_id)
             )
