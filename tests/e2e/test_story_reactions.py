@@ -65,7 +65,8 @@ async def test_a_report_reaches_the_moderators_once_per_reader(app: App) -> None
     reply = await thanks.wait_for_message()
     assert thanks.ephemeral
     assert "Thank you" in reply.content
-    note = app.standin.messages("mods")[-1]
+    # The moderators are told right after the reporter is thanked.
+    note = (await app.standin.wait_for_message("mods"))[-1]
     assert "was reported" in note.content
     assert not note.can_ping()
     assert rows(app.db_path, "SELECT reporter_id, reason FROM story_reports") == [
@@ -101,8 +102,9 @@ async def test_enough_reports_hide_the_story_until_a_moderator_decides(app: App)
     assert rows(app.db_path, "SELECT status, hidden_reason FROM stories") == [
         ("hidden", "reported by readers")
     ]
+    notes = await app.standin.wait_for_message("mods", count=2)
+    assert "hidden until you decide" in notes[-1].content
     assert app.standin.world.find_message(post.id) is None  # the post was taken down
-    assert "hidden until you decide" in app.standin.messages("mods")[-1].content
 
 
 async def test_buttons_keep_working_after_a_restart(
