@@ -6,11 +6,12 @@ beside the SQLite one without touching them.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from datetime import datetime, timedelta
 from typing import Any, Protocol
 
 from bot.domain.brands import BrandCandidate, Industry
+from bot.domain.curation import ModAction, Notice, StoryReport
 from bot.domain.guild_export import ExportedStory
 from bot.domain.guild_settings import Departure, GuildSettings
 from bot.domain.moderators import AuditEntry, SettingsUpdate
@@ -25,6 +26,7 @@ from storage.repositories.brand_upkeep import (
     UnmergeResult,
 )
 from storage.repositories.digests import Claim, DigestRecord
+from storage.repositories.moderation import ActionResult
 from storage.repositories.stories import CreatedStory
 
 
@@ -287,3 +289,36 @@ class WeekSummaryRepository(Protocol):
     ) -> dict[tuple[StoryKind, Touchpoint], int]: ...
 
     async def first_story_at(self, guild_id: int) -> datetime | None: ...
+
+
+class ModerationRepository(Protocol):
+    """The review queue and moderators' decisions on stories (audited, with notices)."""
+
+    async def queue_ids(self, guild_id: int) -> list[int]: ...
+
+    async def open_reports(self, story_id: int) -> list[StoryReport]: ...
+
+    async def act(
+        self,
+        *,
+        guild_id: int,
+        story_id: int,
+        created_at: datetime | None,
+        action: ModAction,
+        moderator_id: int,
+        reason: str | None,
+        server_name: str,
+        now: datetime,
+    ) -> ActionResult: ...
+
+    async def set_post(
+        self, story_id: int, channel_id: int | None, message_id: int | None
+    ) -> None: ...
+
+
+class NoticeRepository(Protocol):
+    """Private notes waiting for members; export and forget-me go through members."""
+
+    async def waiting(self, user_id: int, limit: int = 10) -> list[Notice]: ...
+
+    async def delivered(self, notice_ids: Collection[int]) -> int: ...

@@ -16,6 +16,8 @@ from storage.interfaces import (
     LeaderboardRepository,
     MemberDataRepository,
     MetaRepository,
+    ModerationRepository,
+    NoticeRepository,
     StoryRepository,
     WeekSummaryRepository,
 )
@@ -28,6 +30,8 @@ from storage.repositories.guild_settings import SqliteGuildSettingsRepository
 from storage.repositories.leaderboard import SqliteLeaderboardRepository
 from storage.repositories.members import SqliteMemberDataRepository
 from storage.repositories.meta import SqliteMetaRepository
+from storage.repositories.moderation import SqliteModerationRepository
+from storage.repositories.notices import SqliteNoticeRepository
 from storage.repositories.stories import SqliteStoryRepository
 from storage.repositories.week_summary import SqliteWeekSummaryRepository
 
@@ -48,6 +52,8 @@ class Storage:
     week_summary: WeekSummaryRepository
     brand_upkeep: BrandUpkeepRepository
     guild_data: GuildDataRepository
+    moderation: ModerationRepository
+    notices: NoticeRepository
 
     async def close(self) -> None:
         await self.database.close()
@@ -69,4 +75,6 @@ async def open_storage(path: Path) -> Storage:
         week_summary=SqliteWeekSummaryRepository(database),
         brand_upkeep=SqliteBrandUpkeepRepository(database),
         guild_data=SqliteGuildDataRepository(database),
+        moderation=SqliteModerationRepository(database),
+        notices=SqliteNoticeRepository(database),
     )

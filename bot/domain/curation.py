@@ -1,0 +1,210 @@
+"""Moderators' decisions on a story: which apply, what they change, what the author hears.
+
+Pure rules, no Discord and no SQL. Storage calls `decide` inside the very transaction that
+applies the change, against the row as it is at that moment, so a double click or two
+moderators clicking at once get a clear refusal instead of a second change.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict
+
+from bot.domain.markdown import escape_markdown, truncate
+from bot.domain.stories import Story, StoryStatus
+from bot.domain.text import clean_text, visible_length
+from bot.errors import UserFacingError
+
+REASON_MIN = 3
+REASON_MAX = 300
+# What the author reads in a notice; the card shows the whole headline.
+_HEADLINE_IN_NOTICE = 80
+
+
+class ModAction(StrEnum):
+    """The audit log's action names, and the middle part of the buttons' custom ids."""
+
+    APPROVE = "approve"
+    HIDE = "hide"
+    RESTORE = "restore"
+    HIGHLIGHT = "highlight"
+    UNHIGHLIGHT = "unhighlight"
+    DELETE = "delete"
+
+    @property
+    def needs_reason(self) -> bool:
+        return self in (ModAction.HIDE, ModAction.DELETE)
+
+
+class StoryReport(BaseModel):
+    """A reader's report, open until a moderator decides on the story."""
+
+    model_config = ConfigDict(frozen=True)
+
+    story_id: int
+    reporter_id: int
+    reason: str
+    created_at: datetime
+
+
+class Notice(BaseModel):
+    """A private note waiting for a member, shown by DM or on their next command."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: int
+    guild_id: int
+    user_id: int
+    text: str
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class Decision:
+    """What an action does to the stored story."""
+
+    changes: dict[str, Any] = field(default_factory=dict)  # stories columns to set
+    resolve_reports: bool = False
+    delete: bool = False
+
+
+def story_gone(story_id: int) -> UserFacingError:
+    """The one answer for a story deleted meanwhile and for one of another server."""
+    return UserFacingError(
+        f"Story #{story_id} no longer exists in this server (deleted meanwhile?). "
+        "Nothing was changed."
+    )
+
+
+def _name(story: Story) -> str:
+    return f"Story #{story.id}"
+
+
+_STATUS_WORDS = {
+    StoryStatus.DRAFT: "still a draft (its author has not finished it)",
+    StoryStatus.PENDING: "waiting for review",
+    StoryStatus.PUBLISHED: "published",
+    StoryStatus.HIDDEN: "hidden",
+}
+
+
+def status_words(story: Story) -> str:
+    return _STATUS_WORDS[story.status]
+
+
+def clean_reason(reason: str | None, action: ModAction) -> str | None:
+    """The moderator's reason as stored: cleaned, required where the author is told why."""
+    text = clean_text(reason or "", multiline=True)
+    if not text:
+        if action.needs_reason:
+            raise UserFacingError(
+                f"Nothing was changed: give a reason of at least {REASON_MIN} characters "
+                "(the author is told)."
+            )
+        return None
+    if visible_length(text) < REASON_MIN:
+        raise UserFacingError(
+            f"Nothing was changed: give a reason of at least {REASON_MIN} visible characters."
+        )
+    if len(text) > REASON_MAX:
+        raise UserFacingError(
+            f"Nothing was changed: keep the reason under {REASON_MAX} characters."
+        )
+    return text
+
+
+def decide(
+    action: ModAction, story: Story, open_reports: int, reason: str | None, now: datetime
+) -> Decision:
+    """What `action` changes on `story` now, or UserFacingError saying why it does not apply."""
+    status = story.status
+    if action is ModAction.DELETE:
+        return Decision(delete=True)
+    if status is StoryStatus.DRAFT:
+        raise UserFacingError(
+            f"{_name(story)} is {status_words(story)}: only Delete applies to it."
+        )
+    if action is ModAction.APPROVE:
+        if status is StoryStatus.PENDING:
+            return Decision(
+                {"status": StoryStatus.PUBLISHED, "published_at": story.published_at or now},
+                resolve_reports=True,
+            )
+        if status is StoryStatus.PUBLISHED and open_reports:
+            # "The reports are unfounded": it stays published and leaves the queue.
+            return Decision(resolve_reports=True)
+        if status is StoryStatus.PUBLISHED:
+            raise UserFacingError(f"{_name(story)} is already published: nothing to approve.")
+        raise UserFacingError(f"{_name(story)} is hidden: use Restore to publish it again.")
+    if action is ModAction.HIDE:
+        if status is StoryStatus.HIDDEN:
+            raise UserFacingError(f"{_name(story)} is already hidden.")
+        return Decision(
+            {"status": StoryStatus.HIDDEN, "hidden_reason": reason}, resolve_reports=True
+        )
+    if action is ModAction.RESTORE:
+        if status is not StoryStatus.HIDDEN:
+            raise UserFacingError(
+                f"{_name(story)} is not hidden (it is {status_words(story)}): nothing to restore."
+            )
+        return Decision(
+            {
+                "status": StoryStatus.PUBLISHED,
+                "hidden_reason": None,
+                "published_at": story.published_at or now,
+            },
+            resolve_reports=True,
+        )
+    if action is ModAction.HIGHLIGHT:
+        if status is not StoryStatus.PUBLISHED:
+            raise UserFacingError(
+                f"{_name(story)} is {status_words(story)}: only published stories can be "
+                "highlighted."
+            )
+        if story.highlighted:
+            raise UserFacingError(f"{_name(story)} is already highlighted.")
+        return Decision({"highlighted": True})
+    assert action is ModAction.UNHIGHLIGHT
+    if not story.highlighted:
+        raise UserFacingError(f"{_name(story)} is not highlighted.")
+    return Decision({"highlighted": False})
+
+
+def available_actions(story: Story, open_reports: int) -> list[ModAction]:
+    """The actions that would apply now, in the order the buttons show them."""
+    actions = []
+    for action in ModAction:
+        try:
+            decide(action, story, open_reports, "-", story.created_at)
+        except UserFacingError:
+            continue
+        actions.append(action)
+    return actions
+
+
+def author_notice(
+    action: ModAction, before: Story, decision: Decision, reason: str | None, server: str
+) -> str | None:
+    """What the author is told privately, or None when they need not hear of it.
+
+    Authors hear of approvals, hides and deletions, with the moderator's reason (never the
+    moderator's name). Keeping a reported story published is not news to them.
+    """
+    headline = truncate(escape_markdown(before.headline), _HEADLINE_IN_NOTICE)
+    where = truncate(escape_markdown(server), 100)
+    story = f"your story #{before.id} “{headline}” in **{where}**"
+    why = "" if reason is None else f"\nReason: {truncate(escape_markdown(reason), REASON_MAX)}"
+    if action is ModAction.APPROVE and decision.changes:
+        return f"✅ A moderator approved {story}: it is published now."
+    if action is ModAction.HIDE:
+        return (
+            f"🙈 A moderator hid {story}; readers no longer see it.{why}\n"
+            "You can still edit it with `/story edit` or delete it with `/story delete`."
+        )
+    if action is ModAction.DELETE:
+        return f"🗑️ A moderator deleted {story}.{why}"
+    return None
