@@ -10,4 +10,5 @@ EXTENSIONS: tuple[str, ...] = (
     "cogs.brands",
     "cogs.moderation",
     "cogs.digest",
+    "cogs.notices",
 )

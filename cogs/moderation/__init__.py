@@ -10,11 +10,13 @@ from typing import TYPE_CHECKING
 
 from cogs.moderation.cog import Moderation
 from cogs.moderation.lifecycle import DataLifecycle
+from cogs.moderation.queue_items import QUEUE_ITEMS
 
 if TYPE_CHECKING:
     from bot.client import ExperienceBot
 
 
 async def setup(bot: ExperienceBot) -> None:
+    bot.add_dynamic_items(*QUEUE_ITEMS)  # the queue's buttons, also after a restart
     await bot.add_cog(Moderation(bot))
     await bot.add_cog(DataLifecycle(bot))

@@ -47,11 +47,17 @@ class StoryPublisher:
                 return None
         return channel if isinstance(channel, discord.abc.Messageable) else None
 
-    async def publish(self, story: Story) -> PostOutcome:
-        """Post (or re-post) a published story to the server's stories channel."""
+    async def publish(self, story: Story, *, nonce: str | None = None) -> PostOutcome:
+        """Post (or re-post) a published story to the server's stories channel.
+
+        A re-post (a moderator restoring or approving it again) needs its own `nonce`:
+        Discord would answer a repeated one with the first, deleted, post.
+        """
         if story.status is StoryStatus.PENDING:
             await self.notify_moderators(
-                story.guild_id, f"📝 Story #{story.id} is waiting for review."
+                story.guild_id,
+                f"📝 Story #{story.id} is waiting for review.",
+                view=_moderation_buttons(story, 0),
             )
             return PostOutcome(None, "It is waiting for a moderator's review.")
         if story.status is not StoryStatus.PUBLISHED:
@@ -68,7 +74,7 @@ class StoryPublisher:
             message = await channel.send(
                 embed=story_embed(story),
                 view=story_post_view(story.id, story.relatable_count),
-                nonce=f"story-{story.id}",
+                nonce=nonce or f"story-{story.id}",
             )
         except discord.HTTPException as exc:
             log.warning("Could not post story %s in %s: %s", story.id, channel, exc)
@@ -114,13 +120,18 @@ class StoryPublisher:
             return None
         return channel.get_partial_message(story.message_id)
 
-    async def notify_moderators(self, guild_id: int, text: str) -> None:
+    async def notify_moderators(
+        self, guild_id: int, text: str, *, view: discord.ui.View | None = None
+    ) -> None:
         settings = await self._bot.storage.guild_settings.get(guild_id)
         channel = await self._text_channel(settings.mod_channel_id)
         if channel is None:
             return
         try:
-            await channel.send(text)
+            if view is None:
+                await channel.send(text)
+            else:
+                await channel.send(text, view=view)
         except discord.HTTPException as exc:
             log.warning("Could not notify moderators of guild %s: %s", guild_id, exc)
 
@@ -132,4 +143,14 @@ class StoryPublisher:
             note += f"\nIt reached {outcome.open_reports} reports and is hidden until you decide."
         if story.message_id and story.channel_id:
             note += f"\nPost: https://discord.com/channels/{story.guild_id}/{story.channel_id}/{story.message_id}"
-        await self.notify_moderators(story.guild_id, note)
+        await self.notify_moderators(
+            story.guild_id, note, view=_moderation_buttons(story, outcome.open_reports)
+        )
+
+
+def _moderation_buttons(story: Story, open_reports: int) -> discord.ui.View | None:
+    """The moderators' action buttons for a note in their channel."""
+    # Imported here: the moderation cog imports the stories cog's rendering.
+    from cogs.moderation.queue_items import note_view
+
+    return note_view(story, open_reports)

@@ -1,0 +1,94 @@
+"""Private notes to members: by DM when they accept DMs, else on their next command.
+
+A moderator's decision on a story is stored as a notice in the same transaction as the
+decision. `send_notice_by_dm` tries a DM at once (a closed DM, 403 50007, is normal: the
+notice simply waits); the listener here delivers whatever still waits as an ephemeral
+follow-up after the member's next successful slash command, then forgets it.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING, Any
+
+import discord
+from discord.ext import commands
+
+from bot.domain.curation import Notice
+
+if TYPE_CHECKING:
+    from bot.client import ExperienceBot
+
+log = logging.getLogger(__name__)
+
+MESSAGE_MAX = 2000
+HEADER = "📬 **While you were away**"
+
+
+async def send_notice_by_dm(bot: ExperienceBot, notice: Notice) -> bool:
+    """Try a DM; True (and the notice forgotten) if it was delivered."""
+    try:
+        channel = await bot.create_dm(discord.Object(id=notice.user_id))
+        await channel.send(notice.text)
+    except discord.Forbidden as exc:
+        log.info("Notice %s waits: the member does not accept DMs (%s)", notice.id, exc.code)
+        return False
+    except discord.HTTPException as exc:
+        log.warning("Notice %s waits: DM failed (%s %s)", notice.id, exc.status, exc.code)
+        return False
+    await bot.storage.notices.delivered([notice.id])
+    return True
+
+
+def pack_notices(notices: list[Notice]) -> tuple[str, list[Notice]]:
+    """As many whole notices as fit in one message, and which ones those are."""
+    text = HEADER
+    packed: list[Notice] = []
+    for notice in notices:
+        candidate = f"{text}\n\n{notice.text}"
+        if len(candidate) > MESSAGE_MAX:
+            break
+        text = candidate
+        packed.append(notice)
+    return text, packed
+
+
+class Notices(commands.Cog):
+    def __init__(self, bot: ExperienceBot) -> None:
+        self.bot = bot
+
+    @commands.Cog.listener()
+    async def on_app_command_completion(
+        self, interaction: discord.Interaction[Any], command: Any
+    ) -> None:
+        """Deliver waiting notices after any command that went well."""
+        try:
+            await self.deliver(interaction)
+        except Exception:  # a listener's error must never surface as the command's
+            log.exception("Could not deliver notices to %s", interaction.user.id)
+
+    async def deliver(self, interaction: discord.Interaction[Any]) -> None:
+        waiting = await self.bot.storage.notices.waiting(interaction.user.id)
+        if not waiting:
+            return
+        if interaction.response.type is discord.InteractionResponseType.modal:
+            return  # a modal answer leaves nothing to follow up: next command then
+        text, packed = pack_notices(waiting)
+        if not packed:  # cannot happen with notices of a few hundred characters
+            return
+        try:
+            if interaction.response.is_done():
+                await interaction.followup.send(text, ephemeral=True)
+            else:
+                await interaction.response.send_message(text, ephemeral=True)
+        except discord.HTTPException as exc:
+            log.warning(
+                "Notices to %s kept for later (%s %s)", interaction.user.id, exc.status, exc.code
+            )
+            return
+        await self.bot.storage.notices.delivered([n.id for n in packed])
+        log.info("Delivered %d notice(s) to %s", len(packed), interaction.user.id)
+
+
+async def setup(bot: ExperienceBot) -> None:
+    await bot.add_cog(Notices(bot))
