@@ -12,7 +12,7 @@ from bot.domain.brands import brand_key
 from bot.domain.moderators import AuditEntry
 from bot.domain.stories import Story, StoryStatus
 from bot.domain.submission import StorySubmission
-from tests.e2e.bypass import overridden
+from tests.e2e.bypass import from_dm, overridden
 from tests.e2e.conftest import App
 from tests.e2e.story_helpers import answer, submit_story
 from tests.standin import Actor, Message
@@ -203,6 +203,8 @@ async def test_unmerge_restores_exactly_the_stories_that_moved(app: App) -> None
     assert db_rows(app, "SELECT id FROM brands WHERE name = 'Fido'") == [(fido[0].brand_id,)]
     await wait_for_post_brand(app, fido[0], "Fido")
     assert "Rogers" not in (await post_of(app, fido[0])).embed_text()
+    choices = await moderator(app).autocomplete("storymod brand merge", "from", "fid")
+    assert [c["value"] for c in choices] == ["Fido"]
 
     unmerge = (await audit(app))[-1]
     assert unmerge.action == "brand_unmerge"
@@ -489,4 +491,28 @@ async def test_members_are_refused_every_command(
     before = snapshot(app)
     reply = await run(overridden(app, "alice"), command, options=options)
     assert REFUSED in reply.content
+    assert snapshot(app) == before
+
+
+async def test_a_post_that_cannot_be_refreshed_is_logged_not_raised(
+    app: App, caplog: pytest.LogCaptureFixture
+) -> None:
+    await setup_channels(app)
+    gone = await tell(app, "Air Canda", headline="Its post was deleted by hand")
+    kept = await tell(app, "Air Canda", headline="Its post is still there")
+    await tell(app, "Air Canada")
+    (await post_of(app, gone)).deleted = True
+
+    reply = await run(moderator(app), "merge", options={"from": "Air Canda", "into": "Air Canada"})
+    assert "2 stories moved" in reply.content
+    await wait_for_post_brand(app, kept, "Air Canada")
+    assert any(f"story {gone.id}" in r.getMessage() for r in caplog.records)
+    assert [await brand_of(app, s) for s in (gone, kept)] == ["Air Canada", "Air Canada"]
+
+
+async def test_brand_commands_are_refused_from_a_dm(app: App) -> None:
+    await tell(app, "Rogers")
+    before = snapshot(app)
+    reply = await run(from_dm(app, "moderator"), "duplicates")
+    assert "only works inside a server" in reply.content
     assert snapshot(app) == before
