@@ -566,6 +566,12 @@ async def test_an_author_with_closed_dms_sees_the_notice_on_their_next_command(a
     ((text,),) = rows(app, "SELECT text FROM member_notices")
     assert f"your story #{story.id}" in text
 
+    app.clock.advance(hours=1)  # past the posting cooldown
+    form = await app.standin.user("bob").run_command("story great", brand="Air Canada")
+    assert form.kind == "modal"  # a form leaves nothing to follow up: the notice waits
+    assert form.followups == []
+    assert rows(app, "SELECT count(*) FROM member_notices") == [(1,)]
+
     result = await app.standin.user("bob").run_command("story mine")
     await result.wait_for_message()
     (notice,) = await result.wait_for_followups(1)
