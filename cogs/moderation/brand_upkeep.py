@@ -47,6 +47,10 @@ def _stories(count: int) -> str:
     return "1 story" if count == 1 else f"{count} stories"
 
 
+def _aliases(count: int) -> str:
+    return "1 alias" if count == 1 else f"{count} aliases"
+
+
 def duplicate_line(rank: int, pair: DuplicatePair) -> str:
     """One pair to review: the brand with fewer stories is the one to merge away."""
     return (
@@ -145,11 +149,15 @@ class BrandUpkeepCommands(_MixinBase):
             result.merge_id,
             len(result.story_ids),
         )
-        names = "its name" if not result.aliases else f"its name and {len(result.aliases)} aliases"
+        names = (
+            "its name now leads"
+            if not result.aliases
+            else f"its name and {_aliases(len(result.aliases))} now lead"
+        )
         await interaction.response.send_message(
             f"✅ Merged {shown(result.merged.name)} into {shown(result.into.name)} "
             f"(merge #{result.merge_id}): {_stories(len(result.story_ids))} moved, and {names} "
-            f"now lead to {shown(result.into.name)}.\n"
+            f"to {shown(result.into.name)}.\n"
             f"Undo with `/storymod brand unmerge merge:#{result.merge_id}`.",
             ephemeral=True,
         )
@@ -191,7 +199,7 @@ class BrandUpkeepCommands(_MixinBase):
         )
         await interaction.response.send_message(
             f"↩️ Undid merge #{result.merge_id}: {shown(result.restored.name)} is back with "
-            f"{_stories(len(result.story_ids))} and {len(result.aliases)} aliases.{kept} "
+            f"{_stories(len(result.story_ids))} and {_aliases(len(result.aliases))}.{kept} "
             f"Stories told under {shown(result.into.name)} since the merge stay there.",
             ephemeral=True,
         )

@@ -155,7 +155,7 @@ async def test_merge_moves_stories_names_and_posts_and_is_audited(app: App) -> N
         options={"from": "Air Canda", "into": "Air Canada", "reason": "typo"},
     )
     assert "Merged **Air Canda** into **Air Canada**" in reply.content
-    assert "1 story moved" in reply.content
+    assert "1 story moved, and its name now leads to **Air Canada**" in reply.content
     assert "unmerge merge:#1" in reply.content
 
     assert [await brand_of(app, s) for s in [*canada, typo]] == ["Air Canada"] * 3
