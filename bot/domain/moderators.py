@@ -47,6 +47,7 @@ SETTING_BOUNDS: dict[str, tuple[float, float]] = {
     "cooldown_seconds": (0, 1440 * 60),
     "daily_cap": (1, 100),
     "report_threshold": (1, 50),
+    "retention_days": (1, 365),
 }
 EDITABLE_SETTINGS = frozenset(GuildSettings.model_fields) - {"guild_id"}
 

@@ -16,9 +16,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
-from functools import cache, lru_cache
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+from functools import lru_cache
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from bot.domain.schedule import canonical_timezone
 from bot.errors import UserFacingError
 
 __all__ = [
@@ -78,21 +79,18 @@ def validate_zone(zone: str) -> ZoneInfo:
     if not isinstance(zone, str) or not zone.strip():
         raise ScheduleError("Give a time zone such as Europe/Berlin or America/Toronto.")
     name = zone.strip()
+    # Only names the IANA database lists are opened (never a free-form path); the
+    # same lookup as the setup command's, so case and spaces are forgiven alike.
+    canonical = canonical_timezone(name)
     try:
-        if name not in _known_zones():
+        if canonical is None:
             raise ZoneInfoNotFoundError(name)
-        return _zone(name)
+        return _zone(canonical)
     except (ZoneInfoNotFoundError, ValueError, OSError):
         raise ScheduleError(
             f"I don't know the time zone {name[:64]!r}. Use an IANA name such as "
             "Europe/Berlin or America/Toronto."
         ) from None
-
-
-@cache
-def _known_zones() -> frozenset[str]:
-    # Read once: the scan walks the zone directory (or the tzdata package).
-    return frozenset(available_timezones()) | {"UTC"}
 
 
 @lru_cache(maxsize=256)

@@ -96,3 +96,9 @@ def test_the_diff_holds_old_and_new_values_of_changed_settings_only() -> None:
         "review_mode": {"old": "open", "new": "review"},
     }
     assert settings_diff(before, before) == {}
+
+
+def test_retention_outside_a_year_is_explained() -> None:
+    with pytest.raises(UserFacingError) as caught:
+        apply_settings_changes(GuildSettings(guild_id=1), {"retention_days": 400})
+    assert "`retention_days` must be between 1 and 365" in caught.value.message
