@@ -23,6 +23,7 @@ from bot.errors import UserFacingError
 from bot.interaction_errors import ErrorReportingView
 from bot.services.member_stories import MemberStoryService, StoryPage
 from cogs.stories.form import StoryForm
+from cogs.stories.post import moderation_buttons
 from cogs.stories.render import KIND_STYLE, safe
 
 if TYPE_CHECKING:
@@ -260,6 +261,7 @@ async def _submit_edit(
         await publisher.notify_moderators(
             after.guild_id,
             f"✏️ Story #{after.id} was edited by its author and is waiting for review again.",
+            view=moderation_buttons(after, 0),
         )
         note = (
             "This server reviews stories, so it is off the stories channel until a moderator "

@@ -57,7 +57,7 @@ class StoryPublisher:
             await self.notify_moderators(
                 story.guild_id,
                 f"📝 Story #{story.id} is waiting for review.",
-                view=_moderation_buttons(story, 0),
+                view=moderation_buttons(story, 0),
             )
             return PostOutcome(None, "It is waiting for a moderator's review.")
         if story.status is not StoryStatus.PUBLISHED:
@@ -141,14 +141,14 @@ class StoryPublisher:
         if outcome.hidden_now:
             await self.remove(story)
             note += f"\nIt reached {outcome.open_reports} reports and is hidden until you decide."
-        if story.message_id and story.channel_id:
+        elif story.message_id and story.channel_id:
             note += f"\nPost: https://discord.com/channels/{story.guild_id}/{story.channel_id}/{story.message_id}"
         await self.notify_moderators(
-            story.guild_id, note, view=_moderation_buttons(story, outcome.open_reports)
+            story.guild_id, note, view=moderation_buttons(story, outcome.open_reports)
         )
 
 
-def _moderation_buttons(story: Story, open_reports: int) -> discord.ui.View | None:
+def moderation_buttons(story: Story, open_reports: int) -> discord.ui.View | None:
     """The moderators' action buttons for a note in their channel."""
     # Imported here: the moderation cog imports the stories cog's rendering.
     from cogs.moderation.queue_items import note_view
