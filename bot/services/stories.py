@@ -23,8 +23,12 @@ from storage.sqlite import Storage
 
 log = logging.getLogger(__name__)
 
-# How long the follow-up buttons wait; after that the story is published as it is.
+# How long the follow-up buttons wait after the last answer; then the story is
+# published as it is.
 FOLLOWUP_TIMEOUT = timedelta(minutes=10)
+# Drafts older than this are published by the sweep: it catches what a restart left
+# behind, and stays well clear of a member still answering (each answer resets the wait).
+ABANDONED_AFTER = timedelta(minutes=30)
 
 
 @dataclass(frozen=True)
@@ -203,6 +207,4 @@ class StoryService:
 
     async def abandoned_drafts(self) -> list[Story]:
         """Drafts whose follow-ups timed out (also across a restart)."""
-        return await self._storage.stories.drafts_created_before(
-            self._clock() - FOLLOWUP_TIMEOUT - timedelta(minutes=1)
-        )
+        return await self._storage.stories.drafts_created_before(self._clock() - ABANDONED_AFTER)

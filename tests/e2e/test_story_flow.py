@@ -132,7 +132,10 @@ async def test_abandoned_follow_ups_publish_the_story_with_the_answers_given(app
     await cog.publish_abandoned()  # type: ignore[attr-defined]
     assert db_rows(app, "SELECT status FROM stories") == [("draft",)]
 
-    app.clock.advance(minutes=12)
+    app.clock.advance(minutes=29)
+    await cog.publish_abandoned()  # type: ignore[attr-defined]
+    assert db_rows(app, "SELECT status FROM stories") == [("draft",)]  # may still be answering
+    app.clock.advance(minutes=2)
     await cog.publish_abandoned()  # type: ignore[attr-defined]
     assert db_rows(app, "SELECT status, recommend, resolution FROM stories") == [
         ("published", 3, None)
