@@ -19,12 +19,8 @@ from bot.domain.ranking import BrandWeek
 from bot.domain.stories import Brand, BrandStats, Story, StoryStatus
 from bot.domain.submission import StoryKind, StorySubmission
 from bot.domain.touchpoints import Touchpoint
-from storage.repositories.brand_upkeep import (
-    BrandMerge,
-    MergeResult,
-    RenameResult,
-    UnmergeResult,
-)
+from storage.repositories.brand_merges import BrandMerge, MergeResult, UnmergeResult
+from storage.repositories.brand_upkeep import RenameResult
 from storage.repositories.digests import Claim, DigestRecord
 from storage.repositories.moderation import ActionResult
 from storage.repositories.stories import CreatedStory
@@ -90,8 +86,8 @@ class GuildDataRepository(Protocol):
         ...
 
 
-class BrandUpkeepRepository(Protocol):
-    """Moderators' changes to brands, each stored with its audit entry, all-or-nothing."""
+class BrandMergeRepository(Protocol):
+    """Merging one brand into another and undoing it, with its audit entry, all-or-nothing."""
 
     async def merge(
         self,
@@ -115,6 +111,10 @@ class BrandUpkeepRepository(Protocol):
     async def get_merge(self, guild_id: int, merge_id: int) -> BrandMerge | None: ...
 
     async def merge_of_name(self, guild_id: int, key: str) -> BrandMerge | None: ...
+
+
+class BrandUpkeepRepository(Protocol):
+    """Moderators' changes to brands, each stored with its audit entry, all-or-nothing."""
 
     async def rename(
         self,

@@ -8,6 +8,7 @@ from pathlib import Path
 from storage.database import Database
 from storage.interfaces import (
     AuditLogRepository,
+    BrandMergeRepository,
     BrandRepository,
     BrandUpkeepRepository,
     DigestRepository,
@@ -22,6 +23,7 @@ from storage.interfaces import (
     WeekSummaryRepository,
 )
 from storage.repositories.audit_log import SqliteAuditLogRepository
+from storage.repositories.brand_merges import SqliteBrandMergeRepository
 from storage.repositories.brand_upkeep import SqliteBrandUpkeepRepository
 from storage.repositories.brands import SqliteBrandRepository
 from storage.repositories.digests import SqliteDigestRepository
@@ -51,6 +53,7 @@ class Storage:
     digests: DigestRepository
     week_summary: WeekSummaryRepository
     brand_upkeep: BrandUpkeepRepository
+    brand_merges: BrandMergeRepository
     guild_data: GuildDataRepository
     moderation: ModerationRepository
     notices: NoticeRepository
@@ -74,6 +77,7 @@ async def open_storage(path: Path) -> Storage:
         digests=SqliteDigestRepository(database),
         week_summary=SqliteWeekSummaryRepository(database),
         brand_upkeep=SqliteBrandUpkeepRepository(database),
+        brand_merges=SqliteBrandMergeRepository(database),
         guild_data=SqliteGuildDataRepository(database),
         moderation=SqliteModerationRepository(database),
         notices=SqliteNoticeRepository(database),

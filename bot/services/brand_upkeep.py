@@ -3,7 +3,7 @@
 Names typed into the commands are resolved here (by key, so aliases work too) and
 validated with `bot.domain.brands`; the storage layer then applies each change in one
 transaction with its audit entry. The exact merge/unmerge semantics are documented in
-`storage/repositories/brand_upkeep.py`.
+`storage/repositories/brand_merges.py`.
 """
 
 from __future__ import annotations
@@ -25,12 +25,8 @@ from bot.domain.markdown import escape_markdown, truncate
 from bot.domain.stories import Brand
 from bot.domain.text import clean_text
 from bot.errors import UserFacingError
-from storage.repositories.brand_upkeep import (
-    BrandMerge,
-    MergeResult,
-    RenameResult,
-    UnmergeResult,
-)
+from storage.repositories.brand_merges import BrandMerge, MergeResult, UnmergeResult
+from storage.repositories.brand_upkeep import RenameResult
 from storage.sqlite import Storage
 
 REASON_MAX = 300
@@ -103,7 +99,7 @@ class BrandUpkeepService:
                 f"{shown(source)} and {shown(target)} are already one brand "
                 f"({shown(into.name)}). Nothing was changed."
             )
-        return await self._storage.brand_upkeep.merge(
+        return await self._storage.brand_merges.merge(
             guild_id=guild_id,
             from_brand_id=merged.id,
             into_brand_id=into.id,
@@ -118,12 +114,12 @@ class BrandUpkeepService:
         number = _MERGE_REF.match(typed)
         merge: BrandMerge | None
         if number is not None:
-            merge = await self._storage.brand_upkeep.get_merge(guild_id, int(number.group(1)))
+            merge = await self._storage.brand_merges.get_merge(guild_id, int(number.group(1)))
             if merge is None:
                 raise UserFacingError(f"There is no merge #{number.group(1)} in this server.")
             return merge
         key = brand_key(typed)
-        merge = await self._storage.brand_upkeep.merge_of_name(guild_id, key) if key else None
+        merge = await self._storage.brand_merges.merge_of_name(guild_id, key) if key else None
         if merge is None:
             raise UserFacingError(
                 f"No standing merge took away a brand called {shown(typed)}. Pick one from "
@@ -136,7 +132,7 @@ class BrandUpkeepService:
         self, *, guild_id: int, moderator_id: int, reference: str, reason: str | None
     ) -> UnmergeResult:
         merge = await self.find_merge(guild_id, reference)
-        return await self._storage.brand_upkeep.unmerge(
+        return await self._storage.brand_merges.unmerge(
             guild_id=guild_id,
             merge_id=merge.id,
             moderator_id=moderator_id,
@@ -228,7 +224,7 @@ class BrandUpkeepService:
 
     async def merge_choices(self, guild_id: int, typed: str) -> list[BrandMerge]:
         """Standing merges, newest first, matching the typed number or old name."""
-        merges = await self._storage.brand_upkeep.merges(guild_id, limit=100)
+        merges = await self._storage.brand_merges.merges(guild_id, limit=100)
         text = typed.strip().lstrip("#")
         if not text:
             return merges[:25]

@@ -1,76 +1,26 @@
-"""Moderators' brand upkeep: merge and unmerge, rename, aliases, industry; all audited.
+"""Moderators' brand upkeep: rename, aliases, industry; all audited.
 
 Every change runs in one write transaction with its audit entry, and re-checks what it
 relies on inside that transaction (the brands exist, a name is free), so two moderators
 racing each other, or a member's story arriving meanwhile, cannot leave half a merge.
 
-Merge semantics (undone by `unmerge`):
-- every story of the merged brand A moves to the survivor B, and the moved story ids
-  are recorded; A's name and A's aliases become aliases of B;
-- A's row stays as a tombstone (see migration 0002), so its id keeps pointing at B.
-Unmerge restores A under its own id, name and industry, gives back A's former aliases
-(those B still has) and moves back the recorded stories that are still on B. Stories
-filed under B after the merge stay on B, even if their author typed A's name then (it
-was B's alias at the time, and the typed text is not kept). An unmerge is refused if B
-has itself been merged away since (undo that first), or if A's name now belongs to
-another brand.
+Merging two brands, and undoing a merge, is in `storage/repositories/brand_merges.py`.
 """
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
 
-import aiosqlite
-
 from bot.domain.brands import Industry
-from bot.domain.markdown import escape_markdown, truncate
 from bot.domain.moderators import AuditEntry
 from bot.domain.stories import Brand
 from bot.errors import UserFacingError
 from storage.database import Database
+from storage.repositories._brand_rows import fetch_ids, live_brand, owner_name, shown
 from storage.repositories.audit_log import insert_audit_entry
-from storage.repositories.brands import MERGED_KEY_PREFIX, find_brand_id
-from storage.rows import brand_from_row, from_epoch, to_epoch
-
-_NAME_IN_TEXT = 80
-
-
-@dataclass(frozen=True)
-class BrandMerge:
-    """One merge as recorded; `undone_at` is None while it stands."""
-
-    id: int
-    guild_id: int
-    from_brand_id: int
-    into_brand_id: int
-    from_name: str
-    into_name: str | None  # None if the survivor is gone
-    story_count: int  # stories it moved that still exist
-    moderator_id: int
-    reason: str | None
-    created_at: datetime
-    undone_at: datetime | None
-
-
-@dataclass(frozen=True)
-class MergeResult:
-    merge_id: int
-    merged: Brand  # as it was before the merge
-    into: Brand
-    story_ids: tuple[int, ...]
-    aliases: tuple[str, ...]  # the merged brand's former aliases, now the survivor's
-
-
-@dataclass(frozen=True)
-class UnmergeResult:
-    merge_id: int
-    restored: Brand
-    into: Brand
-    story_ids: tuple[int, ...]  # moved back
-    kept_on_into: int  # recorded stories no longer on the survivor (deleted, moved)
-    aliases: tuple[str, ...]  # given back
+from storage.repositories.brands import find_brand_id
+from storage.rows import to_epoch
 
 
 @dataclass(frozen=True)
@@ -80,275 +30,9 @@ class RenameResult:
     story_ids: tuple[int, ...]  # every story of the brand: their posts show its name
 
 
-def _shown(name: str) -> str:
-    return "**" + escape_markdown(truncate(name, _NAME_IN_TEXT)) + "**"
-
-
-async def _brand(connection: aiosqlite.Connection, brand_id: int) -> sqlite3.Row | None:
-    async with connection.execute(
-        "SELECT * FROM brands WHERE id = ? AND merged_into IS NULL", (brand_id,)
-    ) as cursor:
-        row: sqlite3.Row | None = await cursor.fetchone()
-    return row
-
-
-async def _live_brand(connection: aiosqlite.Connection, guild_id: int, brand_id: int) -> Brand:
-    row = await _brand(connection, brand_id)
-    if row is None or row["guild_id"] != guild_id:
-        raise UserFacingError(
-            "That brand no longer exists (it may have just been merged or renamed). "
-            "Nothing was changed; pick it again from the list."
-        )
-    return brand_from_row(row)
-
-
-async def _ids(connection: aiosqlite.Connection, sql: str, params: tuple[object, ...]) -> list[int]:
-    async with connection.execute(sql, params) as cursor:
-        return [int(r[0]) for r in await cursor.fetchall()]
-
-
-async def _owner_name(connection: aiosqlite.Connection, brand_id: int) -> str:
-    async with connection.execute("SELECT name FROM brands WHERE id = ?", (brand_id,)) as cursor:
-        row = await cursor.fetchone()
-    return "another brand" if row is None else str(row[0])
-
-
 class SqliteBrandUpkeepRepository:
     def __init__(self, database: Database) -> None:
         self._db = database
-
-    # --- merge and unmerge -----------------------------------------------------------
-
-    async def merge(
-        self,
-        *,
-        guild_id: int,
-        from_brand_id: int,
-        into_brand_id: int,
-        moderator_id: int,
-        reason: str | None,
-        now: datetime,
-    ) -> MergeResult:
-        """Move every story and name of one brand onto another, recorded and audited."""
-        if from_brand_id == into_brand_id:
-            raise UserFacingError("A brand cannot be merged into itself. Nothing was changed.")
-        stamp = to_epoch(now)
-        async with self._db.transaction() as connection:
-            merged = await _live_brand(connection, guild_id, from_brand_id)
-            into = await _live_brand(connection, guild_id, into_brand_id)
-            story_ids = await _ids(
-                connection, "SELECT id FROM stories WHERE brand_id = ? ORDER BY id", (merged.id,)
-            )
-            async with connection.execute(
-                "SELECT alias_key, alias FROM brand_aliases WHERE brand_id = ? ORDER BY alias",
-                (merged.id,),
-            ) as cursor:
-                aliases = [(str(r[0]), str(r[1])) for r in await cursor.fetchall()]
-            cursor = await connection.execute(
-                "INSERT INTO brand_merges (guild_id, from_brand_id, into_brand_id, from_name, "
-                "from_key, moderator_id, reason, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    guild_id,
-                    merged.id,
-                    into.id,
-                    merged.name,
-                    merged.key,
-                    moderator_id,
-                    reason,
-                    stamp,
-                ),
-            )
-            merge_id = int(cursor.lastrowid or 0)
-            await connection.executemany(
-                "INSERT INTO brand_merge_stories (merge_id, story_id) VALUES (?, ?)",
-                [(merge_id, story_id) for story_id in story_ids],
-            )
-            await connection.executemany(
-                "INSERT INTO brand_merge_aliases (merge_id, alias_key, alias) VALUES (?, ?, ?)",
-                [(merge_id, key, alias) for key, alias in aliases],
-            )
-            await connection.execute(
-                "UPDATE stories SET brand_id = ? WHERE brand_id = ?", (into.id, merged.id)
-            )
-            await connection.execute(
-                "UPDATE brand_aliases SET brand_id = ? WHERE brand_id = ?", (into.id, merged.id)
-            )
-            await connection.execute(
-                "UPDATE brands SET merged_into = ?, name_key = ? WHERE id = ?",
-                (into.id, f"{MERGED_KEY_PREFIX}{merged.id}", merged.id),
-            )
-            await connection.execute(
-                "INSERT INTO brand_aliases (guild_id, alias_key, alias, brand_id, created_at) "
-                "VALUES (?, ?, ?, ?, ?)",
-                (guild_id, merged.key, merged.name, into.id, stamp),
-            )
-            await insert_audit_entry(
-                connection,
-                AuditEntry(
-                    guild_id=guild_id,
-                    moderator_id=moderator_id,
-                    action="brand_merge",
-                    brand_id=into.id,
-                    reason=reason,
-                    details={
-                        "merge_id": merge_id,
-                        "from_brand_id": merged.id,
-                        "from_name": merged.name,
-                        "into_brand_id": into.id,
-                        "into_name": into.name,
-                        "story_count": len(story_ids),
-                        "aliases": [alias for _, alias in aliases],
-                    },
-                    created_at=now,
-                ),
-            )
-        return MergeResult(
-            merge_id, merged, into, tuple(story_ids), tuple(alias for _, alias in aliases)
-        )
-
-    async def unmerge(
-        self, *, guild_id: int, merge_id: int, moderator_id: int, reason: str | None, now: datetime
-    ) -> UnmergeResult:
-        """Undo a merge (see the module's docstring for exactly what comes back)."""
-        async with self._db.transaction() as connection:
-            async with connection.execute(
-                "SELECT * FROM brand_merges WHERE id = ? AND guild_id = ?", (merge_id, guild_id)
-            ) as cursor:
-                merge = await cursor.fetchone()
-            if merge is None:
-                raise UserFacingError(f"There is no merge #{merge_id} in this server.")
-            if merge["undone_at"] is not None:
-                raise UserFacingError(f"Merge #{merge_id} was already undone. Nothing was changed.")
-            into_row = await _brand(connection, merge["into_brand_id"])
-            if into_row is None:
-                successor = await self._later_merge(connection, merge["into_brand_id"])
-                raise UserFacingError(
-                    f"Merge #{merge_id} cannot be undone yet: the brand it went into was "
-                    + (
-                        f"merged again since (merge #{successor}); undo that one first."
-                        if successor is not None
-                        else "removed since."
-                    )
-                )
-            into = brand_from_row(into_row)
-            from_key, from_name = str(merge["from_key"]), str(merge["from_name"])
-            if into.key == from_key:
-                raise UserFacingError(
-                    f"{_shown(into.name)} now carries the name {_shown(from_name)}: rename it "
-                    "first, then undo the merge. Nothing was changed."
-                )
-            owner = await find_brand_id(connection, guild_id, from_key)
-            if owner is not None and owner != into.id:
-                raise UserFacingError(
-                    f"The name {_shown(from_name)} now belongs to "
-                    f"{_shown(await _owner_name(connection, owner))}: remove that alias or "
-                    "rename that brand first. Nothing was changed."
-                )
-            restored_id = int(merge["from_brand_id"])
-            await connection.execute(
-                "UPDATE brands SET merged_into = NULL, name_key = ? WHERE id = ?",
-                (from_key, restored_id),
-            )
-            await connection.execute(
-                "DELETE FROM brand_aliases WHERE guild_id = ? AND alias_key = ? AND brand_id = ?",
-                (guild_id, from_key, into.id),
-            )
-            async with connection.execute(
-                "UPDATE brand_aliases SET brand_id = ? WHERE brand_id = ? AND guild_id = ? "
-                "AND alias_key IN (SELECT alias_key FROM brand_merge_aliases WHERE merge_id = ?) "
-                "RETURNING alias",
-                (restored_id, into.id, guild_id, merge_id),
-            ) as cursor:
-                aliases = sorted(str(r[0]) for r in await cursor.fetchall())
-            recorded = await _ids(
-                connection,
-                "SELECT story_id FROM brand_merge_stories WHERE merge_id = ?",
-                (merge_id,),
-            )
-            moved = await _ids(
-                connection,
-                "UPDATE stories SET brand_id = ? WHERE brand_id = ? AND id IN "
-                "(SELECT story_id FROM brand_merge_stories WHERE merge_id = ?) RETURNING id",
-                (restored_id, into.id, merge_id),
-            )
-            await connection.execute(
-                "UPDATE brand_merges SET undone_at = ?, undone_by = ? WHERE id = ?",
-                (to_epoch(now), moderator_id, merge_id),
-            )
-            await insert_audit_entry(
-                connection,
-                AuditEntry(
-                    guild_id=guild_id,
-                    moderator_id=moderator_id,
-                    action="brand_unmerge",
-                    brand_id=restored_id,
-                    reason=reason,
-                    details={
-                        "merge_id": merge_id,
-                        "restored_name": from_name,
-                        "into_brand_id": into.id,
-                        "into_name": into.name,
-                        "story_count": len(moved),
-                        "kept_on_into": len(recorded) - len(moved),
-                        "aliases": aliases,
-                    },
-                    created_at=now,
-                ),
-            )
-            restored_row = await _brand(connection, restored_id)
-        assert restored_row is not None, "restored in this transaction"
-        return UnmergeResult(
-            merge_id,
-            brand_from_row(restored_row),
-            into,
-            tuple(sorted(moved)),
-            len(recorded) - len(moved),
-            tuple(aliases),
-        )
-
-    @staticmethod
-    async def _later_merge(connection: aiosqlite.Connection, brand_id: int) -> int | None:
-        async with connection.execute(
-            "SELECT id FROM brand_merges WHERE from_brand_id = ? AND undone_at IS NULL "
-            "ORDER BY id DESC LIMIT 1",
-            (brand_id,),
-        ) as cursor:
-            row = await cursor.fetchone()
-        return None if row is None else int(row[0])
-
-    async def merges(
-        self, guild_id: int, *, active_only: bool = True, limit: int = 25
-    ) -> list[BrandMerge]:
-        """A server's merges, newest first (those not undone, unless asked otherwise)."""
-        where = "m.guild_id = ?" + (" AND m.undone_at IS NULL" if active_only else "")
-        rows = await self._db.fetch_all(
-            "SELECT m.*, b.name AS into_name, (SELECT count(*) FROM brand_merge_stories s "
-            "WHERE s.merge_id = m.id) AS story_count FROM brand_merges m "
-            f"LEFT JOIN brands b ON b.id = m.into_brand_id WHERE {where} "
-            "ORDER BY m.id DESC LIMIT ?",
-            (guild_id, limit),
-        )
-        return [_merge_from_row(r) for r in rows]
-
-    async def get_merge(self, guild_id: int, merge_id: int) -> BrandMerge | None:
-        row = await self._db.fetch_one(
-            "SELECT m.*, b.name AS into_name, (SELECT count(*) FROM brand_merge_stories s "
-            "WHERE s.merge_id = m.id) AS story_count FROM brand_merges m "
-            "LEFT JOIN brands b ON b.id = m.into_brand_id WHERE m.guild_id = ? AND m.id = ?",
-            (guild_id, merge_id),
-        )
-        return None if row is None else _merge_from_row(row)
-
-    async def merge_of_name(self, guild_id: int, key: str) -> BrandMerge | None:
-        """The newest standing merge that took away the brand with this name key."""
-        row = await self._db.fetch_one(
-            "SELECT id FROM brand_merges WHERE guild_id = ? AND from_key = ? "
-            "AND undone_at IS NULL ORDER BY id DESC LIMIT 1",
-            (guild_id, key),
-        )
-        return None if row is None else await self.get_merge(guild_id, int(row[0]))
-
-    # --- names -----------------------------------------------------------------------
 
     async def rename(
         self,
@@ -364,16 +48,16 @@ class SqliteBrandUpkeepRepository:
         """Give a brand a new name; its old name becomes an alias (if its key changed)."""
         stamp = to_epoch(now)
         async with self._db.transaction() as connection:
-            before = await _live_brand(connection, guild_id, brand_id)
+            before = await live_brand(connection, guild_id, brand_id)
             if before.name == new_name:
                 raise UserFacingError(
-                    f"The brand is already called {_shown(new_name)}. Nothing was changed."
+                    f"The brand is already called {shown(new_name)}. Nothing was changed."
                 )
             owner = await find_brand_id(connection, guild_id, new_key)
             if owner is not None and owner != brand_id:
                 raise UserFacingError(
-                    f"{_shown(new_name)} is already the name (or an alias) of "
-                    f"{_shown(await _owner_name(connection, owner))}. If they are the same "
+                    f"{shown(new_name)} is already the name (or an alias) of "
+                    f"{shown(await owner_name(connection, owner))}. If they are the same "
                     "company, merge them with `/storymod brand merge`. Nothing was changed."
                 )
             if new_key != before.key:
@@ -407,8 +91,8 @@ class SqliteBrandUpkeepRepository:
                     created_at=now,
                 ),
             )
-            after = await _live_brand(connection, guild_id, brand_id)
-            story_ids = await _ids(
+            after = await live_brand(connection, guild_id, brand_id)
+            story_ids = await fetch_ids(
                 connection, "SELECT id FROM stories WHERE brand_id = ? ORDER BY id", (brand_id,)
             )
         return RenameResult(before, after, tuple(story_ids))
@@ -426,16 +110,16 @@ class SqliteBrandUpkeepRepository:
     ) -> Brand:
         """Let members reach the brand by another spelling; no key may answer twice."""
         async with self._db.transaction() as connection:
-            brand = await _live_brand(connection, guild_id, brand_id)
+            brand = await live_brand(connection, guild_id, brand_id)
             owner = await find_brand_id(connection, guild_id, alias_key)
             if owner == brand_id:
                 raise UserFacingError(
-                    f"{_shown(brand.name)} already answers to {_shown(alias)}. Nothing was changed."
+                    f"{shown(brand.name)} already answers to {shown(alias)}. Nothing was changed."
                 )
             if owner is not None:
-                other = await _owner_name(connection, owner)
+                other = await owner_name(connection, owner)
                 raise UserFacingError(
-                    f"{_shown(alias)} already leads to {_shown(other)}. One spelling can lead to "
+                    f"{shown(alias)} already leads to {shown(other)}. One spelling can lead to "
                     "one brand only; if they are the same company, "
                     "merge them with `/storymod brand merge`. Nothing was changed."
                 )
@@ -470,7 +154,7 @@ class SqliteBrandUpkeepRepository:
     ) -> tuple[Brand, str]:
         """Stop a spelling from leading to the brand; returns the brand and the alias."""
         async with self._db.transaction() as connection:
-            brand = await _live_brand(connection, guild_id, brand_id)
+            brand = await live_brand(connection, guild_id, brand_id)
             async with connection.execute(
                 "DELETE FROM brand_aliases WHERE guild_id = ? AND alias_key = ? AND brand_id = ? "
                 "RETURNING alias",
@@ -484,7 +168,7 @@ class SqliteBrandUpkeepRepository:
                         "`/storymod brand rename`. Nothing was changed."
                     )
                 raise UserFacingError(
-                    f"{_shown(brand.name)} has no such alias (pick one from the list). "
+                    f"{shown(brand.name)} has no such alias (pick one from the list). "
                     "Nothing was changed."
                 )
             alias = str(row[0])
@@ -521,10 +205,10 @@ class SqliteBrandUpkeepRepository:
     ) -> tuple[Brand, Industry | None]:
         """Set a brand's kind of business; returns the brand and the industry it had."""
         async with self._db.transaction() as connection:
-            brand = await _live_brand(connection, guild_id, brand_id)
+            brand = await live_brand(connection, guild_id, brand_id)
             if brand.industry is industry:
                 raise UserFacingError(
-                    f"{_shown(brand.name)} is already in {industry.label}. Nothing was changed."
+                    f"{shown(brand.name)} is already in {industry.label}. Nothing was changed."
                 )
             await connection.execute(
                 "UPDATE brands SET industry = ? WHERE id = ?", (industry.value, brand_id)
@@ -546,21 +230,3 @@ class SqliteBrandUpkeepRepository:
                 ),
             )
         return brand, brand.industry
-
-
-def _merge_from_row(row: sqlite3.Row) -> BrandMerge:
-    created_at = from_epoch(row["created_at"])
-    assert created_at is not None, "created_at is NOT NULL"
-    return BrandMerge(
-        id=row["id"],
-        guild_id=row["guild_id"],
-        from_brand_id=row["from_brand_id"],
-        into_brand_id=row["into_brand_id"],
-        from_name=row["from_name"],
-        into_name=row["into_name"],
-        story_count=row["story_count"],
-        moderator_id=row["moderator_id"],
-        reason=row["reason"],
-        created_at=created_at,
-        undone_at=from_epoch(row["undone_at"]),
-    )

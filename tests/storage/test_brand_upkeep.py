@@ -62,7 +62,7 @@ def rows(storage: Storage, sql: str, *params: object) -> list[tuple[object, ...]
 
 
 async def merge(storage: Storage, source: str, target: str) -> int:
-    result = await storage.brand_upkeep.merge(
+    result = await storage.brand_merges.merge(
         guild_id=GUILD,
         from_brand_id=await brand_id(storage, source),
         into_brand_id=await brand_id(storage, target),
@@ -74,7 +74,7 @@ async def merge(storage: Storage, source: str, target: str) -> int:
 
 
 async def unmerge(storage: Storage, merge_id: int) -> tuple[int, ...]:
-    result = await storage.brand_upkeep.unmerge(
+    result = await storage.brand_merges.unmerge(
         guild_id=GUILD, merge_id=merge_id, moderator_id=MOD, reason=None, now=NOW
     )
     return result.story_ids
@@ -186,7 +186,7 @@ async def test_unmerge_counts_stories_deleted_since(storage: Storage) -> None:
     await story(storage, "Telus")
     merge_id = await merge(storage, "Koodo", "Telus")
     await storage.stories.delete(gone)
-    result = await storage.brand_upkeep.unmerge(
+    result = await storage.brand_merges.unmerge(
         guild_id=GUILD, merge_id=merge_id, moderator_id=MOD, reason=None, now=NOW
     )
     assert result.story_ids == (kept,)
@@ -197,7 +197,7 @@ async def test_merging_into_itself_or_a_gone_brand_changes_nothing(storage: Stor
     await story(storage, "Bell")
     bell = await brand_id(storage, "Bell")
     with pytest.raises(UserFacingError, match="into itself"):
-        await storage.brand_upkeep.merge(
+        await storage.brand_merges.merge(
             guild_id=GUILD,
             from_brand_id=bell,
             into_brand_id=bell,
@@ -206,7 +206,7 @@ async def test_merging_into_itself_or_a_gone_brand_changes_nothing(storage: Stor
             now=NOW,
         )
     with pytest.raises(UserFacingError, match="no longer exists"):
-        await storage.brand_upkeep.merge(
+        await storage.brand_merges.merge(
             guild_id=GUILD,
             from_brand_id=bell,
             into_brand_id=bell + 99,
@@ -216,7 +216,7 @@ async def test_merging_into_itself_or_a_gone_brand_changes_nothing(storage: Stor
         )
     await story(storage, "Rogers")
     with pytest.raises(UserFacingError, match="no longer exists"):  # another server's brands
-        await storage.brand_upkeep.merge(
+        await storage.brand_merges.merge(
             guild_id=GUILD + 1,
             from_brand_id=bell,
             into_brand_id=await brand_id(storage, "Rogers"),
