@@ -5,9 +5,11 @@ fills it through plain sqlite3 (executemany in big transactions, rows inserted i
 order as a live bot would): by default 1,000,000 stories across 1,000 servers over a
 year, one large server having ~50,000 stories in the benchmark week. Then it times the
 repository's `brand_rows` for the largest server against the very same SQL run
-directly through sqlite3, their ratio, every server's rows for the week, and how the
-great/disaster split's cost compares with the alternatives. `--stories/--servers`
-make a quicker run.
+directly through sqlite3, their ratio, and every server's rows for the week. Last, it
+adds to this throw-away file an index without `kind` (the previous design's
+`stories_leaderboard`) and times, side by side, the single covering query against the
+previous two passes (a covering aggregate, then a disaster pass that reads each window
+row's table record for `kind`). `--stories/--servers` make a quicker run.
 """
 
 from __future__ import annotations
@@ -28,9 +30,7 @@ from bot.domain.ranking import rank_week
 from bot.domain.weeks import Window, trailing_window, week_window
 from storage.database import Database
 from storage.repositories.leaderboard import (
-    BRAND_DISASTERS_SQL,
     BRAND_ROWS_SQL,
-    BRAND_TOTALS_SQL,
     SqliteLeaderboardRepository,
     window_params,
 )
@@ -262,40 +262,44 @@ def _raw_brand_rows(connection: sqlite3.Connection, window: Window, guild: int) 
     return len(connection.execute(BRAND_ROWS_SQL, params).fetchall())
 
 
-_ONE_QUERY_SQL = (
-    "SELECT w.brand_id, b.name, w.stories, w.rating_sum, w.disasters FROM ("
-    "SELECT brand_id, count(*) AS stories, sum(rating) AS rating_sum, "
-    "sum(kind = 'disaster') AS disasters FROM stories INDEXED BY stories_leaderboard "
-    "WHERE guild_id = :guild AND status = 'published' AND created_at >= :start "
-    "AND created_at < :end GROUP BY brand_id) AS w JOIN brands AS b ON b.id = w.brand_id"
+# The previous design, for comparison: `stories_leaderboard` without `kind`, created as an
+# extra index on the throw-away file only, and brand_rows' former statement on it.
+_TWO_PASS_INDEX = "bench_leaderboard_without_kind"
+_TWO_PASS_WINDOW = (
+    f"FROM stories INDEXED BY {_TWO_PASS_INDEX} "
+    "WHERE guild_id = :guild AND status = 'published' "
+    "AND created_at >= :start AND created_at < :end"
 )
-_WHAT_IF_INDEX = "bench_leaderboard_kind"
-_WHAT_IF_SQL = _ONE_QUERY_SQL.replace("stories_leaderboard", _WHAT_IF_INDEX)
+# Pass one, covering: per-brand count and rating, names for the result rows only.
+_TOTALS_SQL = (
+    "SELECT w.brand_id, b.name, w.stories, w.rating_sum FROM ("
+    f"SELECT brand_id, count(*) AS stories, sum(rating) AS rating_sum {_TWO_PASS_WINDOW} "
+    "GROUP BY brand_id) AS w JOIN brands AS b ON b.id = w.brand_id"
+)
+# Pass two, the same range again with one table lookup per window row for `kind`.
+_DISASTERS_SQL = (
+    f"SELECT brand_id, count(*) AS disasters {_TWO_PASS_WINDOW} "
+    "AND kind = 'disaster' GROUP BY brand_id"
+)
+# Both in one statement, as brand_rows ran them.
+_TWO_PASS_SQL = (
+    "SELECT t.brand_id, t.name, t.stories, t.rating_sum, coalesce(d.disasters, 0) "
+    f"FROM ({_TOTALS_SQL}) AS t LEFT JOIN ({_DISASTERS_SQL}) AS d "
+    "ON d.brand_id = t.brand_id ORDER BY t.brand_id"
+)
 
 
 @dataclass(frozen=True)
 class RawFigures:
     largest_ms: float
     all_rows_ms: float
-    aggregate_ms: float
-    disasters_ms: float
-    one_query_ms: float
-    what_if_ms: float
-    what_if_plan: str
 
 
-def _measure_raw(path: Path, runs: int, what_if: bool) -> RawFigures:
+def _measure_raw(path: Path, runs: int) -> RawFigures:
     connection = sqlite3.connect(path)
     try:
         params = window_params(BIG_GUILD, WEEK.start, WEEK.end)
         largest = _median_ms(lambda: _raw_brand_rows(connection, WEEK, BIG_GUILD), runs)
-        aggregate = _median_ms(
-            lambda: connection.execute(BRAND_TOTALS_SQL, params).fetchall(), runs
-        )
-        disasters = _median_ms(
-            lambda: connection.execute(BRAND_DISASTERS_SQL, params).fetchall(), runs
-        )
-        one_query = _median_ms(lambda: connection.execute(_ONE_QUERY_SQL, params).fetchall(), runs)
         guilds = [
             int(r[0])
             for r in connection.execute(
@@ -307,22 +311,75 @@ def _measure_raw(path: Path, runs: int, what_if: bool) -> RawFigures:
         for guild in guilds:
             _raw_brand_rows(connection, WEEK, guild)
         all_rows = (time.perf_counter() - began) * 1000
-        what_if_ms, plan = float("nan"), "not measured"
-        if what_if:
-            # A what-if for a future migration, made on this throw-away file only.
-            connection.execute(
-                f"CREATE INDEX {_WHAT_IF_INDEX} ON stories "
-                "(guild_id, status, created_at, brand_id, rating, kind)"
-            )
-            what_if_ms = _median_ms(
-                lambda: connection.execute(_WHAT_IF_SQL, params).fetchall(), runs
-            )
-            plan = "; ".join(
-                str(r[3]) for r in connection.execute(f"EXPLAIN QUERY PLAN {_WHAT_IF_SQL}", params)
-            )
     finally:
         connection.close()
-    return RawFigures(largest, all_rows, aggregate, disasters, one_query, what_if_ms, plan)
+    return RawFigures(largest, all_rows)
+
+
+@dataclass(frozen=True)
+class Comparison:
+    one_query_ms: float
+    two_passes_ms: float
+    totals_ms: float
+    disasters_ms: float
+    index_seconds: float
+    one_query_plan: str
+    two_pass_plan: str
+
+    @property
+    def ratio(self) -> float:
+        return self.two_passes_ms / self.one_query_ms
+
+
+def _paired_medians(
+    first: Callable[[], object], second: Callable[[], object], runs: int
+) -> tuple[float, float]:
+    """Medians of two statements timed in alternation, so both see the same cache."""
+    first()  # warm-up, as in _median_ms
+    second()
+    times: tuple[list[float], list[float]] = ([], [])
+    for _ in range(runs):
+        for run, into in ((first, times[0]), (second, times[1])):
+            began = time.perf_counter()
+            run()
+            into.append((time.perf_counter() - began) * 1000)
+    return statistics.median(times[0]), statistics.median(times[1])
+
+
+def _compare_two_passes(path: Path, runs: int) -> Comparison:
+    """The single covering query against the previous design, on the same file."""
+    connection = sqlite3.connect(path)
+    try:
+        began = time.perf_counter()
+        connection.execute(
+            f"CREATE INDEX {_TWO_PASS_INDEX} ON stories "
+            "(guild_id, status, created_at, brand_id, rating)"
+        )
+        index_seconds = time.perf_counter() - began
+        params = window_params(BIG_GUILD, WEEK.start, WEEK.end)
+
+        def run(sql: str) -> Callable[[], list[tuple[object, ...]]]:
+            return lambda: connection.execute(sql, params).fetchall()
+
+        def plan(sql: str) -> str:
+            steps = connection.execute(f"EXPLAIN QUERY PLAN {sql}", params)
+            return "; ".join(str(r[3]) for r in steps)
+
+        if run(BRAND_ROWS_SQL)() != run(_TWO_PASS_SQL)():
+            raise SystemExit("the single query and the two passes disagree")
+        one_query, two_passes = _paired_medians(run(BRAND_ROWS_SQL), run(_TWO_PASS_SQL), runs)
+        totals, disasters = _paired_medians(run(_TOTALS_SQL), run(_DISASTERS_SQL), runs)
+        return Comparison(
+            one_query,
+            two_passes,
+            totals,
+            disasters,
+            index_seconds,
+            plan(BRAND_ROWS_SQL),
+            plan(_TWO_PASS_SQL),
+        )
+    finally:
+        connection.close()
 
 
 def _row(label: str, *cells: str) -> str:
@@ -335,7 +392,11 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--servers", type=int, default=1_000)
     parser.add_argument("--runs", type=int, default=7, help="timed runs per median")
     parser.add_argument("--dir", type=Path, help="build here instead of a temporary folder")
-    parser.add_argument("--no-what-if", action="store_true", help="skip the extra index with kind")
+    parser.add_argument(
+        "--no-two-pass",
+        action="store_true",
+        help="skip the extra index without kind and the comparison with the two passes",
+    )
     args = parser.parse_args(argv)
     if args.stories < 100 or args.servers < 1 or args.runs < 1:
         parser.error("need at least 100 stories, 1 server and 1 run")
@@ -345,7 +406,8 @@ def main(argv: Sequence[str] | None = None) -> None:
         built = build(Path(folder), plan)
         size_mb = built.path.stat().st_size / 1e6
         repo = asyncio.run(_measure_repository(built.path, args.runs))
-        raw = _measure_raw(built.path, args.runs, what_if=not args.no_what_if)
+        raw = _measure_raw(built.path, args.runs)
+        comparison = None if args.no_two_pass else _compare_two_passes(built.path, args.runs)
 
     print(
         f"database: {plan.stories:,} stories, {plan.servers:,} servers, "
@@ -375,14 +437,23 @@ def main(argv: Sequence[str] | None = None) -> None:
     )
     print(_row("  + 12-week server mean + rank_week, all (total ms)", f"{repo.all_ranked_ms:.0f}"))
     print(_row("server_mean over 12 weeks, largest (median ms)", f"{repo.server_mean_ms:.1f}"))
+    if comparison is None:
+        return
+    c = comparison
     print()
-    print("where the largest server's time goes (sqlite3, median ms):")
-    print(_row("  per-brand count and rating, covering index only", "", f"{raw.aggregate_ms:.1f}"))
-    print(_row("  disaster pass (index range + table row for kind)", "", f"{raw.disasters_ms:.1f}"))
-    print(_row("  alternative: one query with sum(kind='disaster')", "", f"{raw.one_query_ms:.1f}"))
-    if not args.no_what_if:
-        print(_row("  what-if: kind added to the index, one query", "", f"{raw.what_if_ms:.1f}"))
-        print(f"    plan: {raw.what_if_plan}")
+    print(
+        "largest server, single covering query vs the previous two passes "
+        f"(sqlite3, median ms; index without kind built in {c.index_seconds:.1f} s):"
+    )
+    print(_row("  one query, kind in stories_leaderboard (now)", "", f"{c.one_query_ms:.1f}"))
+    print(_row("  two passes, index without kind (before)", "", f"{c.two_passes_ms:.1f}"))
+    print(_row("    pass 1: count and rating, covering", "", f"{c.totals_ms:.1f}"))
+    print(
+        _row("    pass 2: disasters, one table row per story (kind)", "", f"{c.disasters_ms:.1f}")
+    )
+    print(_row("  two passes / one query", "", f"{c.ratio:.2f}"))
+    print(f"    plan now: {c.one_query_plan}")
+    print(f"    plan before: {c.two_pass_plan}")
 
 
 if __name__ == "__main__":

@@ -73,8 +73,9 @@ CREATE TABLE stories (
     edited_at      INTEGER,
     published_at   INTEGER
 );
--- Covering index for the leaderboard: window scans never touch the table.
-CREATE INDEX stories_leaderboard ON stories (guild_id, status, created_at, brand_id, rating);
+-- Covering index for the leaderboard: window scans never touch the table. `kind` is
+-- last, for the great/disaster split (rating cannot stand in for it).
+CREATE INDEX stories_leaderboard ON stories (guild_id, status, created_at, brand_id, rating, kind);
 CREATE INDEX stories_author ON stories (guild_id, author_id, created_at);
 CREATE INDEX stories_brand ON stories (brand_id, status, created_at);
 CREATE INDEX stories_message ON stories (message_id) WHERE message_id IS NOT NULL;
