@@ -144,7 +144,7 @@ def build(directory: Path, plan: Plan) -> Built:
         connection.execute("PRAGMA journal_mode = WAL")
         big_published = connection.execute(
             "SELECT count(*) FROM stories WHERE guild_id = ? AND status = 'published' "
-            "AND created_at >= ? AND created_at < ?",
+            "AND published_at >= ? AND published_at < ?",
             (BIG_GUILD, int(WEEK.start.timestamp()), int(WEEK.end.timestamp())),
         ).fetchone()[0]
     finally:
@@ -268,7 +268,7 @@ _TWO_PASS_INDEX = "bench_leaderboard_without_kind"
 _TWO_PASS_WINDOW = (
     f"FROM stories INDEXED BY {_TWO_PASS_INDEX} "
     "WHERE guild_id = :guild AND status = 'published' "
-    "AND created_at >= :start AND created_at < :end"
+    "AND published_at >= :start AND published_at < :end"
 )
 # Pass one, covering: per-brand count and rating, names for the result rows only.
 _TOTALS_SQL = (
@@ -303,7 +303,8 @@ def _measure_raw(path: Path, runs: int) -> RawFigures:
         guilds = [
             int(r[0])
             for r in connection.execute(
-                "SELECT DISTINCT guild_id FROM stories WHERE created_at >= ? AND created_at < ?",
+                "SELECT DISTINCT guild_id FROM stories "
+                "WHERE published_at >= ? AND published_at < ?",
                 (params["start"], params["end"]),
             )
         ]
@@ -353,7 +354,7 @@ def _compare_two_passes(path: Path, runs: int) -> Comparison:
         began = time.perf_counter()
         connection.execute(
             f"CREATE INDEX {_TWO_PASS_INDEX} ON stories "
-            "(guild_id, status, created_at, brand_id, rating)"
+            "(guild_id, status, published_at, brand_id, rating)"
         )
         index_seconds = time.perf_counter() - began
         params = window_params(BIG_GUILD, WEEK.start, WEEK.end)

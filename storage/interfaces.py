@@ -253,16 +253,23 @@ class LeaderboardRepository(Protocol):
 
 class DigestRepository(Protocol):
     async def claim(
-        self, guild_id: int, week: str, now: datetime, stale_after: timedelta
+        self,
+        guild_id: int,
+        week: str,
+        now: datetime,
+        stale_after: timedelta,
+        *,
+        start: datetime,
+        end: datetime,
     ) -> Claim | None: ...
 
     async def complete(
         self, claim: Claim, *, channel_id: int, message_id: int, leaderboard: str | None
-    ) -> None: ...
+    ) -> bool: ...
 
-    async def skip(self, claim: Claim, reason: str) -> None: ...
+    async def skip(self, claim: Claim, reason: str) -> bool: ...
 
-    async def fail(self, claim: Claim, error: str) -> None: ...
+    async def fail(self, claim: Claim, error: str) -> bool: ...
 
     async def get(self, guild_id: int, week: str) -> DigestRecord | None: ...
 

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 import discord
 
 from bot.domain.guild_settings import GuildSettings
+from bot.domain.weeks import Window
 from bot.services.digest import WeekDigest, due_window
 from cogs.digest.render import digest_embed, digest_files, marker
 from storage.repositories.digests import Claim
@@ -61,11 +62,13 @@ class DigestPoster:
         first = await bot.storage.week_summary.first_story_at(guild_id)
         if first is None or first >= window.end:
             return PostResult.NOT_DUE  # nothing ever happened before this week ended
-        claim = await bot.storage.digests.claim(guild_id, window.key, now, stale_after)
+        claim = await bot.storage.digests.claim(
+            guild_id, window.key, now, stale_after, start=window.start, end=window.end
+        )
         if claim is None:
             return PostResult.NOT_DUE
         try:
-            return await self._post_claimed(claim, settings)
+            return await self._post_claimed(claim, settings, window)
         except discord.HTTPException as exc:
             reason = f"Discord refused the post ({exc.status} {exc.text or exc.code})"
             await bot.storage.digests.fail(claim, reason)
@@ -76,7 +79,9 @@ class DigestPoster:
             log.exception("Digest for guild %s week %s failed", guild_id, window.key)
             return PostResult.FAILED
 
-    async def _post_claimed(self, claim: Claim, settings: GuildSettings) -> PostResult:
+    async def _post_claimed(
+        self, claim: Claim, settings: GuildSettings, window: Window
+    ) -> PostResult:
         bot = self._bot
         channel = await self.channel(settings.digest_channel_id)
         if channel is None:
@@ -84,28 +89,32 @@ class DigestPoster:
                 claim, "the digest channel is gone or I cannot see it; pick another in setup"
             )
             return PostResult.FAILED
+        digest = await bot.digests.build(settings, window)
+        # Stored either way: next week's rank movement is measured against it.
+        board = digest.board.model_dump_json()
         if claim.recovering:
             existing = await self._find_posted(channel, claim.week)
             if existing is not None:
                 await bot.storage.digests.complete(
-                    claim, channel_id=channel.id, message_id=existing.id, leaderboard=None
+                    claim, channel_id=channel.id, message_id=existing.id, leaderboard=board
                 )
                 log.info(
                     "Digest for guild %s week %s was already posted", claim.guild_id, claim.week
                 )
                 return PostResult.RECOVERED
-        window = due_window(settings, bot.clock())
-        digest = await bot.digests.build(settings, window)
         if digest.board.is_empty and not settings.quiet_week_post:
             await bot.storage.digests.skip(claim, "not enough stories to rank")
             return PostResult.SKIPPED
         message = await self.send(channel, digest, digest_nonce(claim.guild_id, claim.week))
-        await bot.storage.digests.complete(
-            claim,
-            channel_id=channel.id,
-            message_id=message.id,
-            leaderboard=digest.board.model_dump_json(),
+        recorded = await bot.storage.digests.complete(
+            claim, channel_id=channel.id, message_id=message.id, leaderboard=board
         )
+        if not recorded:
+            log.warning(
+                "Digest for guild %s week %s was taken over by another poster while sending",
+                claim.guild_id,
+                claim.week,
+            )
         return PostResult.POSTED
 
     async def send(

@@ -48,8 +48,10 @@ CREATE TABLE brand_aliases (
 ) WITHOUT ROWID;
 CREATE INDEX brand_aliases_brand ON brand_aliases (brand_id);
 
+-- AUTOINCREMENT: a deleted story's number is never given to a new one, so an old
+-- button, form or post nonce can never act on a different story.
 CREATE TABLE stories (
-    id             INTEGER PRIMARY KEY,
+    id             INTEGER PRIMARY KEY AUTOINCREMENT,
     guild_id       INTEGER NOT NULL,
     author_id      INTEGER NOT NULL,
     brand_id       INTEGER NOT NULL REFERENCES brands (id),
@@ -64,6 +66,8 @@ CREATE TABLE stories (
     -- draft: saved, follow-ups still open; pending: awaiting a moderator.
     status         TEXT    NOT NULL CHECK (status IN ('draft', 'pending', 'published', 'hidden')),
     highlighted    INTEGER NOT NULL DEFAULT 0 CHECK (highlighted IN (0, 1)),
+    -- The week of the digest that featured the highlight (NULL: not featured yet).
+    highlight_featured TEXT,
     hidden_reason  TEXT,
     channel_id     INTEGER,
     message_id     INTEGER,
@@ -73,12 +77,22 @@ CREATE TABLE stories (
     edited_at      INTEGER,
     published_at   INTEGER
 );
--- Covering index for the leaderboard: window scans never touch the table. `kind` is
--- last, for the great/disaster split (rating cannot stand in for it).
-CREATE INDEX stories_leaderboard ON stories (guild_id, status, created_at, brand_id, rating, kind);
+-- Covering index for the leaderboard: window scans never touch the table. Weeks count
+-- stories by when they were published (a story approved on Monday belongs to the week
+-- readers saw it in). `kind` is last, for the great/disaster split.
+CREATE INDEX stories_leaderboard ON stories (guild_id, status, published_at, brand_id, rating, kind);
 CREATE INDEX stories_author ON stories (guild_id, author_id, created_at);
 CREATE INDEX stories_brand ON stories (brand_id, status, created_at);
 CREATE INDEX stories_message ON stories (message_id) WHERE message_id IS NOT NULL;
+
+-- When members posted, kept 24 hours for the cooldown and daily cap: deleting a story
+-- must not give its author a fresh allowance.
+CREATE TABLE posting_log (
+    guild_id  INTEGER NOT NULL,
+    author_id INTEGER NOT NULL,
+    posted_at INTEGER NOT NULL
+);
+CREATE INDEX posting_log_author ON posting_log (guild_id, author_id, posted_at);
 
 CREATE TABLE story_touchpoints (
     story_id   INTEGER NOT NULL REFERENCES stories (id) ON DELETE CASCADE,
@@ -125,6 +139,9 @@ CREATE TABLE digest_posts (
     status      TEXT    NOT NULL CHECK (status IN ('claimed', 'posted', 'failed', 'skipped')),
     claimed_at  INTEGER NOT NULL,
     attempts    INTEGER NOT NULL DEFAULT 1,
+    -- The span the digest covers: a schedule change must not post an overlapping week.
+    window_start INTEGER NOT NULL,
+    window_end   INTEGER NOT NULL,
     channel_id  INTEGER,
     message_id  INTEGER,
     leaderboard TEXT,

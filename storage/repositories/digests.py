@@ -58,9 +58,22 @@ class SqliteDigestRepository:
         self._db = database
 
     async def claim(
-        self, guild_id: int, week: str, now: datetime, stale_after: timedelta
+        self,
+        guild_id: int,
+        week: str,
+        now: datetime,
+        stale_after: timedelta,
+        *,
+        start: datetime,
+        end: datetime,
     ) -> Claim | None:
-        """Claim the week for posting, or None if it is done, failing recently, or busy."""
+        """Claim the week `[start, end)` for posting, or None if it must not be posted now.
+
+        None when it is done, failed recently (back-off), being posted by someone else,
+        or overlaps a week already posted (the schedule changed in between). Every claim
+        after the first attempt is `recovering`: a failure may have come back after
+        Discord had accepted the post, so the channel is checked before sending again.
+        """
         stamp = to_epoch(now)
         async with self._db.transaction() as connection:
             async with connection.execute(
@@ -70,37 +83,44 @@ class SqliteDigestRepository:
             ) as cursor:
                 row = await cursor.fetchone()
             if row is None:
+                async with connection.execute(
+                    "SELECT 1 FROM digest_posts WHERE guild_id = ? AND week_start != ? "
+                    "AND status IN ('posted', 'skipped') AND window_end > ? AND window_start < ?",
+                    (guild_id, week, to_epoch(start), to_epoch(end)),
+                ) as cursor:
+                    if await cursor.fetchone() is not None:
+                        return None
                 await connection.execute(
-                    "INSERT INTO digest_posts (guild_id, week_start, status, claimed_at) "
-                    "VALUES (?, ?, 'claimed', ?)",
-                    (guild_id, week, stamp),
+                    "INSERT INTO digest_posts (guild_id, week_start, status, claimed_at, "
+                    "window_start, window_end) VALUES (?, ?, 'claimed', ?, ?, ?)",
+                    (guild_id, week, stamp, to_epoch(start), to_epoch(end)),
                 )
                 return Claim(guild_id, week, 1, recovering=False)
             status, claimed_at, attempts = DigestStatus(row[0]), int(row[1]), int(row[2])
             age = timedelta(seconds=stamp - claimed_at)
-            if status is DigestStatus.FAILED and age >= retry_delay(attempts):
-                recovering = False
-            elif status is DigestStatus.CLAIMED and age >= stale_after:
-                recovering = True
-            else:
+            retry_due = status is DigestStatus.FAILED and age >= retry_delay(attempts)
+            abandoned = status is DigestStatus.CLAIMED and age >= stale_after
+            if not (retry_due or abandoned):
                 return None
             await connection.execute(
                 "UPDATE digest_posts SET status = 'claimed', claimed_at = ?, attempts = ? "
                 "WHERE guild_id = ? AND week_start = ?",
                 (stamp, attempts + 1, guild_id, week),
             )
-            return Claim(guild_id, week, attempts + 1, recovering)
+            return Claim(guild_id, week, attempts + 1, recovering=True)
 
     async def complete(
         self, claim: Claim, *, channel_id: int, message_id: int, leaderboard: str | None
-    ) -> None:
-        await self._finish(claim, DigestStatus.POSTED, channel_id, message_id, leaderboard, None)
+    ) -> bool:
+        return await self._finish(
+            claim, DigestStatus.POSTED, channel_id, message_id, leaderboard, None
+        )
 
-    async def skip(self, claim: Claim, reason: str) -> None:
-        await self._finish(claim, DigestStatus.SKIPPED, None, None, None, reason)
+    async def skip(self, claim: Claim, reason: str) -> bool:
+        return await self._finish(claim, DigestStatus.SKIPPED, None, None, None, reason)
 
-    async def fail(self, claim: Claim, error: str) -> None:
-        await self._finish(claim, DigestStatus.FAILED, None, None, None, error[:500])
+    async def fail(self, claim: Claim, error: str) -> bool:
+        return await self._finish(claim, DigestStatus.FAILED, None, None, None, error[:500])
 
     async def _finish(
         self,
@@ -110,11 +130,17 @@ class SqliteDigestRepository:
         message_id: int | None,
         leaderboard: str | None,
         error: str | None,
-    ) -> None:
+    ) -> bool:
+        """Record the outcome, only if this claim still holds the row.
+
+        A poster that was taken over (it stalled past `stale_after`) must not overwrite
+        what the process that took over recorded.
+        """
         async with self._db.transaction() as connection:
-            await connection.execute(
+            cursor = await connection.execute(
                 "UPDATE digest_posts SET status = ?, channel_id = ?, message_id = ?, "
-                "leaderboard = ?, error = ? WHERE guild_id = ? AND week_start = ?",
+                "leaderboard = ?, error = ? WHERE guild_id = ? AND week_start = ? "
+                "AND status = 'claimed' AND attempts = ?",
                 (
                     status.value,
                     channel_id,
@@ -123,8 +149,10 @@ class SqliteDigestRepository:
                     error,
                     claim.guild_id,
                     claim.week,
+                    claim.attempts,
                 ),
             )
+            return cursor.rowcount == 1
 
     async def get(self, guild_id: int, week: str) -> DigestRecord | None:
         row = await self._db.fetch_one(

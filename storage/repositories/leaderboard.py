@@ -31,7 +31,7 @@ from storage.rows import to_epoch
 _WINDOW = (
     "FROM stories INDEXED BY stories_leaderboard "
     "WHERE guild_id = :guild AND status = 'published' "
-    "AND created_at >= :start AND created_at < :end"
+    "AND published_at >= :start AND published_at < :end"
 )
 
 # Aggregate first (covering index only), then look up names for the result rows only.
@@ -53,7 +53,7 @@ GUILDS_IN_WINDOW_SQL = (
     "WHERE guild_id > guilds.id) FROM guilds WHERE guilds.id IS NOT NULL) "
     "SELECT id FROM guilds WHERE id IS NOT NULL AND EXISTS (SELECT 1 "
     "FROM stories INDEXED BY stories_leaderboard WHERE guild_id = guilds.id "
-    "AND status = 'published' AND created_at >= :start AND created_at < :end) ORDER BY id"
+    "AND status = 'published' AND published_at >= :start AND published_at < :end) ORDER BY id"
 )
 
 

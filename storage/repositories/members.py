@@ -86,6 +86,7 @@ class SqliteMemberDataRepository:
             ):
                 cursor = await connection.execute(sql, (user_id,))
                 counts[name] = cursor.rowcount
+            await connection.execute("DELETE FROM posting_log WHERE author_id = ?", (user_id,))
             for brand_id in brand_ids:
                 await drop_brand_if_unused(connection, brand_id)
         await self._db.checkpoint()

@@ -35,6 +35,10 @@ async def _insert_touchpoints(
     )
 
 
+# Posting times older than this are never needed (the daily cap looks back 24 hours).
+_POSTING_LOG_KEEP = 2 * 24 * 3600
+
+
 class SqliteStoryRepository:
     def __init__(self, database: Database) -> None:
         self._db = database
@@ -92,6 +96,15 @@ class SqliteStoryRepository:
                 )
                 story_id = int(cursor.lastrowid or 0)
                 await _insert_touchpoints(connection, story_id, submission.touchpoints)
+                await connection.execute(
+                    "DELETE FROM posting_log WHERE guild_id = ? AND author_id = ? "
+                    "AND posted_at < ?",
+                    (guild_id, author_id, stamp - _POSTING_LOG_KEEP),
+                )
+                await connection.execute(
+                    "INSERT INTO posting_log (guild_id, author_id, posted_at) VALUES (?, ?, ?)",
+                    (guild_id, author_id, stamp),
+                )
         story = await self.get(story_id)
         assert story is not None
         return CreatedStory(story, existing is None, is_new_brand)
@@ -118,10 +131,13 @@ class SqliteStoryRepository:
         return [story_from_row(r) for r in rows], int(total[0]) if total else 0
 
     async def posting_times(self, guild_id: int, author_id: int, since: datetime) -> list[datetime]:
-        """When the member's stories in this server were created since `since` (for limits)."""
+        """When the member posted stories in this server since `since` (for the limits).
+
+        Read from the posting log, not the stories: a deleted story still counted.
+        """
         rows = await self._db.fetch_all(
-            "SELECT created_at FROM stories WHERE guild_id = ? AND author_id = ? "
-            "AND created_at >= ? ORDER BY created_at",
+            "SELECT posted_at FROM posting_log WHERE guild_id = ? AND author_id = ? "
+            "AND posted_at >= ? ORDER BY posted_at",
             (guild_id, author_id, to_epoch(since)),
         )
         return [datetime.fromtimestamp(r[0], tz=since.tzinfo) for r in rows]

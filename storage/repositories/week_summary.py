@@ -10,7 +10,10 @@ from bot.domain.touchpoints import Touchpoint
 from storage.database import Database
 from storage.rows import STORY_COLUMNS, STORY_FROM, from_epoch, story_from_row, to_epoch
 
-_IN_WINDOW = "s.guild_id = ? AND s.status = 'published' AND s.created_at >= ? AND s.created_at < ?"
+# Weeks count stories by when readers could first see them (see the leaderboard index).
+_IN_WINDOW = (
+    "s.guild_id = ? AND s.status = 'published' AND s.published_at >= ? AND s.published_at < ?"
+)
 
 
 class SqliteWeekSummaryRepository:
@@ -60,7 +63,7 @@ class SqliteWeekSummaryRepository:
 
     async def first_story_at(self, guild_id: int) -> datetime | None:
         row = await self._db.fetch_one(
-            "SELECT min(created_at) FROM stories WHERE guild_id = ? AND status = 'published'",
+            "SELECT min(published_at) FROM stories WHERE guild_id = ? AND status = 'published'",
             (guild_id,),
         )
         return None if row is None else from_epoch(row[0])

@@ -138,7 +138,10 @@ async def fill(app: App, guild_id: int, tag: str) -> None:
     settings = await app.storage.guild_settings.get(guild_id)
     await app.storage.guild_settings.save(settings.model_copy(update={"daily_cap": 4}), app.clock())
     await record(app, guild_id=guild_id, action="hide", story_id=story.id)
-    await app.storage.digests.claim(guild_id, "2026-11-16", app.clock(), timedelta(minutes=5))
+    now = app.clock()
+    await app.storage.digests.claim(
+        guild_id, "2026-11-16", now, timedelta(minutes=5), start=now - timedelta(days=7), end=now
+    )
 
 
 def file_bytes(app: App) -> bytes:

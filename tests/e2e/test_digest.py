@@ -23,6 +23,8 @@ from tests.standin.state import Message
 # UTC by default) is 2026-11-16 .. 2026-11-23.
 WEEK = "2026-11-16"
 IN_WEEK = datetime(2026, 11, 18, 10, 0, tzinfo=UTC)
+WEEK_START = datetime(2026, 11, 16, tzinfo=UTC)
+WEEK_END = datetime(2026, 11, 23, tzinfo=UTC)
 _interaction_ids = iter(range(10_000, 10**9))
 
 
@@ -140,7 +142,9 @@ async def test_a_crash_after_the_claim_posts_once_on_restart(app: App) -> None:
     await app.configure(digest_channel_id=app.channel_id("digest"))
     await a_week_of_stories(app)
     # The previous process claimed the week and died before sending.
-    assert await app.storage.digests.claim(app.guild_id, WEEK, app.clock(), timedelta(minutes=10))
+    assert await app.storage.digests.claim(
+        app.guild_id, WEEK, app.clock(), timedelta(minutes=10), start=WEEK_START, end=WEEK_END
+    )
     await restarted(app).post_due_digests()
     assert len(digests_in(app)) == 1
     assert digest_rows(app) == [(app.guild_id, WEEK, "posted", 1)]
@@ -151,7 +155,9 @@ async def test_a_crash_after_sending_is_recovered_without_a_second_post(app: App
     await a_week_of_stories(app)
     digest_cog = cog(app)
     settings = await app.storage.guild_settings.get(app.guild_id)
-    claim = await app.storage.digests.claim(app.guild_id, WEEK, app.clock(), timedelta(minutes=10))
+    claim = await app.storage.digests.claim(
+        app.guild_id, WEEK, app.clock(), timedelta(minutes=10), start=WEEK_START, end=WEEK_END
+    )
     assert claim is not None
     window = (await app.bot.digests.week_for(settings, WEEK))[0]
     digest = await app.bot.digests.build(settings, window)

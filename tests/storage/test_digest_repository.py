@@ -7,6 +7,10 @@ from storage.repositories.digests import DigestStatus, SqliteDigestRepository, r
 NOW = datetime(2026, 11, 23, 0, 5, tzinfo=UTC)
 STALE = timedelta(minutes=5)
 WEEK = "2026-11-16"
+SPAN = {
+    "start": datetime(2026, 11, 16, tzinfo=UTC),
+    "end": datetime(2026, 11, 23, tzinfo=UTC),
+}
 
 
 async def repository(path: Path) -> tuple[Database, SqliteDigestRepository]:
@@ -17,17 +21,19 @@ async def repository(path: Path) -> tuple[Database, SqliteDigestRepository]:
 async def test_a_week_is_claimed_once_and_completed(tmp_path: Path) -> None:
     database, digests = await repository(tmp_path / "bot.db")
     try:
-        claim = await digests.claim(1, WEEK, NOW, STALE)
+        claim = await digests.claim(1, WEEK, NOW, STALE, **SPAN)
         assert claim is not None
         assert not claim.recovering
-        assert await digests.claim(1, WEEK, NOW, STALE) is None  # busy
+        assert await digests.claim(1, WEEK, NOW, STALE, **SPAN) is None  # busy
         await digests.complete(claim, channel_id=10, message_id=20, leaderboard="{}")
         later = NOW + timedelta(days=1)
-        assert await digests.claim(1, WEEK, later, STALE) is None  # done for good
+        assert await digests.claim(1, WEEK, later, STALE, **SPAN) is None  # done for good
         record = await digests.get(1, WEEK)
         assert record is not None
         assert (record.status, record.message_id) == (DigestStatus.POSTED, 20)
-        assert await digests.claim(2, WEEK, NOW, STALE) is not None  # other servers unaffected
+        assert (
+            await digests.claim(2, WEEK, NOW, STALE, **SPAN) is not None
+        )  # other servers unaffected
     finally:
         await database.close()
 
@@ -36,8 +42,8 @@ async def test_a_second_process_cannot_claim_the_same_week(tmp_path: Path) -> No
     first_db, first = await repository(tmp_path / "bot.db")
     second_db, second = await repository(tmp_path / "bot.db")
     try:
-        assert await first.claim(1, WEEK, NOW, STALE) is not None
-        assert await second.claim(1, WEEK, NOW, STALE) is None
+        assert await first.claim(1, WEEK, NOW, STALE, **SPAN) is not None
+        assert await second.claim(1, WEEK, NOW, STALE, **SPAN) is None
     finally:
         await first_db.close()
         await second_db.close()
@@ -46,10 +52,10 @@ async def test_a_second_process_cannot_claim_the_same_week(tmp_path: Path) -> No
 async def test_an_abandoned_claim_is_recovered_after_it_goes_stale(tmp_path: Path) -> None:
     database, digests = await repository(tmp_path / "bot.db")
     try:
-        assert await digests.claim(1, WEEK, NOW, STALE) is not None
+        assert await digests.claim(1, WEEK, NOW, STALE, **SPAN) is not None
         # The poster crashed: nothing completes the claim.
-        assert await digests.claim(1, WEEK, NOW + timedelta(minutes=4), STALE) is None
-        recovered = await digests.claim(1, WEEK, NOW + timedelta(minutes=6), STALE)
+        assert await digests.claim(1, WEEK, NOW + timedelta(minutes=4), STALE, **SPAN) is None
+        recovered = await digests.claim(1, WEEK, NOW + timedelta(minutes=6), STALE, **SPAN)
         assert recovered is not None
         assert recovered.recovering
         assert recovered.attempts == 2
@@ -60,13 +66,14 @@ async def test_an_abandoned_claim_is_recovered_after_it_goes_stale(tmp_path: Pat
 async def test_failures_back_off(tmp_path: Path) -> None:
     database, digests = await repository(tmp_path / "bot.db")
     try:
-        claim = await digests.claim(1, WEEK, NOW, STALE)
+        claim = await digests.claim(1, WEEK, NOW, STALE, **SPAN)
         assert claim is not None
         await digests.fail(claim, "Missing Permissions")
-        assert await digests.claim(1, WEEK, NOW + timedelta(minutes=14), STALE) is None
-        retry = await digests.claim(1, WEEK, NOW + timedelta(minutes=15), STALE)
+        assert await digests.claim(1, WEEK, NOW + timedelta(minutes=14), STALE, **SPAN) is None
+        retry = await digests.claim(1, WEEK, NOW + timedelta(minutes=15), STALE, **SPAN)
         assert retry is not None
-        assert not retry.recovering
+        # The failure may have come back after Discord accepted the post: look first.
+        assert retry.recovering
         await digests.fail(retry, "Missing Permissions")
         last = await digests.last_attempt(1)
         assert last is not None
@@ -83,3 +90,41 @@ async def test_failures_back_off(tmp_path: Path) -> None:
         timedelta(hours=1),
     ]
     assert retry_delay(20) == timedelta(hours=6)
+
+
+async def test_a_poster_that_was_taken_over_cannot_overwrite_the_result(tmp_path: Path) -> None:
+    database, digests = await repository(tmp_path / "bot.db")
+    try:
+        stalled = await digests.claim(1, WEEK, NOW, STALE, **SPAN)
+        assert stalled is not None
+        later = NOW + timedelta(minutes=6)
+        takeover = await digests.claim(1, WEEK, later, STALE, **SPAN)
+        assert takeover is not None
+        assert await digests.complete(takeover, channel_id=1, message_id=2, leaderboard=None)
+        assert not await digests.fail(stalled, "timed out")  # too late: ignored
+        record = await digests.get(1, WEEK)
+        assert record is not None
+        assert (record.status, record.message_id) == (DigestStatus.POSTED, 2)
+    finally:
+        await database.close()
+
+
+async def test_a_week_overlapping_a_posted_one_is_not_claimed(tmp_path: Path) -> None:
+    """Moderators moved the digest from Monday to Tuesday right after it was posted."""
+    database, digests = await repository(tmp_path / "bot.db")
+    try:
+        monday = await digests.claim(1, WEEK, NOW, STALE, **SPAN)
+        assert monday is not None
+        await digests.complete(monday, channel_id=1, message_id=2, leaderboard=None)
+        tuesday = {
+            "start": datetime(2026, 11, 17, tzinfo=UTC),
+            "end": datetime(2026, 11, 24, tzinfo=UTC),
+        }
+        assert await digests.claim(1, "2026-11-17", NOW, STALE, **tuesday) is None
+        next_week = {
+            "start": datetime(2026, 11, 24, tzinfo=UTC),
+            "end": datetime(2026, 12, 1, tzinfo=UTC),
+        }
+        assert await digests.claim(1, "2026-11-24", NOW, STALE, **next_week) is not None
+    finally:
+        await database.close()

@@ -152,7 +152,9 @@ async def plan(storage: Storage, sql: str, params: dict[str, int]) -> list[str]:
 
 async def test_query_plans_seek_the_covering_index(storage: Storage) -> None:
     params = window_params(GUILD, START, END)
-    range_search = "stories_leaderboard (guild_id=? AND status=? AND created_at>? AND created_at<?)"
+    range_search = (
+        "stories_leaderboard (guild_id=? AND status=? AND published_at>? AND published_at<?)"
+    )
 
     # brand_rows is one pass over the range: count, rating and kind all come from the
     # index, and names are looked up by primary key for the aggregated rows only.

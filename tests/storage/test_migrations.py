@@ -64,8 +64,8 @@ async def test_leaderboard_query_uses_the_covering_index(tmp_path: Path) -> None
     try:
         plan = await database.fetch_all(
             "EXPLAIN QUERY PLAN SELECT brand_id, count(*), avg(rating) FROM stories "
-            "WHERE guild_id = ? AND status = 'published' AND created_at >= ? AND created_at < ? "
-            "GROUP BY brand_id",
+            "WHERE guild_id = ? AND status = 'published' "
+            "AND published_at >= ? AND published_at < ? GROUP BY brand_id",
             (1, 0, 10),
         )
     finally:
