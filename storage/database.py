@@ -98,11 +98,14 @@ class Database:
             await self._connection.execute("BEGIN IMMEDIATE")
             try:
                 yield self._connection
-            except BaseException:
-                await self._connection.execute("ROLLBACK")
-                raise
-            else:
                 await self._connection.execute("COMMIT")
+            except BaseException:
+                # SQLite may already have rolled back (e.g. a failed COMMIT on a full
+                # disk); a second ROLLBACK would hide the real error. Never leave the
+                # shared connection inside a transaction, or every later write fails.
+                if self._connection.in_transaction:
+                    await self._connection.execute("ROLLBACK")
+                raise
 
     @asynccontextmanager
     async def reading(self) -> AsyncIterator[aiosqlite.Connection]:

@@ -87,3 +87,29 @@ async def test_cancelled_transaction_is_rolled_back(tmp_path: Path) -> None:
     await database.close()
     with sqlite3.connect(path) as check:
         assert check.execute("SELECT name FROM t").fetchall() == [("after",)]
+
+
+async def test_a_failed_commit_leaves_the_connection_usable(tmp_path: Path) -> None:
+    """A deferred constraint fails at COMMIT: the next write must still work."""
+    path = tmp_path / "bot.db"
+    schema = [
+        Migration(
+            1,
+            "0001_t.sql",
+            "CREATE TABLE parent (id INTEGER PRIMARY KEY);\n"
+            "CREATE TABLE child (parent_id INTEGER REFERENCES parent (id) "
+            "DEFERRABLE INITIALLY DEFERRED);",
+        )
+    ]
+    database = await Database.open(path, schema)
+    try:
+        with pytest.raises(sqlite3.IntegrityError):
+            async with database.transaction() as connection:
+                await connection.execute("INSERT INTO child VALUES (42)")  # no parent 42
+        async with database.transaction() as connection:
+            await connection.execute("INSERT INTO parent VALUES (1)")
+            await connection.execute("INSERT INTO child VALUES (1)")
+    finally:
+        await database.close()
+    with sqlite3.connect(path) as check:
+        assert check.execute("SELECT parent_id FROM child").fetchall() == [(1,)]
