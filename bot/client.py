@@ -12,7 +12,7 @@ from bot.clock import Clock, utc_now
 from bot.command_sync import sync_if_changed
 from bot.interaction_errors import ErrorReportingTree
 from bot.services.digest import DigestService
-from bot.services.stories import StoryService
+from bot.services.stories import FOLLOWUP_TIMEOUT, StoryService
 from cogs import EXTENSIONS
 from cogs.stories.post import StoryPublisher
 from cogs.stories.reactions import PERSISTENT_ITEMS
@@ -58,6 +58,8 @@ class ExperienceBot(commands.Bot):
         self.dev_guild_id = dev_guild_id
         self.clock = clock
         self._extensions = extensions
+        # How long the follow-up questions wait for an answer (tests shorten it).
+        self.followup_timeout = FOLLOWUP_TIMEOUT
         self.stories = StoryService(storage, clock)
         self.digests = DigestService(storage, clock)
         self.publisher = StoryPublisher(self)

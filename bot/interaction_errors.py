@@ -21,6 +21,9 @@ from bot.errors import UserFacingError
 
 log = logging.getLogger(__name__)
 
+# Discord's "already acknowledged" and "unknown interaction" (expired) error codes.
+_CANNOT_ANSWER = frozenset({40060, 10062})
+
 P = ParamSpec("P")
 S = TypeVar("S")
 
@@ -53,6 +56,11 @@ def _unwrap(error: BaseException) -> BaseException:
 async def report_error(interaction: discord.Interaction[Any], error: BaseException) -> None:
     """Tell the member what went wrong, privately; log what they can't fix."""
     error = _unwrap(error)
+    if isinstance(error, discord.HTTPException) and error.code in _CANNOT_ANSWER:
+        # Answered elsewhere already (a redelivered interaction) or expired: there is
+        # nobody left to tell, and trying again would only fail the same way.
+        log.info("Interaction could not be answered (%s %s)", error.status, error.code)
+        return
     if isinstance(error, UserFacingError):
         message = error.message
     elif isinstance(error, app_commands.AppCommandError) and (

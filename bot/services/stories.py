@@ -108,7 +108,7 @@ class StoryService:
         return SubmittedStory(created.story, steps, similar, created.is_new_story, suggested)
 
     async def add_touchpoint(self, story_id: int, touchpoint: Touchpoint) -> Story:
-        story = await self._get(story_id)
+        story = await self._draft(story_id)
         if touchpoint in story.touchpoints or len(story.touchpoints) >= MAX_TOUCHPOINTS:
             return story
         await self._storage.stories.set_touchpoints(story_id, (*story.touchpoints, touchpoint))
@@ -121,6 +121,7 @@ class StoryService:
         return story
 
     async def use_existing_brand(self, story_id: int, brand_id: int) -> Story:
+        await self._draft(story_id)
         story = await self._storage.stories.move_to_brand(story_id, brand_id)
         if story is None:
             raise UserFacingError("That story no longer exists.")
@@ -144,6 +145,21 @@ class StoryService:
         story = await self._storage.stories.update(story_id, **answers)
         if story is None:
             raise UserFacingError("That story no longer exists.")
+        return story
+
+    async def answer_followup(self, story_id: int, **answers: object) -> Story:
+        """A follow-up answer: only while the story is a draft (its post is not out yet)."""
+        if not await self._storage.stories.update_draft(story_id, **answers):
+            await self._draft(story_id)  # raises the right explanation
+        return await self._get(story_id)
+
+    async def _draft(self, story_id: int) -> Story:
+        story = await self._get(story_id)
+        if story.status is not StoryStatus.DRAFT:
+            raise UserFacingError(
+                "This story has already left the questions (it was published or sent for "
+                "review); change it with `/story edit`."
+            )
         return story
 
     async def finish(self, story_id: int) -> tuple[Story, bool]:

@@ -100,6 +100,10 @@ class Stories(commands.GroupCog, group_name="story", group_description="Tell and
         anonymous: bool,
     ) -> None:
         assert interaction.guild_id is not None
+        if await self.bot.storage.stories.by_interaction(interaction.id) is not None:
+            # The same submission delivered twice: it is saved; limits don't apply to it.
+            await interaction.response.send_message("This story is already saved.", ephemeral=True)
+            return
         raw = {**answers, "kind": kind, "brand": brand, "anonymous": anonymous}
         retry = RetryFormView(
             interaction.user.id,
@@ -139,6 +143,7 @@ class Stories(commands.GroupCog, group_name="story", group_description="Tell and
             submitted.similar,
             submitted.suggested_touchpoints,
         )
+        view.last_interaction = interaction
         await interaction.response.send_message(
             view.prompt(), embeds=view.embeds(), view=view, ephemeral=True
         )

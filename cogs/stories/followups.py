@@ -21,7 +21,6 @@ from bot.domain.submission import Resolution, StoryKind, stars
 from bot.domain.touchpoints import MAX_TOUCHPOINTS, Touchpoint
 from bot.errors import UserFacingError
 from bot.interaction_errors import ErrorReportingView
-from bot.services.stories import FOLLOWUP_TIMEOUT
 from cogs.stories.render import story_embed
 
 if TYPE_CHECKING:
@@ -47,13 +46,16 @@ class FollowUpView(ErrorReportingView):
         similar: list[BrandMatch],
         suggested_touchpoints: list[Touchpoint] | None = None,
     ) -> None:
-        super().__init__(timeout=FOLLOWUP_TIMEOUT.total_seconds())
+        super().__init__(timeout=bot.followup_timeout.total_seconds())
         self.bot = bot
         self.story = story
         self.steps = list(steps)
         self.similar = similar
         self.suggested = list(suggested_touchpoints or [])
         self.finished = False
+        # The latest interaction on the private reply: on timeout it is edited to say
+        # what happened (a token stays valid 15 minutes, longer than the wait).
+        self.last_interaction: discord.Interaction[Any] | None = None
         self.render()
 
     @property
@@ -140,6 +142,7 @@ class FollowUpView(ErrorReportingView):
         return [story_embed(self.story)] if self.step is FollowUp.PREVIEW else []
 
     async def show(self, interaction: discord.Interaction[Any]) -> None:
+        self.last_interaction = interaction
         self.render()
         await interaction.response.edit_message(
             content=self.prompt(), embeds=self.embeds(), view=self
@@ -185,7 +188,7 @@ class FollowUpView(ErrorReportingView):
 
     async def _switch_kind(self, interaction: discord.Interaction[Any]) -> None:
         other = StoryKind.DISASTER if self.story.kind is StoryKind.GREAT else StoryKind.GREAT
-        story = await self.bot.stories.answer(self.story.id, kind=other)
+        story = await self.bot.stories.answer_followup(self.story.id, kind=other)
         if other is StoryKind.DISASTER and FollowUp.RESOLUTION not in self.steps:
             self.steps.insert(self.steps.index(FollowUp.PREVIEW), FollowUp.RESOLUTION)
         if other is StoryKind.GREAT:
@@ -193,16 +196,18 @@ class FollowUpView(ErrorReportingView):
         await self.advance(interaction, story)
 
     async def set_rating(self, interaction: discord.Interaction[Any], rating: int) -> None:
-        await self.advance(interaction, await self.bot.stories.answer(self.story.id, rating=rating))
+        await self.advance(
+            interaction, await self.bot.stories.answer_followup(self.story.id, rating=rating)
+        )
 
     async def set_recommend(self, interaction: discord.Interaction[Any], score: int) -> None:
-        story = await self.bot.stories.answer(self.story.id, recommend=score)
+        story = await self.bot.stories.answer_followup(self.story.id, recommend=score)
         await self.advance(interaction, story)
 
     async def set_resolution(
         self, interaction: discord.Interaction[Any], value: Resolution
     ) -> None:
-        story = await self.bot.stories.answer(self.story.id, resolution=value)
+        story = await self.bot.stories.answer_followup(self.story.id, resolution=value)
         await self.advance(interaction, story)
 
     async def _publish(self, interaction: discord.Interaction[Any]) -> None:
@@ -223,15 +228,24 @@ class FollowUpView(ErrorReportingView):
         return f"🎉 Your story is published. {outcome.note}"
 
     async def on_timeout(self) -> None:
-        if not self.finished:
+        if self.finished:
+            return
+        try:
+            note = await self.complete()
+        except UserFacingError:
+            return  # deleted meanwhile (by its author or a moderator): nothing to publish
+        except Exception:
+            log.exception(
+                "Could not publish story %s after its follow-ups timed out", self.story.id
+            )
+            return
+        if self.last_interaction is not None:
             try:
-                await self.complete()
-            except UserFacingError:
-                pass  # deleted meanwhile (by its author or a moderator): nothing to publish
-            except Exception:
-                log.exception(
-                    "Could not publish story %s after its follow-ups timed out", self.story.id
+                await self.last_interaction.edit_original_response(
+                    content=f"⏱️ No more questions. {note}", embeds=[], view=None
                 )
+            except discord.HTTPException as exc:
+                log.info("Could not update the follow-up reply (%s)", exc.status)
 
 
 class _Button(discord.ui.Button[FollowUpView]):

@@ -109,6 +109,14 @@ class SqliteStoryRepository:
         assert story is not None
         return CreatedStory(story, existing is None, is_new_brand)
 
+    async def by_interaction(self, interaction_id: int) -> Story | None:
+        """The story a form submission created, if Discord delivers it again."""
+        row = await self._db.fetch_one(
+            f"SELECT {STORY_COLUMNS} FROM {STORY_FROM} WHERE s.interaction_id = ?",
+            (interaction_id,),
+        )
+        return None if row is None else story_from_row(row)
+
     async def get(self, story_id: int) -> Story | None:
         row = await self._db.fetch_one(
             f"SELECT {STORY_COLUMNS} FROM {STORY_FROM} WHERE s.id = ?", (story_id,)
@@ -168,6 +176,25 @@ class SqliteStoryRepository:
                     {**values, "story_id": story_id},
                 )
         return await self.get(story_id)
+
+    async def update_draft(self, story_id: int, **answers: Any) -> bool:
+        """Record follow-up answers, only while the story is still a draft.
+
+        Once published its post shows what was answered; a late click must not change
+        the story behind the post. False when it is no longer a draft.
+        """
+        allowed = {"recommend", "resolution", "rating", "kind"}
+        unknown = set(answers) - allowed
+        if unknown:
+            raise ValueError(f"cannot answer {sorted(unknown)}")
+        values = {k: _to_column(v) for k, v in answers.items()}
+        assignments = ", ".join(f"{name} = :{name}" for name in values)
+        async with self._db.transaction() as connection:
+            cursor = await connection.execute(
+                f"UPDATE stories SET {assignments} WHERE id = :story_id AND status = 'draft'",
+                {**values, "story_id": story_id},
+            )
+            return cursor.rowcount == 1
 
     async def set_touchpoints(self, story_id: int, touchpoints: Sequence[Touchpoint]) -> None:
         async with self._db.transaction() as connection:

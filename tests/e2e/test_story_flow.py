@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import sqlite3
+from datetime import timedelta
 from typing import Any
 
 from bot.domain.stories import StoryStatus
@@ -173,3 +175,34 @@ async def test_the_text_suggests_touchpoints_the_member_did_not_pick(app: App) -
         ("billing",),
         ("service",),
     ]
+
+
+async def test_the_questions_time_out_into_a_published_story_and_say_so(app: App) -> None:
+    await app.configure(stories_channel_id=app.channel_id("stories"))
+    app.bot.followup_timeout = timedelta(seconds=0.3)
+    alice = app.standin.user("alice")
+    _, reply = await submit_story(alice, "great", "Air Canada")
+    reply = await answer(alice, reply, pick=("Pick an industry", "airline"))
+    await asyncio.sleep(0.8)  # the member walks away
+    assert db_rows(app, "SELECT status FROM stories") == [("published",)]
+    assert len(app.standin.messages("stories")) == 1
+    edited = app.standin.world.find_message(reply.id) or reply
+    assert "No more questions" in edited.content
+    assert edited.components == []
+
+
+async def test_a_late_click_cannot_change_a_published_story(app: App) -> None:
+    await app.configure(stories_channel_id=app.channel_id("stories"))
+    alice = app.standin.user("alice")
+    _, reply = await submit_story(alice, "great", "Air Canada", rating=2)
+    reply = await answer(alice, reply, click="Skip")  # industry
+    # The sweep publishes it (say, after a restart) while the old reply is still open.
+    app.clock.advance(minutes=31)
+    cog = app.bot.get_cog("Stories")
+    assert cog is not None
+    await cog.publish_abandoned()  # type: ignore[attr-defined]
+    late = await alice.click(reply, "It was a disaster")
+    message = await late.wait_for_message()
+    assert late.ephemeral
+    assert "/story edit" in message.content
+    assert db_rows(app, "SELECT kind, status FROM stories") == [("great", "published")]

@@ -68,13 +68,21 @@ async def test_control_characters_and_bidi_overrides_are_removed(app: App) -> No
 
 
 async def test_the_same_form_delivered_twice_stores_one_story(app: App) -> None:
+    await app.configure(cooldown_seconds=0)  # only the duplicate check can stop it
     alice = app.standin.user("alice")
-    first, _ = await submit_story(alice)
-    # Discord redelivers the same interaction (same id): the bot must not store it again.
+    opened = await alice.run_command("story great", brand="Air Canada")
+    # Discord delivers the same submission twice (same interaction id), at once: both
+    # reach the form's handler before either has answered.
+    first = await alice.submit_modal(opened.modal, form_values(), wait=False)
     await app.standin.send_interaction(first.record)
-    await asyncio.sleep(0.2)
+    await asyncio.sleep(0.3)
     # The bot's second answer to one interaction is refused by Discord (and the stand-in).
     assert all("already" in v for v in app.standin.take_violations())
+    callbacks = [
+        r.body for r in app.standin.requests if f"/interactions/{first.record.id}/" in r.path
+    ]
+    assert len(callbacks) == 2
+    assert any("This story is already saved." in str(body) for body in callbacks)
     assert len(stories(app)) == 1
 
 
