@@ -214,6 +214,8 @@ class StoryRepository(Protocol):
 
     async def has_reported(self, story_id: int, reporter_id: int) -> bool: ...
 
+    async def hide_if_published(self, story_id: int, reason: str) -> bool: ...
+
     async def move_to_brand(self, story_id: int, brand_id: int) -> Story | None: ...
 
     async def edit(
@@ -267,6 +269,8 @@ class DigestRepository(Protocol):
         end: datetime,
     ) -> Claim | None: ...
 
+    async def show_highlights(self, claim: Claim, story_ids: Sequence[int]) -> bool: ...
+
     async def complete(
         self, claim: Claim, *, channel_id: int, message_id: int, leaderboard: str | None
     ) -> bool: ...
@@ -291,8 +295,10 @@ class WeekSummaryRepository(Protocol):
         self, guild_id: int, start: datetime, end: datetime
     ) -> Story | None: ...
 
-    async def highlights(
-        self, guild_id: int, start: datetime, end: datetime, limit: int = 5
+    async def pending_highlights(self, guild_id: int, limit: int = 5) -> list[Story]: ...
+
+    async def featured_highlights(
+        self, guild_id: int, week: str, limit: int = 5
     ) -> list[Story]: ...
 
     async def touchpoint_counts(

@@ -15,6 +15,7 @@ from bot.domain.brands import BrandMatch, Industry, brand_key, similar_brands
 from bot.domain.followups import FollowUp, missing_touchpoints, plan_followups
 from bot.domain.guild_settings import ReviewMode
 from bot.domain.posting_limits import DAY, next_allowed_post
+from bot.domain.reports import clean_report_reason
 from bot.domain.stories import Story, StoryStatus
 from bot.domain.submission import StorySubmission
 from bot.domain.touchpoints import MAX_TOUCHPOINTS, Touchpoint
@@ -206,19 +207,25 @@ class StoryService:
         return story
 
     async def report(self, story_id: int, reader_id: int, reason: str) -> ReportOutcome:
-        """Record a report; enough open reports hide the story until a moderator decides."""
+        """Record a report; enough open reports hide the story until a moderator decides.
+
+        Both steps are safe against a double submit and two readers crossing the
+        threshold at once: a repeated report adds nothing, and only the report that
+        actually moves the story from published to hidden says so.
+        """
         await self.ensure_can_report(story_id, reader_id)
-        _, open_reports = await self._storage.stories.add_report(
-            story_id, reader_id, reason, self._clock()
+        added, open_reports = await self._storage.stories.add_report(
+            story_id, reader_id, clean_report_reason(reason), self._clock()
         )
+        if not added:
+            raise UserFacingError("You already reported this story; the moderators will look.")
         story = await self._get(story_id)
         settings = await self._storage.guild_settings.get(story.guild_id)
-        hidden_now = False
-        if open_reports >= settings.report_threshold and story.status is StoryStatus.PUBLISHED:
-            story = await self.answer(
-                story_id, status=StoryStatus.HIDDEN, hidden_reason="reported by readers"
-            )
-            hidden_now = True
+        hidden_now = open_reports >= settings.report_threshold and (
+            await self._storage.stories.hide_if_published(story_id, "reported by readers")
+        )
+        if hidden_now:
+            story = await self._get(story_id)
         return ReportOutcome(story, open_reports, hidden_now)
 
     async def abandoned_drafts(self) -> list[Story]:

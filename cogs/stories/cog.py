@@ -175,8 +175,17 @@ class Stories(commands.GroupCog, group_name="story", group_description="Tell and
 
     @tasks.loop(minutes=1)
     async def publish_abandoned(self) -> None:
-        """Publish drafts whose member walked away, including across restarts."""
-        for story in await self.bot.stories.abandoned_drafts():
+        """Publish drafts whose member walked away, including across restarts.
+
+        `tasks.loop` ends for good on any exception it does not expect, so nothing may
+        escape this body: one bad round is logged and the next one tries again.
+        """
+        try:
+            drafts = await self.bot.stories.abandoned_drafts()
+        except Exception:
+            log.exception("Could not look for abandoned drafts")
+            return
+        for story in drafts:
             try:
                 finished, moved = await self.bot.stories.finish(story.id)
                 if moved:

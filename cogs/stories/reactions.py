@@ -12,17 +12,13 @@ from typing import TYPE_CHECKING, Any
 
 import discord
 
-from bot.domain.text import clean_text, visible_length
-from bot.errors import UserFacingError
+from bot.domain.reports import REPORT_REASON_MAX, REPORT_REASON_MIN, clean_report_reason
 from bot.interaction_errors import ErrorReportingModal, reports_errors
 
 if TYPE_CHECKING:
     from bot.client import ExperienceBot
 
 log = logging.getLogger(__name__)
-
-REPORT_REASON_MIN = 5
-REPORT_REASON_MAX = 300
 
 
 def relatable_label(count: int) -> str:
@@ -98,16 +94,17 @@ class ReportForm(ErrorReportingModal, title="Report this story"):
 
     async def on_submit(self, interaction: discord.Interaction[Any], /) -> None:
         bot: ExperienceBot = interaction.client
-        reason = clean_text(self.reason.value, multiline=True)
-        if visible_length(reason) < REPORT_REASON_MIN:
-            raise UserFacingError(
-                f"Please give a reason of at least {REPORT_REASON_MIN} visible characters."
-            )
+        reason = clean_report_reason(self.reason.value)
         outcome = await bot.stories.report(self.story_id, interaction.user.id, reason)
-        await interaction.response.send_message(
-            "Thank you. The moderators will review this story.", ephemeral=True
-        )
-        await bot.publisher.after_report(outcome, reporter_id=interaction.user.id, reason=reason)
+        try:
+            await interaction.response.send_message(
+                "Thank you. The moderators will review this story.", ephemeral=True
+            )
+        finally:
+            # The report is stored: moderators hear of it even if the thanks failed.
+            await bot.publisher.after_report(
+                outcome, reporter_id=interaction.user.id, reason=reason
+            )
 
 
 def story_post_view(story_id: int, relatable_count: int) -> discord.ui.View:

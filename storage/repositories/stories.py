@@ -211,6 +211,16 @@ class SqliteStoryRepository:
             )
             return cursor.rowcount == 1
 
+    async def hide_if_published(self, story_id: int, reason: str) -> bool:
+        """Hide a published story; False if it was not published (already hidden, kept)."""
+        async with self._db.transaction() as connection:
+            cursor = await connection.execute(
+                "UPDATE stories SET status = 'hidden', hidden_reason = ? "
+                "WHERE id = ? AND status = 'published'",
+                (reason, story_id),
+            )
+            return cursor.rowcount == 1
+
     async def has_reported(self, story_id: int, reporter_id: int) -> bool:
         row = await self._db.fetch_one(
             "SELECT 1 FROM story_reports WHERE story_id = ? AND reporter_id = ?",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import sqlite3
 from pathlib import Path
 from typing import Any
@@ -134,3 +135,23 @@ async def test_buttons_keep_working_after_a_restart(
             assert button_labels(post)[0] == "Relatable (1)"
     finally:
         await storage.close()
+
+
+async def test_reports_sent_at_once_hide_and_notify_once(app: App) -> None:
+    post = await published_post(app)
+    await app.configure(report_threshold=2)
+    bob, moderator = app.standin.user("bob"), app.standin.user("moderator")
+    forms = [await reader.click(post, "Report") for reader in (bob, moderator)]
+    # Both readers send their report at the same moment, and bob's arrives twice.
+    sent = [
+        await bob.submit_modal(forms[0].modal, {"Reason": "Spam and lies"}, wait=False),
+        await moderator.submit_modal(forms[1].modal, {"Reason": "Spam and lies"}, wait=False),
+    ]
+    await app.standin.send_interaction(sent[0].record)
+    await asyncio.sleep(0.5)
+    app.standin.take_violations()  # the duplicate's second answer is refused by Discord
+    notes = [m.content for m in app.standin.messages("mods")]
+    assert len([n for n in notes if "was reported" in n]) == 2
+    assert len([n for n in notes if "hidden until you decide" in n]) == 1
+    assert rows(app.db_path, "SELECT count(*) FROM story_reports") == [(2,)]
+    assert rows(app.db_path, "SELECT status FROM stories") == [("hidden",)]
