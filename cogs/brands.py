@@ -13,14 +13,14 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.domain.brand_card import count_text, link_label, summarise
+from bot.domain.brand_card import count_text, summarise
 from bot.domain.brands import (
     AUTOCOMPLETE_NAME_MAX,
     BrandMatch,
     brand_key,
     similar_brands,
 )
-from bot.domain.markdown import escape_markdown, truncate
+from bot.domain.markdown import escape_markdown, link_label, truncate
 from bot.domain.stories import BrandStats, Story
 from bot.domain.submission import StoryKind, stars
 from bot.errors import UserFacingError

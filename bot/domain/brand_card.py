@@ -11,7 +11,6 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from bot.domain.markdown import neutralise_mentions, truncate
 from bot.domain.scoring import bayesian_score, net_promoter_score
 from bot.domain.stories import BrandStats
 from bot.domain.submission import RATING_MAX, RATING_MIN, stars
@@ -25,7 +24,6 @@ __all__ = [
     "TouchpointFigure",
     "card_score",
     "count_text",
-    "link_label",
     "nps_text",
     "prior_mean",
     "rating_text",
@@ -45,11 +43,6 @@ NO_VALUE = "—"
 # Means closer than this are equal: SQLite's avg() of different sets can differ in the
 # last bit, and "strongest 3.00 / weakest 3.00" would be a contrast that is not there.
 _EPSILON = 1e-9
-
-# Everything that can start or end Discord markup inside a masked link's label. Inside
-# a label even a URL is escaped: an unescaped "](" in a member's URL would otherwise
-# close our label early and let the member choose where the link goes.
-_LABEL_ESCAPES = {ord(c): "\\" + c for c in "\\*_~`|[]()<>:"}
 
 
 def round_half_up(value: float) -> int:
@@ -167,14 +160,6 @@ def touchpoint_extremes(
     if strongest.mean - weakest.mean < _EPSILON:
         return None, None
     return strongest, weakest
-
-
-def link_label(text: str, limit: int) -> str:
-    """Member text made safe as a masked link's label, at most ``limit`` code points.
-
-    Linear time (one ``str.translate``); mentions are neutralised as well.
-    """
-    return truncate(neutralise_mentions(text).translate(_LABEL_ESCAPES), limit)
 
 
 @dataclass(frozen=True, slots=True)

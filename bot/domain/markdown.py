@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["ZWSP", "escape_markdown", "neutralise_mentions", "truncate"]
+__all__ = ["ZWSP", "escape_markdown", "link_label", "neutralise_mentions", "truncate"]
 
 ZWSP = "\u200b"
 ELLIPSIS = "…"
@@ -24,6 +24,10 @@ _INLINE = {ord(c): "\\" + c for c in "\\*_~`|[]()"}
 _LINE_START = re.compile(r"^([ \t]*)(#|>|-|\+|\d+(?=\.))", re.MULTILINE)
 # Bare links: escaping inside them would put backslashes into the address.
 _URL = re.compile(r"https?://[^\s<>]+")
+# Everything that can start or end Discord markup inside a masked link's label. Inside
+# a label even a URL is escaped: an unescaped "](" in a member's URL would otherwise
+# close our label early and let the member choose where the link goes.
+_LABEL_ESCAPES = {ord(c): "\\" + c for c in "\\*_~`|[]()<>:"}
 _MASS_MENTION = re.compile(r"@(everyone|here)")
 _ID_MENTION = re.compile(r"<(?=(?:@[!&]?|#)\d+>)")
 
@@ -85,3 +89,11 @@ def truncate(text: str, limit: int) -> str:
     if backslashes % 2:
         cut = cut[:-1]
     return cut.rstrip() + ELLIPSIS
+
+
+def link_label(text: str, limit: int) -> str:
+    """Member text made safe as a masked link's label, at most ``limit`` code points.
+
+    Linear time (one ``str.translate``); mentions are neutralised as well.
+    """
+    return truncate(neutralise_mentions(text).translate(_LABEL_ESCAPES), limit)

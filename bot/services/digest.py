@@ -81,8 +81,18 @@ class DigestService:
         return window, window.end > now
 
     async def build(
-        self, settings: GuildSettings, window: Window, *, in_progress: bool = False
+        self,
+        settings: GuildSettings,
+        window: Window,
+        *,
+        in_progress: bool = False,
+        scheduled: bool = False,
     ) -> WeekDigest:
+        """The digest of `window`; `scheduled` is the weekly post, the only one that can be late.
+
+        Highlights: a posted week shows what its digest featured; any other week shows
+        what the next digest will feature (highlighted stories not featured yet).
+        """
         guild_id = settings.guild_id
         repo = self._storage.leaderboard
         rows = await repo.brand_rows(guild_id, window.start, window.end)
@@ -112,6 +122,11 @@ class DigestService:
         )
         last_rows = await repo.brand_rows(guild_id, previous_window.start, previous_window.end)
         summary = self._storage.week_summary
+        this_week = await self._storage.digests.get(guild_id, window.key)
+        if this_week is not None and this_week.status is DigestStatus.POSTED:
+            highlights = await summary.featured_highlights(guild_id, window.key)
+        else:
+            highlights = await summary.pending_highlights(guild_id)
         counts = await summary.touchpoint_counts(guild_id, window.start, window.end)
         return WeekDigest(
             guild_id=guild_id,
@@ -120,9 +135,9 @@ class DigestService:
             movers=disaster_movers(rows, last_rows)[:5],
             new_brands=await summary.new_brands(guild_id, window.start, window.end),
             most_relatable=await summary.most_relatable(guild_id, window.start, window.end),
-            highlights=await summary.highlights(guild_id, window.start, window.end),
+            highlights=highlights,
             praised=_top({t: n for (k, t), n in counts.items() if k is StoryKind.GREAT}),
             criticised=_top({t: n for (k, t), n in counts.items() if k is StoryKind.DISASTER}),
             in_progress=in_progress,
-            late=not in_progress and self._clock() - window.end > LATE_AFTER,
+            late=scheduled and not in_progress and self._clock() - window.end > LATE_AFTER,
         )

@@ -11,7 +11,6 @@ from discord import app_commands
 from discord.ext import commands, tasks
 
 from bot.domain.moderators import AuditEntry
-from bot.domain.weeks import window_for_week
 from bot.errors import UserFacingError
 from cogs.digest.poster import DigestPoster, digest_nonce
 from cogs.digest.render import digest_embed, digest_files
@@ -95,16 +94,17 @@ class Digest(commands.Cog):
     @app_commands.describe(week="The week, by the date it starts on (YYYY-MM-DD)")
     @moderator_only()
     async def repost(self, interaction: Interaction, week: str) -> None:
+        """Re-post a finished week; the same week rules as /leaderboard, never marked late.
+
+        The audit entry is written before sending: a send can fail after Discord stored
+        the message (a 5xx after acceptance), and a public post must never lack a record
+        of who asked for it. A send that really failed leaves an entry without a message
+        id, which is what happened: a moderator tried.
+        """
         assert interaction.guild_id is not None
         settings = await self.bot.storage.guild_settings.get(interaction.guild_id)
-        window = window_for_week(
-            week,
-            settings.timezone,
-            settings.digest_weekday,
-            settings.digest_hour,
-            now=self.bot.clock(),
-        )
-        if window.end > self.bot.clock():
+        window, in_progress = await self.bot.digests.week_for(settings, week)
+        if in_progress:
             raise UserFacingError("That week is not over yet; use `/digest preview` to see it.")
         if settings.digest_channel_id is None:
             raise UserFacingError("Choose a digest channel first with `/storymod setup`.")
@@ -113,17 +113,17 @@ class Digest(commands.Cog):
         if channel is None:
             raise UserFacingError("I cannot see the digest channel; pick another in setup.")
         digest = await self.bot.digests.build(settings, window)
-        nonce = digest_nonce(interaction.guild_id, window.key, f"repost-{interaction.id}")
-        message = await self.poster.send(channel, digest, nonce)
         await self.bot.storage.audit_log.record(
             AuditEntry(
                 guild_id=interaction.guild_id,
                 moderator_id=interaction.user.id,
                 action="digest_repost",
-                details={"week": window.key, "message_id": str(message.id)},
+                details={"week": window.key, "channel_id": str(channel.id)},
                 created_at=self.bot.clock(),
             )
         )
+        nonce = digest_nonce(interaction.guild_id, window.key, f"repost-{interaction.id}")
+        message = await self.poster.send(channel, digest, nonce)
         await interaction.followup.send(
             f"Posted the digest of {window.key}: {message.jump_url}", ephemeral=True
         )

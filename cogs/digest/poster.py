@@ -89,7 +89,7 @@ class DigestPoster:
                 claim, "the digest channel is gone or I cannot see it; pick another in setup"
             )
             return PostResult.FAILED
-        digest = await bot.digests.build(settings, window)
+        digest = await bot.digests.build(settings, window, scheduled=True)
         # Stored either way: next week's rank movement is measured against it.
         board = digest.board.model_dump_json()
         if claim.recovering:
@@ -105,6 +105,15 @@ class DigestPoster:
         if digest.board.is_empty and not settings.quiet_week_post:
             await bot.storage.digests.skip(claim, "not enough stories to rank")
             return PostResult.SKIPPED
+        if not await bot.storage.digests.show_highlights(
+            claim, [story.id for story in digest.highlights]
+        ):
+            log.warning(
+                "Digest for guild %s week %s was taken over by another poster",
+                claim.guild_id,
+                claim.week,
+            )
+            return PostResult.NOT_DUE
         message = await self.send(channel, digest, digest_nonce(claim.guild_id, claim.week))
         recorded = await bot.storage.digests.complete(
             claim, channel_id=channel.id, message_id=message.id, leaderboard=board

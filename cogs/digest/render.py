@@ -7,15 +7,17 @@ import io
 
 import discord
 
-from bot.domain.markdown import escape_markdown, truncate
+from bot.domain.markdown import escape_markdown, link_label, truncate
 from bot.domain.ranking import RankedBrand
 from bot.domain.stories import Story
 from bot.services.digest import WeekDigest
 from cogs.digest.chart import render_chart
 
 NAME_DISPLAY = 25
+HEADLINE_DISPLAY = 60
 FIELD_MAX = 1024
 EMBED_BUDGET = 5800  # Discord allows 6000 characters across an embed; keep a margin
+MIN_FIELD = 100  # less room than this: leave the remaining sections out
 CHART_NAME = "digest.png"
 
 
@@ -36,24 +38,26 @@ def _row(row: RankedBrand) -> str:
     )
 
 
-def _fit(lines: list[str], limit: int = FIELD_MAX) -> str:
-    """Join lines, dropping the last ones (with a note) rather than cutting one in half."""
+def _fit(lines: list[str], limit: int = FIELD_MAX, sep: str = "\n") -> str:
+    """Join entries, dropping the last ones (with a note) rather than cutting one in half."""
     kept: list[str] = []
     for index, line in enumerate(lines):
         rest = len(lines) - index
-        note = f"\n…and {rest} more" if rest > 1 else ""
-        if len("\n".join([*kept, line])) + len(note) > limit:
+        note = f"{sep}…and {rest} more" if rest > 1 else ""
+        if len(sep.join([*kept, line])) + len(note) > limit:
             kept.append(f"…and {rest} more")
             break
         kept.append(line)
-    return "\n".join(kept) or "—"
+    return sep.join(kept) or "—"
 
 
 def _link(story: Story) -> str:
-    title = escape_markdown(truncate(story.headline, 60))
+    """A headline linked to its post; the label is escaped so it cannot end the link early."""
     if story.channel_id and story.message_id:
+        title = link_label(story.headline, HEADLINE_DISPLAY)
         url = f"https://discord.com/channels/{story.guild_id}/{story.channel_id}/{story.message_id}"
         return f"[{title}]({url}) — {_name(story.brand_name)}"
+    title = escape_markdown(truncate(story.headline, HEADLINE_DISPLAY))
     return f"{title} — {_name(story.brand_name)}"
 
 
@@ -84,17 +88,18 @@ def digest_embed(digest: WeekDigest) -> discord.Embed:
             name="⚠️ Worst-rated", value=_fit([_row(r) for r in board.worst]), inline=False
         )
         embed.set_image(url=f"attachment://{CHART_NAME}")
-    optional: list[tuple[str, str]] = []
+    # Optional sections, most important first: (name, entries, separator). Each gets the
+    # room left under the embed budget, so a long list is shortened, not dropped.
+    optional: list[tuple[str, list[str], str]] = []
     if digest.movers:
         optional.append(
             (
                 "📈 Movers",
-                _fit(
-                    [
-                        f"**{_name(m.name)}**: disasters {m.share_before:.0%} → {m.share_now:.0%}"
-                        for m in digest.movers
-                    ]
-                ),
+                [
+                    f"**{_name(m.name)}**: disasters {m.share_before:.0%} → {m.share_now:.0%}"
+                    for m in digest.movers
+                ],
+                "\n",
             )
         )
     if digest.praised or digest.criticised:
@@ -105,19 +110,19 @@ def digest_embed(digest: WeekDigest) -> discord.Embed:
             parts.append(
                 f"👎 Complained about most: {digest.criticised[0].label} ({digest.criticised[1]})"
             )
-        optional.append(("🧭 Touchpoints", "\n".join(parts)))
+        optional.append(("🧭 Touchpoints", parts, "\n"))
     if digest.most_relatable:
-        optional.append(("🤝 Most relatable", _fit([_link(digest.most_relatable)])))
+        optional.append(("🤝 Most relatable", [_link(digest.most_relatable)], "\n"))
     if digest.highlights:
-        optional.append(("✨ Moderators' highlights", _fit([_link(s) for s in digest.highlights])))
+        optional.append(("✨ Moderators' highlights", [_link(s) for s in digest.highlights], "\n"))
     if digest.new_brands:
-        optional.append(
-            ("🆕 New this week", _fit([", ".join(_name(n) for n in digest.new_brands)]))
-        )
-    for name, value in optional:
-        if len(embed) + len(name) + len(value) > EMBED_BUDGET:
+        # One entry per brand: many new brands show as many names as fit, then "…and N more".
+        optional.append(("🆕 New this week", [_name(n) for n in digest.new_brands], ", "))
+    for name, entries, sep in optional:
+        room = min(FIELD_MAX, EMBED_BUDGET - len(embed) - len(name))
+        if room < MIN_FIELD:
             break
-        embed.add_field(name=name, value=value, inline=False)
+        embed.add_field(name=name, value=_fit(entries, room, sep), inline=False)
     return embed
 
 

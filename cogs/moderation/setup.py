@@ -61,7 +61,8 @@ _CHANNELS: tuple[tuple[str, str, str, tuple[str, ...], str], ...] = (
         "digest_channel_id",
         "digest_channel",
         "the weekly digest is not posted",
-        ("view_channel", "send_messages", "embed_links", "attach_files"),
+        # Read Message History: after a crash the bot looks for its post before re-sending.
+        ("view_channel", "send_messages", "embed_links", "attach_files", "read_message_history"),
         "Digest channel",
     ),
     (

@@ -66,6 +66,8 @@ CREATE TABLE stories (
     -- draft: saved, follow-ups still open; pending: awaiting a moderator.
     status         TEXT    NOT NULL CHECK (status IN ('draft', 'pending', 'published', 'hidden')),
     highlighted    INTEGER NOT NULL DEFAULT 0 CHECK (highlighted IN (0, 1)),
+    -- When a moderator highlighted it: the digest shows the newest highlights first.
+    highlighted_at INTEGER,
     -- The week of the digest that featured the highlight (NULL: not featured yet).
     highlight_featured TEXT,
     hidden_reason  TEXT,
@@ -84,6 +86,9 @@ CREATE INDEX stories_leaderboard ON stories (guild_id, status, published_at, bra
 CREATE INDEX stories_author ON stories (guild_id, author_id, created_at);
 CREATE INDEX stories_brand ON stories (brand_id, status, created_at);
 CREATE INDEX stories_message ON stories (message_id) WHERE message_id IS NOT NULL;
+-- The few highlighted stories, so the digest never scans a server's whole history for them.
+CREATE INDEX stories_highlights ON stories (guild_id, highlight_featured, highlighted_at)
+    WHERE highlighted = 1;
 
 -- When members posted, kept 24 hours for the cooldown and daily cap: deleting a story
 -- must not give its author a fresh allowance.
@@ -145,6 +150,9 @@ CREATE TABLE digest_posts (
     channel_id  INTEGER,
     message_id  INTEGER,
     leaderboard TEXT,
+    -- The highlighted stories the digest shows (JSON ids), written before it is sent:
+    -- completing (or recovering) the post marks exactly these as featured.
+    highlight_ids TEXT,
     error       TEXT,
     PRIMARY KEY (guild_id, week_start)
 ) WITHOUT ROWID;

@@ -8,7 +8,9 @@ recovered by looking for the posted message before anything is sent again.
 
 from __future__ import annotations
 
+import json
 import sqlite3
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
@@ -109,9 +111,24 @@ class SqliteDigestRepository:
             )
             return Claim(guild_id, week, attempts + 1, recovering=True)
 
+    async def show_highlights(self, claim: Claim, story_ids: Sequence[int]) -> bool:
+        """Record, before sending, which highlights the post shows.
+
+        Completing the claim (also after a crash, when the post is found in the channel)
+        marks exactly these as featured: a digest rebuilt later could show others.
+        """
+        async with self._db.transaction() as connection:
+            cursor = await connection.execute(
+                "UPDATE digest_posts SET highlight_ids = ? WHERE guild_id = ? "
+                "AND week_start = ? AND status = 'claimed' AND attempts = ?",
+                (json.dumps(list(story_ids)), claim.guild_id, claim.week, claim.attempts),
+            )
+            return cursor.rowcount == 1
+
     async def complete(
         self, claim: Claim, *, channel_id: int, message_id: int, leaderboard: str | None
     ) -> bool:
+        """Posted: and the highlights it showed are featured, in the same transaction."""
         return await self._finish(
             claim, DigestStatus.POSTED, channel_id, message_id, leaderboard, None
         )
@@ -152,7 +169,17 @@ class SqliteDigestRepository:
                     claim.attempts,
                 ),
             )
-            return cursor.rowcount == 1
+            if cursor.rowcount != 1:
+                return False
+            if status is DigestStatus.POSTED:
+                await connection.execute(
+                    "UPDATE stories SET highlight_featured = ? WHERE guild_id = ? "
+                    "AND highlighted = 1 AND highlight_featured IS NULL AND id IN "
+                    "(SELECT value FROM json_each((SELECT highlight_ids FROM digest_posts "
+                    "WHERE guild_id = ? AND week_start = ?)))",
+                    (claim.week, claim.guild_id, claim.guild_id, claim.week),
+                )
+            return True
 
     async def get(self, guild_id: int, week: str) -> DigestRecord | None:
         row = await self._db.fetch_one(

@@ -179,6 +179,13 @@ class SqliteModerationRepository:
                 f"UPDATE stories SET {assignments} WHERE id = :story_id",
                 {**values, "story_id": story.id},
             )
+        if "highlighted" in decision.changes:
+            # A new highlight (also a re-highlight after an unhighlight) is featured by
+            # the next digest again, newest first; an unhighlighted story by none.
+            await connection.execute(
+                "UPDATE stories SET highlight_featured = NULL, highlighted_at = ? WHERE id = ?",
+                (to_epoch(now) if decision.changes["highlighted"] else None, story.id),
+            )
         return resolved
 
     async def set_post(self, story_id: int, channel_id: int | None, message_id: int | None) -> None:

@@ -40,13 +40,26 @@ class SqliteWeekSummaryRepository:
         )
         return None if row is None else story_from_row(row)
 
-    async def highlights(
-        self, guild_id: int, start: datetime, end: datetime, limit: int = 5
-    ) -> list[Story]:
+    async def pending_highlights(self, guild_id: int, limit: int = 5) -> list[Story]:
+        """Highlighted, published stories no digest has featured yet, newest highlight first.
+
+        Not windowed: highlighting an older story features it in the next digest.
+        """
         rows = await self._db.fetch_all(
-            f"SELECT {STORY_COLUMNS} FROM {STORY_FROM} WHERE {_IN_WINDOW} AND s.highlighted = 1 "
-            "ORDER BY s.created_at, s.id LIMIT ?",
-            (guild_id, to_epoch(start), to_epoch(end), limit),
+            f"SELECT {STORY_COLUMNS} FROM {STORY_FROM} WHERE s.guild_id = ? "
+            "AND s.highlighted = 1 AND s.highlight_featured IS NULL AND s.status = 'published' "
+            "ORDER BY s.highlighted_at DESC, s.id DESC LIMIT ?",
+            (guild_id, limit),
+        )
+        return [story_from_row(r) for r in rows]
+
+    async def featured_highlights(self, guild_id: int, week: str, limit: int = 5) -> list[Story]:
+        """The highlights the digest of `week` featured (for showing a posted week again)."""
+        rows = await self._db.fetch_all(
+            f"SELECT {STORY_COLUMNS} FROM {STORY_FROM} WHERE s.guild_id = ? "
+            "AND s.highlighted = 1 AND s.highlight_featured = ? AND s.status = 'published' "
+            "ORDER BY s.highlighted_at DESC, s.id DESC LIMIT ?",
+            (guild_id, week, limit),
         )
         return [story_from_row(r) for r in rows]
 

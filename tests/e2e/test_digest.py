@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import re
 import sqlite3
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -10,6 +11,7 @@ from typing import Any
 import pytest
 
 from bot.domain.brands import brand_key
+from bot.domain.curation import ModAction
 from bot.domain.stories import StoryStatus
 from bot.domain.submission import StoryKind, StorySubmission
 from bot.domain.touchpoints import Touchpoint
@@ -37,13 +39,15 @@ async def add_story(
     when: datetime = IN_WEEK,
     guild_id: int | None = None,
     author: int = 1,
+    headline: str | None = None,
+    status: StoryStatus = StoryStatus.PUBLISHED,
 ) -> int:
     kind = kind or (StoryKind.GREAT if rating >= 3 else StoryKind.DISASTER)
     submission = StorySubmission.model_validate(
         {
             "kind": kind,
             "brand": brand,
-            "headline": f"{brand} story",
+            "headline": headline or f"{brand} story",
             "body": "A story that is long enough to pass the rules of the form.",
             "rating": rating,
             "touchpoints": (Touchpoint.SERVICE,)
@@ -56,7 +60,7 @@ async def add_story(
         author_id=author,
         submission=submission,
         brand_key=brand_key(brand),
-        status=StoryStatus.PUBLISHED,
+        status=status,
         interaction_id=next(_interaction_ids),
         now=when,
     )
@@ -70,6 +74,37 @@ async def a_week_of_stories(app: App, guild_id: int | None = None) -> None:
         await add_story(app, "Rogers", rating, guild_id=guild_id)
     for rating in (3, 4):
         await add_story(app, "Bell", rating, guild_id=guild_id)
+
+
+async def curate(app: App, story_id: int, action: ModAction, when: datetime) -> None:
+    """A moderator's decision, straight through storage (the buttons have their own tests)."""
+    story = await app.storage.stories.get(story_id)
+    assert story is not None
+    await app.storage.moderation.act(
+        guild_id=app.guild_id,
+        story_id=story_id,
+        created_at=story.created_at,
+        action=action,
+        moderator_id=app.standin.users["moderator"].id,
+        reason=None,
+        server_name="Test server",
+        now=when,
+    )
+
+
+async def posted_at(app: App, story_id: int, message_id: int) -> None:
+    """Where the story's channel post is, so the digest can link to it."""
+    await app.storage.stories.update(
+        story_id, channel_id=app.channel_id("stories"), message_id=message_id
+    )
+
+
+def field(message: Message, name: str) -> str:
+    """One embed field's value, by (part of) its name."""
+    (embed,) = message.embeds
+    values = [f["value"] for f in embed.get("fields", []) if name in f["name"]]
+    assert len(values) == 1, f"no single field named {name!r}"
+    return str(values[0])
 
 
 def digest_rows(app: App) -> list[tuple[Any, ...]]:
@@ -252,15 +287,54 @@ async def test_a_quiet_week_can_be_skipped(app: App) -> None:
     assert digest_rows(app) == [(app.guild_id, WEEK, "skipped", 0)]
 
 
+HOSTILE = "see https://a.b](https://phish.example) **now** @everyone"
+
+
 async def test_rendering_fits_discords_limits_with_many_long_names(app: App) -> None:
     await app.configure(digest_channel_id=app.channel_id("digest"), leaderboard_size=10)
+    names = []
     for index in range(100):
-        name = f"🚀 Brand {index:03d} with a long name that goes on"[:80]
+        emoji = "🚀👩‍👩‍👧🇨🇦"[index % 3 :] if index % 2 else ""
+        name = f"{emoji}Brand {index:03d} with a long name that goes on and on"[:80]
+        names.append(name)
         for rating in (index % 5 + 1, (index * 3) % 5 + 1):
             await add_story(app, name, rating)
+    highlighted = []
+    for index in range(6):
+        story_id = await add_story(
+            app, names[index], 4, headline=f"{HOSTILE} {index}", when=IN_WEEK - timedelta(days=30)
+        )
+        await posted_at(app, story_id, 10**17 + index)
+        await curate(app, story_id, ModAction.HIGHLIGHT, IN_WEEK + timedelta(minutes=index))
+        highlighted.append(story_id)
+
     await cog(app).post_due_digests()
-    (post,) = digests_in(app)
+
+    (post,) = digests_in(app)  # the stand-in refuses an embed beyond Discord's limits
+    assert app.standin.take_violations() == []
     assert "200** published stories" in post.embed_text()
+    (embed,) = post.embeds
+    total = len(embed["title"]) + len(embed["description"]) + len(embed["footer"]["text"])
+    total += sum(len(f["name"]) + len(f["value"]) for f in embed["fields"])
+    assert total <= 6000
+    assert all(len(f["value"]) <= 1024 for f in embed["fields"])
+
+    # Every new brand has its own entry: as many names as fit, then how many more.
+    new = field(post, "New this week").split(", ")
+    assert len(new) > 20
+    assert new[-1] == f"…and {100 - len(new) + 1} more"
+    assert all(len(shown) <= 25 + 2 for shown in new[:-1])  # shortened for display only
+
+    # The newest five highlights, each one link to its own post; the headline's own
+    # "](" cannot end the label early and point the link at another address.
+    highlights = field(post, "highlights")
+    links = re.findall(r"\]\((https://[^)]*)\)", highlights.replace("\\]\\(", ""))
+    assert links == [
+        f"https://discord.com/channels/{app.guild_id}/{app.channel_id('stories')}/{10**17 + n}"
+        for n in (5, 4, 3, 2, 1)
+    ]
+    assert "phish.example" in highlights  # shown as text, escaped
+    assert "@everyone" not in highlights
 
 
 async def test_leaderboard_shows_the_week_so_far_and_past_weeks(app: App) -> None:
@@ -341,3 +415,170 @@ async def test_moderators_see_why_the_digest_failed_in_setup(app: App) -> None:
     panel = await result.wait_for_message()
     assert "could not be posted" in panel.embed_text()
     assert "403" in panel.embed_text()
+
+
+# --- highlights -----------------------------------------------------------------------
+
+
+async def test_highlighting_an_older_story_features_it_in_the_next_digest_once(
+    app: App,
+) -> None:
+    await app.configure(digest_channel_id=app.channel_id("digest"))
+    await a_week_of_stories(app)
+    old = await add_story(
+        app, "Bell", 5, headline="They fixed it in a day", when=IN_WEEK - timedelta(days=60)
+    )
+    await posted_at(app, old, 4242)
+    await curate(app, old, ModAction.HIGHLIGHT, IN_WEEK)
+    app.clock.now = datetime(2026, 11, 23, 0, 3, tzinfo=UTC)
+
+    await cog(app).post_due_digests()
+    (first,) = digests_in(app)
+    assert "They fixed it in a day" in field(first, "highlights")
+    assert "/4242)" in field(first, "highlights")
+
+    # Featured once: the next week's digest and the preview no longer show it...
+    await add_story(app, "Bell", 4, when=IN_WEEK + timedelta(days=7))
+    moderator = app.standin.user("moderator")
+    preview = await moderator.run_command("digest preview")
+    assert "They fixed it" not in (await preview.wait_for_message()).embed_text()
+    app.clock.now = datetime(2026, 11, 30, 0, 3, tzinfo=UTC)
+    await cog(app).post_due_digests()
+    assert "They fixed it" not in digests_in(app)[1].embed_text()
+    # ...but the week that featured it still shows it.
+    past = await app.standin.user("alice").run_command("leaderboard", week=WEEK)
+    assert "They fixed it in a day" in (await past.wait_for_message()).embed_text()
+
+
+async def test_a_highlight_made_this_week_shows_in_the_preview(app: App) -> None:
+    await a_week_of_stories(app)
+    old = await add_story(
+        app, "Bell", 5, headline="Old but gold", when=IN_WEEK - timedelta(days=60)
+    )
+    await curate(app, old, ModAction.HIGHLIGHT, app.clock())
+    preview = await app.standin.user("moderator").run_command("digest preview")
+    message = await preview.wait_for_message()
+    assert "Old but gold" in field(message, "highlights")
+
+
+# --- exactly once: the faults the issue names -------------------------------------------
+
+
+async def test_a_crash_before_the_claim_is_a_normal_post(app: App) -> None:
+    await app.configure(digest_channel_id=app.channel_id("digest"))
+    await a_week_of_stories(app)
+    app.clock.now = datetime(2026, 11, 23, 0, 3, tzinfo=UTC)
+    # The previous process died before claiming: there is no row at all.
+    assert digest_rows(app) == []
+    await restarted(app).post_due_digests()
+    (post,) = digests_in(app)
+    assert "late" not in post.embed_text()
+    assert digest_rows(app) == [(app.guild_id, WEEK, "posted", 1)]
+
+
+async def test_a_failure_after_discord_stored_the_post_is_recovered_not_resent(
+    app: App,
+) -> None:
+    await app.configure(digest_channel_id=app.channel_id("digest"))
+    await a_week_of_stories(app)
+    # A 503 is not retried by discord.py: the poster sees a failure, Discord has the post.
+    fault = app.standin.fail_next(
+        "POST", "/channels/{channel_id}/messages", status=503, after_store=True
+    )
+    await cog(app).post_due_digests()
+    assert fault.hits == 1
+    (post,) = digests_in(app)
+    assert digest_rows(app) == [(app.guild_id, WEEK, "failed", 0)]
+
+    # Past the back-off the retry looks in the channel first. The stand-in would still
+    # drop a same-nonce duplicate (its window is real time), so count the sends too.
+    app.clock.advance(minutes=16)
+    sends_before = len(app.standin.requests)
+    await cog(app).post_due_digests()
+    sends = [
+        r
+        for r in app.standin.requests[sends_before:]
+        if r.method == "POST" and r.path.endswith("/messages")
+    ]
+    assert sends == []
+    assert digests_in(app) == [post]
+    record = await app.storage.digests.get(app.guild_id, WEEK)
+    assert record is not None
+    assert (record.status, record.message_id) == ("posted", post.id)
+
+
+async def test_a_schedule_change_mid_week_does_not_post_twice(app: App) -> None:
+    await app.configure(digest_channel_id=app.channel_id("digest"))
+    await a_week_of_stories(app)
+    app.clock.now = datetime(2026, 11, 23, 0, 3, tzinfo=UTC)  # Monday
+    await cog(app).post_due_digests()
+    assert len(digests_in(app)) == 1
+
+    await app.configure(digest_weekday=1)  # Tuesdays from now on
+    app.clock.now = datetime(2026, 11, 24, 0, 3, tzinfo=UTC)
+    await cog(app).post_due_digests()
+    assert len(digests_in(app)) == 1  # Tuesday 17 → 24 overlaps the week just posted
+
+    await add_story(app, "Bell", 4, when=datetime(2026, 11, 26, tzinfo=UTC))
+    app.clock.now = datetime(2026, 12, 1, 0, 3, tzinfo=UTC)  # the next Tuesday
+    await cog(app).post_due_digests()
+    posts = digests_in(app)
+    assert len(posts) == 2
+    assert "week of 24 Nov 2026" in posts[1].embed_text()
+
+
+async def test_a_story_approved_after_its_week_counts_in_the_next_week(app: App) -> None:
+    await app.configure(digest_channel_id=app.channel_id("digest"))
+    await a_week_of_stories(app)
+    late = await add_story(app, "Bell", 5, status=StoryStatus.PENDING)  # written in week 1
+    app.clock.now = datetime(2026, 11, 23, 0, 3, tzinfo=UTC)
+    await cog(app).post_due_digests()
+    assert "8** published stories" in digests_in(app)[0].embed_text()
+
+    await curate(app, late, ModAction.APPROVE, datetime(2026, 11, 24, 10, 0, tzinfo=UTC))
+    app.clock.now = datetime(2026, 11, 30, 0, 3, tzinfo=UTC)
+    await cog(app).post_due_digests()
+    assert "1** published stories" in digests_in(app)[1].embed_text()
+    # Week 1, shown again, still has the stories readers saw in it.
+    past = await app.standin.user("alice").run_command("leaderboard", week=WEEK)
+    assert "8** published stories" in (await past.wait_for_message()).embed_text()
+
+
+# --- /digest repost -------------------------------------------------------------------
+
+
+async def test_repost_refuses_a_week_before_the_first_story(app: App) -> None:
+    await app.configure(digest_channel_id=app.channel_id("digest"))
+    await a_week_of_stories(app)
+    result = await app.standin.user("moderator").run_command("digest repost", week="2026-11-02")
+    message = await result.wait_for_message()
+    assert result.ephemeral
+    assert "first published story came later" in message.content
+    assert digests_in(app) == []
+    assert await app.storage.audit_log.recent(app.guild_id) == []
+
+
+async def test_a_deliberate_repost_does_not_say_it_is_late(app: App) -> None:
+    await app.configure(digest_channel_id=app.channel_id("digest"))
+    await a_week_of_stories(app)
+    app.clock.now = datetime(2026, 12, 2, 9, 0, tzinfo=UTC)  # long after the week
+    result = await app.standin.user("moderator").run_command("digest repost", week=WEEK)
+    await result.wait_for_message()
+    (post,) = digests_in(app)
+    assert "week of 16 Nov 2026" in post.embed_text()
+    assert "late" not in post.embed_text()
+
+
+async def test_a_repost_is_audited_even_when_the_send_fails_after_discord_stored_it(
+    app: App,
+) -> None:
+    await app.configure(digest_channel_id=app.channel_id("digest"))
+    await a_week_of_stories(app)
+    app.standin.fail_next("POST", "/channels/{channel_id}/messages", status=503, after_store=True)
+    moderator = app.standin.user("moderator")
+    result = await moderator.run_command("digest repost", week=WEEK)
+    await result.wait_for_message()
+    assert len(digests_in(app)) == 1  # public, so it must be on record
+    (entry,) = await app.storage.audit_log.recent(app.guild_id)
+    assert (entry.action, entry.moderator_id) == ("digest_repost", moderator.id)
+    assert entry.details == {"week": WEEK, "channel_id": str(app.channel_id("digest"))}

@@ -117,12 +117,9 @@ async def test_highlight_features_the_story_then_unhighlight(app: App) -> None:
     assert "featured in the next digest" in card.embed_text()
     assert "Unhighlight" in labels(card)
     assert rows(app, "SELECT highlighted FROM stories") == [(1,)]
-    assert [
-        s.id
-        for s in await app.storage.week_summary.highlights(
-            app.guild_id, story.created_at, app.clock()
-        )
-    ] == [story.id]
+    assert [s.id for s in await app.storage.week_summary.pending_highlights(app.guild_id)] == [
+        story.id
+    ]
 
     card = await act(moderator, card, "Unhighlight")
     assert rows(app, "SELECT highlighted FROM stories") == [(0,)]

@@ -288,6 +288,24 @@ async def test_channels_the_bot_cannot_use_are_reported(app: App) -> None:
     assert "everything is set up" not in text
 
 
+async def test_a_digest_channel_without_read_message_history_is_reported(app: App) -> None:
+    # After a crash the poster reads the channel for its digest before re-sending:
+    # without the history it could not tell, so setup must say so.
+    digest = app.standin.channels["digest"]
+    digest.overwrites.append(
+        Overwrite(app.standin.roles["bot"].id, 0, deny=Perm.READ_MESSAGE_HISTORY)
+    )
+    await app.standin.dispatch("CHANNEL_UPDATE", digest.payload())
+
+    panel = await open_panel(app.standin.user("moderator"), digest_channel="digest")
+
+    digest_id = app.channel_id("digest")
+    assert (
+        f"⚠️ Digest channel\nI lack Read Message History in <#{digest_id}>, so the weekly"
+        in panel.embed_text()
+    )
+
+
 async def test_a_deleted_moderator_role_is_reported(app: App) -> None:
     role = await add_helper_role(app)
     await app.configure(moderator_role_id=role.id)

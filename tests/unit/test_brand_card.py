@@ -9,7 +9,6 @@ from bot.domain.brand_card import (
     TouchpointFigure,
     card_score,
     count_text,
-    link_label,
     nps_text,
     prior_mean,
     rating_text,
@@ -127,19 +126,6 @@ def test_touchpoint_extremes_break_ties_by_evidence_then_form_order():
     assert strongest.touchpoint is T.USING  # 4.0 with 5 stories beats 4.0 with 2
     assert weakest.touchpoint is T.FINDING  # same mean and count: form order
     assert touchpoint_extremes(ratings, min_stories=3) == (None, None)
-
-
-def test_link_label_escapes_everything_that_could_end_the_label():
-    # A URL inside the headline must not close our label and point the link elsewhere.
-    label = link_label("see https://evil.example/](https://phish.example)", 200)
-    assert "](" not in label.replace("\\]\\(", "")
-    assert label == "see https\\://evil.example/\\]\\(https\\://phish.example\\)"
-    assert link_label("**bold** @everyone <@123>", 200) == (
-        "\\*\\*bold\\*\\* @\u200beveryone \\<\u200b@123\\>"
-    )
-    # Shortened after escaping, never ending on a lone backslash.
-    # "aaaaaaaa\*\*..." cut to 9 would end on the backslash of "\*": it is dropped.
-    assert link_label("a" * 8 + "*" * 10, 10) == "aaaaaaaa…"
 
 
 def _stats(**changes: object) -> BrandStats:

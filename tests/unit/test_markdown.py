@@ -3,7 +3,7 @@ import time
 
 import pytest
 
-from bot.domain.markdown import ZWSP, escape_markdown, neutralise_mentions, truncate
+from bot.domain.markdown import ZWSP, escape_markdown, link_label, neutralise_mentions, truncate
 
 
 def _unescape(text: str) -> str:
@@ -106,3 +106,16 @@ def test_truncate_drops_trailing_zero_width_joiner():
 def test_truncate_rejects_nonpositive_limit():
     with pytest.raises(ValueError, match="limit"):
         truncate("abc", 0)
+
+
+def test_link_label_escapes_everything_that_could_end_the_label():
+    # A URL inside the headline must not close our label and point the link elsewhere.
+    label = link_label("see https://evil.example/](https://phish.example)", 200)
+    assert "](" not in label.replace("\\]\\(", "")
+    assert label == "see https\\://evil.example/\\]\\(https\\://phish.example\\)"
+    assert link_label("**bold** @everyone <@123>", 200) == (
+        "\\*\\*bold\\*\\* @\u200beveryone \\<\u200b@123\\>"
+    )
+    # Shortened after escaping, never ending on a lone backslash.
+    # "aaaaaaaa\*\*..." cut to 9 would end on the backslash of "\*": it is dropped.
+    assert link_label("a" * 8 + "*" * 10, 10) == "aaaaaaaa…"
