@@ -222,3 +222,15 @@ def trailing_window(window: Window, zone: str, hour: int = 0, weeks: int = 12) -
         raise ValueError("weeks must be a positive whole number")
     end_day = window.week_start + _WEEK
     return _window(end_day - weeks * _WEEK, weeks, hour, tz)
+
+
+def after_previous(window: Window, previous_end: datetime | None) -> Window:
+    """The window stretched back to where the last digest stopped, if it left a gap.
+
+    A moderator who moves the digest (Monday to Tuesday, say) would otherwise leave the
+    hours between the old week's end and the new week's start in no digest at all. A gap
+    of a whole week or more is a bot that was down: only the latest week is posted then.
+    """
+    if previous_end is None or not window.start - _WEEK < previous_end < window.start:
+        return window
+    return Window(start=previous_end, end=window.end, week_start=window.week_start)

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 import discord
 
 from bot.domain.guild_settings import GuildSettings
-from bot.domain.weeks import Window
+from bot.domain.weeks import Window, after_previous
 from bot.services.digest import WeekDigest, due_window
 from cogs.digest.render import digest_embed, digest_files, marker
 from storage.repositories.digests import Claim
@@ -58,7 +58,9 @@ class DigestPoster:
         if settings.digest_channel_id is None:
             return PostResult.NOT_DUE
         now = bot.clock()
-        window = due_window(settings, now)
+        window = after_previous(
+            due_window(settings, now), await bot.storage.digests.covered_until(guild_id)
+        )
         first = await bot.storage.week_summary.first_story_at(guild_id)
         if first is None or first >= window.end:
             return PostResult.NOT_DUE  # nothing ever happened before this week ended

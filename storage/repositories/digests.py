@@ -196,6 +196,15 @@ class SqliteDigestRepository:
         )
         return None if row is None else _record(row)
 
+    async def covered_until(self, guild_id: int) -> datetime | None:
+        """Where the last posted (or deliberately skipped) digest's span ended."""
+        row = await self._db.fetch_one(
+            "SELECT max(window_end) FROM digest_posts WHERE guild_id = ? "
+            "AND status IN ('posted', 'skipped')",
+            (guild_id,),
+        )
+        return None if row is None else from_epoch(row[0])
+
     async def last_attempt(self, guild_id: int) -> DigestRecord | None:
         """The newest row of any status, so moderators can see why a digest failed."""
         row = await self._db.fetch_one(

@@ -519,12 +519,15 @@ async def test_a_schedule_change_mid_week_does_not_post_twice(app: App) -> None:
     await cog(app).post_due_digests()
     assert len(digests_in(app)) == 1  # Tuesday 17 → 24 overlaps the week just posted
 
+    # Monday 23 (after the Monday digest, before the first Tuesday week) is in the gap.
+    await add_story(app, "Bell", 3, when=datetime(2026, 11, 23, 12, 0, tzinfo=UTC))
     await add_story(app, "Bell", 4, when=datetime(2026, 11, 26, tzinfo=UTC))
     app.clock.now = datetime(2026, 12, 1, 0, 3, tzinfo=UTC)  # the next Tuesday
     await cog(app).post_due_digests()
     posts = digests_in(app)
     assert len(posts) == 2
     assert "week of 24 Nov 2026" in posts[1].embed_text()
+    assert "2** published stories" in posts[1].embed_text()  # nothing fell between
 
 
 async def test_a_story_approved_after_its_week_counts_in_the_next_week(app: App) -> None:

@@ -7,6 +7,7 @@ import pytest
 from bot.domain.weeks import (
     ScheduleError,
     Window,
+    after_previous,
     current_week,
     next_boundary,
     parse_week_start,
@@ -231,3 +232,17 @@ def test_known_zone_and_bounds():
         week_window(utc(2026, 11, 25), "UTC", hour=24)
     with pytest.raises(ScheduleError):
         current_week(utc(2026, 11, 25), "Nowhere/Land")
+
+
+def test_after_previous_closes_a_gap_left_by_a_schedule_change() -> None:
+    week = Window(
+        start=datetime(2026, 11, 24, tzinfo=UTC),
+        end=datetime(2026, 12, 1, tzinfo=UTC),
+        week_start=date(2026, 11, 24),
+    )
+    monday = datetime(2026, 11, 23, tzinfo=UTC)
+    stretched = after_previous(week, monday)
+    assert (stretched.start, stretched.end, stretched.key) == (monday, week.end, "2026-11-24")
+    assert after_previous(week, None) == week
+    assert after_previous(week, week.start) == week  # no gap
+    assert after_previous(week, week.start - timedelta(days=7)) == week  # a missed week
