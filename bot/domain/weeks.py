@@ -39,6 +39,8 @@ __all__ = [
 
 WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _WEEK = timedelta(days=7)
+# A digest covering less than this (after a schedule change) waits and joins the next.
+MIN_DIGEST_SPAN = timedelta(days=3)
 
 
 class ScheduleError(UserFacingError, ValueError):
@@ -224,13 +226,19 @@ def trailing_window(window: Window, zone: str, hour: int = 0, weeks: int = 12) -
     return _window(end_day - weeks * _WEEK, weeks, hour, tz)
 
 
-def after_previous(window: Window, previous_end: datetime | None) -> Window:
-    """The window stretched back to where the last digest stopped, if it left a gap.
+def after_previous(window: Window, previous_end: datetime | None) -> Window | None:
+    """The window adjusted to start where the last digest stopped; None: wait a week.
 
-    A moderator who moves the digest (Monday to Tuesday, say) would otherwise leave the
-    hours between the old week's end and the new week's start in no digest at all. A gap
-    of a whole week or more is a bot that was down: only the latest week is posted then.
+    A moderator who moves the digest would otherwise leave hours in no digest (a gap)
+    or in two (an overlap). A gap shorter than a week stretches the window back; an
+    overlap moves its start forward, and if less than `MIN_DIGEST_SPAN` is left, that
+    remainder waits for the next week instead of making a tiny digest. A gap of a whole
+    week or more is a bot that was down: only the latest week is posted then.
     """
-    if previous_end is None or not window.start - _WEEK < previous_end < window.start:
+    if previous_end is None or previous_end <= window.start - _WEEK:
         return window
+    if previous_end >= window.end:
+        return None  # already covered
+    if previous_end > window.start and window.end - previous_end < MIN_DIGEST_SPAN:
+        return None
     return Window(start=previous_end, end=window.end, week_start=window.week_start)

@@ -61,6 +61,8 @@ class DigestPoster:
         window = after_previous(
             due_window(settings, now), await bot.storage.digests.covered_until(guild_id)
         )
+        if window is None:
+            return PostResult.NOT_DUE  # what is left of this week joins the next digest
         first = await bot.storage.week_summary.first_story_at(guild_id)
         if first is None or first >= window.end:
             return PostResult.NOT_DUE  # nothing ever happened before this week ended

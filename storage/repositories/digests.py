@@ -104,10 +104,11 @@ class SqliteDigestRepository:
             abandoned = status is DigestStatus.CLAIMED and age >= stale_after
             if not (retry_due or abandoned):
                 return None
+            # The span may have changed since the first attempt (a new digest hour).
             await connection.execute(
-                "UPDATE digest_posts SET status = 'claimed', claimed_at = ?, attempts = ? "
-                "WHERE guild_id = ? AND week_start = ?",
-                (stamp, attempts + 1, guild_id, week),
+                "UPDATE digest_posts SET status = 'claimed', claimed_at = ?, attempts = ?, "
+                "window_start = ?, window_end = ? WHERE guild_id = ? AND week_start = ?",
+                (stamp, attempts + 1, to_epoch(start), to_epoch(end), guild_id, week),
             )
             return Claim(guild_id, week, attempts + 1, recovering=True)
 

@@ -67,7 +67,7 @@ class SqliteLeaderboardRepository:
         self._db = database
 
     async def brand_rows(self, guild_id: int, start: datetime, end: datetime) -> list[BrandWeek]:
-        """Each brand with published stories created in ``[start, end)``, by brand id."""
+        """Each brand with stories published in ``[start, end)``, by brand id."""
         async with self._db.reading() as connection:
             rows = await connection.execute_fetchall(
                 BRAND_ROWS_SQL, window_params(guild_id, start, end)
@@ -95,7 +95,7 @@ class SqliteLeaderboardRepository:
         return None if not rows or rows[0][0] is None else float(rows[0][0])
 
     async def guild_ids_with_stories(self, start: datetime, end: datetime) -> list[int]:
-        """Servers with at least one published story created in ``[start, end)``."""
+        """Servers with at least one story published in ``[start, end)``."""
         rows = await self._db.fetch_all(
             GUILDS_IN_WINDOW_SQL, {"start": to_epoch(start), "end": to_epoch(end)}
         )

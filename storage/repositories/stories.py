@@ -96,10 +96,10 @@ class SqliteStoryRepository:
                 )
                 story_id = int(cursor.lastrowid or 0)
                 await _insert_touchpoints(connection, story_id, submission.touchpoints)
+                # Every member's old times go, not only this one's: the log stays small.
                 await connection.execute(
-                    "DELETE FROM posting_log WHERE guild_id = ? AND author_id = ? "
-                    "AND posted_at < ?",
-                    (guild_id, author_id, stamp - _POSTING_LOG_KEEP),
+                    "DELETE FROM posting_log WHERE posted_at < ?",
+                    (stamp - _POSTING_LOG_KEEP,),
                 )
                 await connection.execute(
                     "INSERT INTO posting_log (guild_id, author_id, posted_at) VALUES (?, ?, ?)",

@@ -21,12 +21,18 @@ class SqliteWeekSummaryRepository:
         self._db = database
 
     async def new_brands(self, guild_id: int, start: datetime, end: datetime) -> list[str]:
-        """Brands first seen in the window that have a published story in it."""
+        """Brands whose first published story is in the window.
+
+        By publication, like every digest figure: a draft saved on Sunday night and
+        published on Monday, or a story approved days later, is new when readers see it.
+        """
         rows = await self._db.fetch_all(
-            "SELECT b.name FROM brands b WHERE b.guild_id = ? AND b.created_at >= ? "
-            "AND b.created_at < ? AND EXISTS (SELECT 1 FROM stories s WHERE s.brand_id = b.id "
-            f"AND {_IN_WINDOW}) ORDER BY b.name COLLATE NOCASE",
-            (guild_id, to_epoch(start), to_epoch(end), guild_id, to_epoch(start), to_epoch(end)),
+            "SELECT b.name FROM brands b WHERE b.guild_id = ? "
+            f"AND EXISTS (SELECT 1 FROM stories s WHERE s.brand_id = b.id AND {_IN_WINDOW}) "
+            "AND NOT EXISTS (SELECT 1 FROM stories p WHERE p.brand_id = b.id "
+            "AND p.status = 'published' AND p.published_at < ?) "
+            "ORDER BY b.name COLLATE NOCASE",
+            (guild_id, guild_id, to_epoch(start), to_epoch(end), to_epoch(start)),
         )
         return [str(r[0]) for r in rows]
 

@@ -209,3 +209,17 @@ async def test_a_story_approved_after_its_week_counts_in_the_next_week(app: App)
     # Week 1, shown again, still has the stories readers saw in it.
     past = await app.standin.user("alice").run_command("leaderboard", week=WEEK)
     assert "8** published stories" in (await past.wait_for_message()).embed_text()
+
+
+async def test_an_earlier_digest_hour_trims_the_next_week_instead_of_skipping_it(app: App) -> None:
+    await app.configure(digest_channel_id=app.channel_id("digest"), digest_hour=12)
+    await a_week_of_stories(app)
+    app.clock.now = datetime(2026, 11, 23, 12, 3, tzinfo=UTC)
+    await cog(app).post_due_digests()  # covers [16 Nov 12:00, 23 Nov 12:00)
+    await app.configure(digest_hour=0)
+    await add_story(app, "Bell", 4, when=datetime(2026, 11, 25, tzinfo=UTC))
+    app.clock.now = datetime(2026, 11, 30, 0, 3, tzinfo=UTC)
+    await cog(app).post_due_digests()  # [23 Nov 12:00, 30 Nov 00:00): no overlap, no skip
+    posts = digests_in(app)
+    assert len(posts) == 2
+    assert "1** published stories" in posts[1].embed_text()

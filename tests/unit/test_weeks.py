@@ -242,7 +242,22 @@ def test_after_previous_closes_a_gap_left_by_a_schedule_change() -> None:
     )
     monday = datetime(2026, 11, 23, tzinfo=UTC)
     stretched = after_previous(week, monday)
+    assert stretched is not None
     assert (stretched.start, stretched.end, stretched.key) == (monday, week.end, "2026-11-24")
     assert after_previous(week, None) == week
     assert after_previous(week, week.start) == week  # no gap
     assert after_previous(week, week.start - timedelta(days=7)) == week  # a missed week
+
+
+def test_after_previous_trims_an_overlap_or_waits_when_little_is_left() -> None:
+    week = Window(
+        start=datetime(2026, 11, 23, tzinfo=UTC),
+        end=datetime(2026, 11, 30, tzinfo=UTC),
+        week_start=date(2026, 11, 23),
+    )
+    noon = datetime(2026, 11, 23, 12, tzinfo=UTC)  # the last digest ran to Monday noon
+    trimmed = after_previous(week, noon)
+    assert trimmed is not None
+    assert (trimmed.start, trimmed.end) == (noon, week.end)
+    assert after_previous(week, datetime(2026, 11, 29, tzinfo=UTC)) is None  # one day left
+    assert after_previous(week, week.end) is None  # already covered
