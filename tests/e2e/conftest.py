@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -38,14 +39,23 @@ class App:
         return updated
 
 
+@asynccontextmanager
+async def bot_process(
+    standin: StandIn, db_path: Path, clock: FakeClock
+) -> AsyncIterator[tuple[ExperienceBot, Storage]]:
+    """One run of the bot process on `db_path`: start it twice to test a restart."""
+    storage = await open_storage(db_path)
+    try:
+        bot = ExperienceBot(storage=storage, clock=clock)
+        async with standin.running(bot):
+            yield bot, storage
+    finally:
+        await storage.close()
+
+
 @pytest_asyncio.fixture
 async def app(standin: StandIn, tmp_path: Path, clock: FakeClock) -> AsyncIterator[App]:
     db_path = tmp_path / "bot.db"
-    storage = await open_storage(db_path)
-    bot = ExperienceBot(storage=storage, clock=clock)
-    try:
-        async with standin.running(bot):
-            await standin.wait_for_commands()
-            yield App(standin, bot, storage, clock, db_path)
-    finally:
-        await storage.close()
+    async with bot_process(standin, db_path, clock) as (bot, storage):
+        await standin.wait_for_commands()
+        yield App(standin, bot, storage, clock, db_path)

@@ -7,11 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.client import ExperienceBot
 from bot.logging_setup import install_redaction
-from storage.sqlite import open_storage
 from tests.conftest import FakeClock
-from tests.e2e.conftest import App
+from tests.e2e.conftest import App, bot_process
 from tests.standin import StandIn
 
 
@@ -33,35 +31,29 @@ async def test_commands_are_synced_only_when_they_changed(
     path = tmp_path / "bot.db"
     uploads = []
     for _ in range(2):
-        storage = await open_storage(path)
-        bot = ExperienceBot(storage=storage, clock=clock)
-        try:
-            async with standin.running(bot):
-                uploads.append(
-                    sum(1 for r in standin.requests if r.method == "PUT" and "commands" in r.path)
-                )
-        finally:
-            await storage.close()
+        async with bot_process(standin, path, clock):
+            uploads.append(
+                sum(1 for r in standin.requests if r.method == "PUT" and "commands" in r.path)
+            )
     assert uploads == [1, 1]
 
 
 async def test_tokens_never_reach_the_logs_even_at_debug(
     standin: StandIn, tmp_path: Path, clock: FakeClock, caplog: pytest.LogCaptureFixture
 ) -> None:
-    storage = await open_storage(tmp_path / "bot.db")
-    bot = ExperienceBot(storage=storage, clock=clock)
     caplog.handler.setLevel(logging.DEBUG)
     install_redaction((standin.token,))
-    logging.getLogger().addHandler(caplog.handler)
+    root = logging.getLogger()
+    root.addHandler(caplog.handler)
     try:
         with caplog.at_level(logging.DEBUG):
-            async with standin.running(bot):
+            async with bot_process(standin, tmp_path / "bot.db", clock):
                 result = await standin.user("alice").run_command("help")
                 await result.wait_for_message()
                 interaction_token = result.record.token
     finally:
-        await storage.close()
-        for handler in logging.getLogger().handlers:
+        root.removeHandler(caplog.handler)
+        for handler in root.handlers:
             handler.filters.clear()
     assert "help" in caplog.text
     assert "INTERACTION_CREATE" in caplog.text  # the gateway event really was logged...

@@ -9,11 +9,9 @@ from __future__ import annotations
 import copy
 from pathlib import Path
 
-from bot.client import ExperienceBot
 from bot.domain.guild_settings import ReviewMode
-from storage.sqlite import open_storage
 from tests.conftest import FakeClock
-from tests.e2e.conftest import App
+from tests.e2e.conftest import App, bot_process
 from tests.e2e.my_stories_helpers import tell
 from tests.e2e.queue_helpers import (
     act,
@@ -203,37 +201,27 @@ async def test_buttons_on_a_mods_note_work_after_a_restart(
     standin: StandIn, tmp_path: Path, clock: FakeClock
 ) -> None:
     path = tmp_path / "bot.db"
-    storage = await open_storage(path)
-    try:
-        first = ExperienceBot(storage=storage, clock=clock)
-        async with standin.running(first):
-            settings = await storage.guild_settings.get(standin.guild.id)
-            await storage.guild_settings.save(
-                settings.model_copy(
-                    update={
-                        "stories_channel_id": standin.channels["stories"].id,
-                        "mod_channel_id": standin.channels["mods"].id,
-                        "review_mode": ReviewMode.REVIEW,
-                    }
-                ),
-                clock(),
-            )
-            await tell_quickly(standin.user("alice"))
-    finally:
-        await storage.close()
+    async with bot_process(standin, path, clock) as (_, storage):
+        settings = await storage.guild_settings.get(standin.guild.id)
+        await storage.guild_settings.save(
+            settings.model_copy(
+                update={
+                    "stories_channel_id": standin.channels["stories"].id,
+                    "mod_channel_id": standin.channels["mods"].id,
+                    "review_mode": ReviewMode.REVIEW,
+                }
+            ),
+            clock(),
+        )
+        await tell_quickly(standin.user("alice"))
 
-    storage = await open_storage(path)
-    try:
-        second = ExperienceBot(storage=storage, clock=clock)
-        async with standin.running(second):
-            note = standin.messages("mods")[-1]
-            moderator = standin.user("moderator")
-            result = await moderator.click(note, "Approve")
-            note = await result.wait_for_message()
-            assert "Approved by" in note.content
-            assert labels(note) == ["Hide", "Highlight", "Delete"]
-            assert len(standin.messages("stories")) == 1
-            entries = await storage.audit_log.recent(standin.guild.id)
-            assert [(e.action, e.moderator_id) for e in entries] == [("approve", moderator.id)]
-    finally:
-        await storage.close()
+    async with bot_process(standin, path, clock) as (_, storage):
+        note = standin.messages("mods")[-1]
+        moderator = standin.user("moderator")
+        result = await moderator.click(note, "Approve")
+        note = await result.wait_for_message()
+        assert "Approved by" in note.content
+        assert labels(note) == ["Hide", "Highlight", "Delete"]
+        assert len(standin.messages("stories")) == 1
+        entries = await storage.audit_log.recent(standin.guild.id)
+        assert [(e.action, e.moderator_id) for e in entries] == [("approve", moderator.id)]

@@ -7,10 +7,8 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
-from bot.client import ExperienceBot
-from storage.sqlite import open_storage
 from tests.conftest import FakeClock
-from tests.e2e.conftest import App
+from tests.e2e.conftest import App, bot_process
 from tests.e2e.story_helpers import tell_quickly
 from tests.standin import StandIn
 from tests.standin.state import Message
@@ -112,29 +110,19 @@ async def test_buttons_keep_working_after_a_restart(
     standin: StandIn, tmp_path: Path, clock: FakeClock
 ) -> None:
     path = tmp_path / "bot.db"
-    storage = await open_storage(path)
-    try:
-        first = ExperienceBot(storage=storage, clock=clock)
-        async with standin.running(first):
-            settings = await storage.guild_settings.get(standin.guild.id)
-            await storage.guild_settings.save(
-                settings.model_copy(update={"stories_channel_id": standin.channels["stories"].id}),
-                clock(),
-            )
-            await tell_quickly(standin.user("alice"))
-    finally:
-        await storage.close()
+    async with bot_process(standin, path, clock) as (_, storage):
+        settings = await storage.guild_settings.get(standin.guild.id)
+        await storage.guild_settings.save(
+            settings.model_copy(update={"stories_channel_id": standin.channels["stories"].id}),
+            clock(),
+        )
+        await tell_quickly(standin.user("alice"))
 
-    storage = await open_storage(path)
-    try:
-        second = ExperienceBot(storage=storage, clock=clock)
-        async with standin.running(second):
-            post = standin.messages("stories")[-1]
-            result = await standin.user("bob").click(post, "Relatable")
-            post = await result.wait_for_message()
-            assert button_labels(post)[0] == "Relatable (1)"
-    finally:
-        await storage.close()
+    async with bot_process(standin, path, clock):
+        post = standin.messages("stories")[-1]
+        result = await standin.user("bob").click(post, "Relatable")
+        post = await result.wait_for_message()
+        assert button_labels(post)[0] == "Relatable (1)"
 
 
 async def test_reports_sent_at_once_hide_and_notify_once(app: App) -> None:
