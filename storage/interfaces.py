@@ -19,11 +19,16 @@ from bot.domain.ranking import BrandWeek
 from bot.domain.stories import Brand, BrandStats, Story, StoryStatus
 from bot.domain.submission import StoryKind, StorySubmission
 from bot.domain.touchpoints import Touchpoint
-from storage.repositories.brand_merges import BrandMerge, MergeResult, UnmergeResult
-from storage.repositories.brand_upkeep import RenameResult
-from storage.repositories.digests import Claim, DigestRecord
-from storage.repositories.moderation import ActionResult
-from storage.repositories.stories import CreatedStory
+from storage.records import (
+    ActionResult,
+    BrandMerge,
+    Claim,
+    CreatedStory,
+    DigestRecord,
+    MergeResult,
+    RenameResult,
+    UnmergeResult,
+)
 
 
 class MetaRepository(Protocol):

@@ -25,8 +25,7 @@ from bot.domain.markdown import escape_markdown, truncate
 from bot.domain.stories import Brand
 from bot.domain.text import clean_text
 from bot.errors import UserFacingError
-from storage.repositories.brand_merges import BrandMerge, MergeResult, UnmergeResult
-from storage.repositories.brand_upkeep import RenameResult
+from storage.records import BrandMerge, MergeResult, RenameResult, UnmergeResult
 from storage.sqlite import Storage
 
 REASON_MAX = 300

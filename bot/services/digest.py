@@ -20,7 +20,7 @@ from bot.domain.weeks import (
     week_window,
     window_for_week,
 )
-from storage.repositories.digests import DigestStatus
+from storage.records import DigestStatus
 from storage.sqlite import Storage
 
 # A digest posted this long after its time says that it is late.

@@ -15,7 +15,7 @@ from datetime import datetime
 from bot.clock import Clock
 from bot.domain.curation import ModAction, StoryReport, decide, story_gone
 from bot.domain.stories import Story
-from storage.repositories.moderation import ActionResult
+from storage.records import ActionResult
 from storage.sqlite import Storage
 
 log = logging.getLogger(__name__)

@@ -21,7 +21,7 @@ from bot.domain.guild_settings import GuildSettings
 from bot.domain.weeks import Window, after_previous
 from bot.services.digest import WeekDigest, due_window
 from cogs.digest.render import digest_embed, digest_files, marker
-from storage.repositories.digests import Claim
+from storage.records import Claim
 
 if TYPE_CHECKING:
     from bot.client import ExperienceBot

@@ -31,7 +31,7 @@ from bot.services.stories import discord_time
 from cogs.moderation.checks import ModeratorModal, ensure_moderator
 from cogs.notices import send_notice_by_dm
 from cogs.stories.render import FIELD_MAX, safe, story_embed
-from storage.repositories.moderation import ActionResult
+from storage.records import ActionResult
 
 if TYPE_CHECKING:
     from bot.client import ExperienceBot

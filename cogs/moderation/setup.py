@@ -18,7 +18,7 @@ from bot.domain.moderators import SettingsUpdate
 from bot.domain.schedule import weekday_name
 from bot.errors import UserFacingError
 from cogs.moderation.checks import ModeratorModal, ModeratorView
-from storage.repositories.digests import DigestStatus
+from storage.records import DigestStatus
 
 if TYPE_CHECKING:
     from bot.client import ExperienceBot

@@ -19,15 +19,14 @@ another brand.
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass
 from datetime import datetime
 
 import aiosqlite
 
 from bot.domain.moderators import AuditEntry
-from bot.domain.stories import Brand
 from bot.errors import UserFacingError
 from storage.database import Database
+from storage.records import BrandMerge, MergeResult, UnmergeResult
 from storage.repositories._brand_rows import (
     fetch_ids,
     live_brand,
@@ -38,42 +37,6 @@ from storage.repositories._brand_rows import (
 from storage.repositories.audit_log import insert_audit_entry
 from storage.repositories.brands import MERGED_KEY_PREFIX, find_brand_id
 from storage.rows import brand_from_row, from_epoch, to_epoch
-
-
-@dataclass(frozen=True)
-class BrandMerge:
-    """One merge as recorded; `undone_at` is None while it stands."""
-
-    id: int
-    guild_id: int
-    from_brand_id: int
-    into_brand_id: int
-    from_name: str
-    into_name: str | None  # None if the survivor is gone
-    story_count: int  # stories it moved that still exist
-    moderator_id: int
-    reason: str | None
-    created_at: datetime
-    undone_at: datetime | None
-
-
-@dataclass(frozen=True)
-class MergeResult:
-    merge_id: int
-    merged: Brand  # as it was before the merge
-    into: Brand
-    story_ids: tuple[int, ...]
-    aliases: tuple[str, ...]  # the merged brand's former aliases, now the survivor's
-
-
-@dataclass(frozen=True)
-class UnmergeResult:
-    merge_id: int
-    restored: Brand
-    into: Brand
-    story_ids: tuple[int, ...]  # moved back
-    kept_on_into: int  # recorded stories no longer on the survivor (deleted, moved)
-    aliases: tuple[str, ...]  # given back
 
 
 class SqliteBrandMergeRepository:

@@ -9,7 +9,6 @@ Merging two brands, and undoing a merge, is in `storage/repositories/brand_merge
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 
 from bot.domain.brands import Industry
@@ -17,17 +16,11 @@ from bot.domain.moderators import AuditEntry
 from bot.domain.stories import Brand
 from bot.errors import UserFacingError
 from storage.database import Database
+from storage.records import RenameResult
 from storage.repositories._brand_rows import fetch_ids, live_brand, owner_name, shown
 from storage.repositories.audit_log import insert_audit_entry
 from storage.repositories.brands import find_brand_id
 from storage.rows import to_epoch
-
-
-@dataclass(frozen=True)
-class RenameResult:
-    before: Brand
-    after: Brand
-    story_ids: tuple[int, ...]  # every story of the brand: their posts show its name
 
 
 class SqliteBrandUpkeepRepository:

@@ -11,42 +11,11 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import datetime, timedelta
-from enum import StrEnum
 
 from storage.database import Database
+from storage.records import Claim, DigestRecord, DigestStatus
 from storage.rows import from_epoch, to_epoch
-
-
-class DigestStatus(StrEnum):
-    CLAIMED = "claimed"  # being posted (or the poster crashed: recover before re-sending)
-    POSTED = "posted"
-    FAILED = "failed"  # retried later, with back-off
-    SKIPPED = "skipped"  # nothing to post (quiet week and the server chose silence)
-
-
-@dataclass(frozen=True)
-class DigestRecord:
-    guild_id: int
-    week: str
-    status: DigestStatus
-    claimed_at: datetime
-    attempts: int
-    channel_id: int | None
-    message_id: int | None
-    leaderboard: str | None
-    error: str | None
-
-
-@dataclass(frozen=True)
-class Claim:
-    """Permission to post one server's week; `recovering` means check the channel first."""
-
-    guild_id: int
-    week: str
-    attempts: int
-    recovering: bool
 
 
 def retry_delay(attempts: int) -> timedelta:

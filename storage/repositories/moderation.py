@@ -7,7 +7,6 @@ without its record, and a second click sees the first one's result.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 
 import aiosqlite
@@ -15,7 +14,6 @@ import aiosqlite
 from bot.domain.curation import (
     Decision,
     ModAction,
-    Notice,
     StoryReport,
     author_notice,
     decide,
@@ -24,6 +22,7 @@ from bot.domain.curation import (
 from bot.domain.moderators import AuditEntry
 from bot.domain.stories import Story, StoryStatus
 from storage.database import Database
+from storage.records import ActionResult
 from storage.repositories.audit_log import insert_audit_entry
 from storage.repositories.brands import drop_brand_if_unused
 from storage.repositories.notices import insert_notice
@@ -31,16 +30,6 @@ from storage.rows import STORY_COLUMNS, STORY_FROM, from_epoch, story_from_row, 
 
 _UPDATABLE = frozenset({"status", "hidden_reason", "published_at", "highlighted"})
 _OPEN_REPORTS = "SELECT count(*) FROM story_reports WHERE story_id = ? AND resolved_at IS NULL"
-
-
-@dataclass(frozen=True)
-class ActionResult:
-    action: ModAction
-    before: Story
-    after: Story | None  # None: deleted
-    audit_id: int
-    reports_resolved: int
-    notice: Notice | None
 
 
 def _column(value: object) -> object:

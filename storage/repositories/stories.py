@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -14,15 +13,9 @@ from bot.domain.submission import Resolution, StoryKind, StorySubmission
 from bot.domain.touchpoints import Touchpoint
 from bot.errors import UserFacingError
 from storage.database import Database
+from storage.records import CreatedStory
 from storage.repositories.brands import drop_brand_if_unused, find_brand_id, resolve_brand_id
 from storage.rows import STORY_COLUMNS, STORY_FROM, story_from_row, to_epoch
-
-
-@dataclass(frozen=True)
-class CreatedStory:
-    story: Story
-    is_new_story: bool  # False: the same interaction was delivered twice
-    is_new_brand: bool
 
 
 async def _insert_touchpoints(

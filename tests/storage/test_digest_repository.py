@@ -2,7 +2,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from storage.database import Database
-from storage.repositories.digests import DigestStatus, SqliteDigestRepository, retry_delay
+from storage.records import DigestStatus
+from storage.repositories.digests import SqliteDigestRepository, retry_delay
 
 NOW = datetime(2026, 11, 23, 0, 5, tzinfo=UTC)
 STALE = timedelta(minutes=5)

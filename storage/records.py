@@ -1,0 +1,104 @@
+"""What repositories hand back besides domain models: results of multi-step writes.
+
+Engine-neutral, so the interfaces in storage/interfaces.py (and any future backend)
+depend on these, not on the SQLite modules.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+
+from bot.domain.curation import ModAction, Notice
+from bot.domain.stories import Brand, Story
+
+
+@dataclass(frozen=True)
+class BrandMerge:
+    """One merge as recorded; `undone_at` is None while it stands."""
+
+    id: int
+    guild_id: int
+    from_brand_id: int
+    into_brand_id: int
+    from_name: str
+    into_name: str | None  # None if the survivor is gone
+    story_count: int  # stories it moved that still exist
+    moderator_id: int
+    reason: str | None
+    created_at: datetime
+    undone_at: datetime | None
+
+
+@dataclass(frozen=True)
+class MergeResult:
+    merge_id: int
+    merged: Brand  # as it was before the merge
+    into: Brand
+    story_ids: tuple[int, ...]
+    aliases: tuple[str, ...]  # the merged brand's former aliases, now the survivor's
+
+
+@dataclass(frozen=True)
+class UnmergeResult:
+    merge_id: int
+    restored: Brand
+    into: Brand
+    story_ids: tuple[int, ...]  # moved back
+    kept_on_into: int  # recorded stories no longer on the survivor (deleted, moved)
+    aliases: tuple[str, ...]  # given back
+
+
+@dataclass(frozen=True)
+class RenameResult:
+    before: Brand
+    after: Brand
+    story_ids: tuple[int, ...]  # every story of the brand: their posts show its name
+
+
+class DigestStatus(StrEnum):
+    CLAIMED = "claimed"  # being posted (or the poster crashed: recover before re-sending)
+    POSTED = "posted"
+    FAILED = "failed"  # retried later, with back-off
+    SKIPPED = "skipped"  # nothing to post (quiet week and the server chose silence)
+
+
+@dataclass(frozen=True)
+class DigestRecord:
+    guild_id: int
+    week: str
+    status: DigestStatus
+    claimed_at: datetime
+    attempts: int
+    channel_id: int | None
+    message_id: int | None
+    leaderboard: str | None
+    error: str | None
+
+
+@dataclass(frozen=True)
+class Claim:
+    """Permission to post one server's week; `recovering` means check the channel first."""
+
+    guild_id: int
+    week: str
+    attempts: int
+    recovering: bool
+
+
+@dataclass(frozen=True)
+class ActionResult:
+    action: ModAction
+    before: Story
+    after: Story | None  # None: deleted
+    audit_id: int
+    reports_resolved: int
+    notice: Notice | None
+
+
+@dataclass(frozen=True)
+class CreatedStory:
+    story: Story
+    is_new_story: bool  # False: the same interaction was delivered twice
+    is_new_brand: bool
