@@ -11,6 +11,7 @@ import discord
 
 from bot.client import ExperienceBot
 from bot.clock import utc_now
+from bot.discord_endpoint import use_discord_at
 from bot.logging_setup import setup_logging
 from bot.services.restarts import throttle_restarts
 from bot.settings import Settings, SettingsError, load_settings
@@ -21,6 +22,9 @@ log = logging.getLogger("bot")
 
 
 async def run(settings: Settings) -> None:
+    if settings.discord_api_base and settings.discord_gateway_url:
+        use_discord_at(settings.discord_api_base, settings.discord_gateway_url)
+        log.info("Using the Discord at %s", settings.discord_api_base)
     storage = await open_storage(settings.database_path)
     try:
         await throttle_restarts(storage.meta, utc_now)

@@ -10,7 +10,7 @@ import logging
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 LogLevel = Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"]
@@ -48,6 +48,10 @@ class Settings(BaseSettings):
     database_path: Path = DEFAULT_DATABASE_PATH
     log_level: LogLevel = "INFO"
     dev_guild_id: Annotated[int, Field(gt=0)] | None = None
+    # A local Discord stand-in instead of discord.com (the demo, benchmarks, crash
+    # tests): both or neither.
+    discord_api_base: Annotated[str, Field(pattern=r"^https?://")] | None = None
+    discord_gateway_url: Annotated[str, Field(pattern=r"^wss?://")] | None = None
 
     @field_validator("discord_token")
     @classmethod
@@ -61,6 +65,12 @@ class Settings(BaseSettings):
     @classmethod
     def _upper_log_level(cls, value: object) -> object:
         return value.strip().upper() if isinstance(value, str) else value
+
+    @model_validator(mode="after")
+    def _endpoint_pair(self) -> Settings:
+        if (self.discord_api_base is None) != (self.discord_gateway_url is None):
+            raise ValueError("DISCORD_API_BASE and DISCORD_GATEWAY_URL go together: set both")
+        return self
 
     @property
     def log_level_number(self) -> int:
@@ -77,6 +87,8 @@ def load_settings(env_file: Path | None = Path(".env")) -> Settings:
 
 def _describe(error: object) -> str:
     assert isinstance(error, dict)
+    if not error.get("loc"):  # a rule across settings says which ones itself
+        return str(error.get("msg", "settings are invalid")).removeprefix("Value error, ")
     name = str(error["loc"][0]).upper() if error.get("loc") else "settings"
     if error.get("type") == "missing" and name in _HINTS:
         return _HINTS[name]

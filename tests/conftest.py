@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from tests.standin.fixtures import standin  # noqa: F401  (fixture re-exported for e2e tests)
+from tests.standin_fixtures import standin  # noqa: F401  (fixture re-exported for e2e tests)
 
 
 class FakeClock:

@@ -9,9 +9,9 @@ from typing import Any
 from bot.domain.moderators import AuditEntry
 from bot.domain.stories import Story, StoryStatus
 from bot.domain.submission import StorySubmission
+from standin import Actor, Message
+from standin.interactions import wait_until
 from tests.e2e.conftest import App
-from tests.standin import Actor, Message
-from tests.standin.interactions import wait_until
 
 REFUSED = "Only moderators can do that"
 

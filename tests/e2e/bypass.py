@@ -7,9 +7,9 @@ guild-only commands from DMs, but a server admin can override the first (Server 
 
 from __future__ import annotations
 
+from standin import Actor
+from standin.state import JSON
 from tests.e2e.conftest import App
-from tests.standin import Actor
-from tests.standin.state import JSON
 
 
 class Overridden(Actor):

@@ -11,9 +11,9 @@ import pytest_asyncio
 
 from bot.client import ExperienceBot
 from bot.domain.guild_settings import GuildSettings
+from standin import StandIn
 from storage.sqlite import Storage, open_storage
 from tests.conftest import FakeClock
-from tests.standin import StandIn
 
 
 @dataclass

@@ -12,8 +12,8 @@ from bot.domain.stories import StoryStatus
 from bot.domain.submission import StoryKind, StorySubmission
 from bot.domain.touchpoints import Touchpoint
 from cogs.digest.cog import Digest
+from standin.state import Message
 from tests.e2e.conftest import App
-from tests.standin.state import Message
 
 # The fake clock starts on Monday 2026-11-23 12:00 UTC; the last full week (Monday 00:00
 # UTC by default) is 2026-11-16 .. 2026-11-23.

@@ -6,11 +6,11 @@ import sqlite3
 from typing import Any
 
 from bot.domain.stories import Story
+from standin import Actor
+from standin.interactions import wait_until
+from standin.state import Message
 from tests.e2e.conftest import App
 from tests.e2e.my_stories_helpers import tell
-from tests.standin import Actor
-from tests.standin.interactions import wait_until
-from tests.standin.state import Message
 
 REFUSED = "Only moderators can do that"
 

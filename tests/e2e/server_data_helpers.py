@@ -12,9 +12,9 @@ from typing import Any
 from bot.domain.moderators import AuditEntry
 from bot.domain.stories import Story
 from bot.domain.submission import parse_submission
+from standin import Actor, Message
+from standin.state import Guild
 from tests.e2e.conftest import App
-from tests.standin import Actor, Message
-from tests.standin.state import Guild
 
 _interaction_ids = itertools.count(9_000_000)
 

@@ -16,7 +16,7 @@ import pytest_asyncio
 from discord import app_commands
 from discord.ext import commands
 
-from tests.standin import StandIn
+from standin import StandIn
 
 
 class Knobs:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.standin.actors import Actor
-from tests.standin.interactions import InteractionResult
-from tests.standin.state import Message
+from standin.actors import Actor
+from standin.interactions import InteractionResult
+from standin.state import Message
 
 GOOD_BODY = "The gate agent noticed our anniversary and upgraded us both without asking."
 BAD_BODY = "They lost my bag on the way out, and then again on the way home, in one week."

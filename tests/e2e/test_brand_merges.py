@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from standin import Actor, Message
 from tests.e2e.brand_upkeep_helpers import (
     audit,
     brand_of,
@@ -18,7 +19,6 @@ from tests.e2e.brand_upkeep_helpers import (
 )
 from tests.e2e.conftest import App
 from tests.e2e.story_helpers import answer, submit_story
-from tests.standin import Actor, Message
 
 # --- merge and unmerge ------------------------------------------------------------------
 

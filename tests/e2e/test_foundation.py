@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from bot.logging_setup import install_redaction
+from standin import StandIn
 from tests.conftest import FakeClock
 from tests.e2e.conftest import App, bot_process
-from tests.standin import StandIn
 
 
 async def test_bot_registers_its_commands_and_answers_help(app: App) -> None:

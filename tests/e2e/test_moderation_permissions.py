@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 
+from standin.state import Message, Overwrite, Perm
 from tests.e2e.bypass import overridden
 from tests.e2e.conftest import App
 from tests.e2e.my_stories_helpers import tell
@@ -21,7 +22,6 @@ from tests.e2e.queue_helpers import (
     snapshot,
 )
 from tests.e2e.test_moderation_setup import add_helper_role, set_roles
-from tests.standin.state import Message, Overwrite, Perm
 
 # --- who may act ------------------------------------------------------------------------
 

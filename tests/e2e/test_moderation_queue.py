@@ -10,6 +10,7 @@ import copy
 from pathlib import Path
 
 from bot.domain.guild_settings import ReviewMode
+from standin import StandIn
 from tests.conftest import FakeClock
 from tests.e2e.conftest import App, bot_process
 from tests.e2e.my_stories_helpers import tell
@@ -30,7 +31,6 @@ from tests.e2e.queue_helpers import (
     snapshot,
 )
 from tests.e2e.story_helpers import tell_quickly
-from tests.standin import StandIn
 
 # --- review mode: submission → queue → approval → channel post ------------------------
 

@@ -15,11 +15,11 @@ import pytest
 
 from bot.domain.guild_settings import GuildSettings, ReviewMode
 from bot.domain.moderators import AuditEntry
+from standin import Actor, Message, Role, StandInError
+from standin.interactions import wait_until
+from standin.state import Overwrite, Perm
 from tests.e2e.bypass import from_dm, overridden
 from tests.e2e.conftest import App
-from tests.standin import Actor, Message, Role, StandInError
-from tests.standin.interactions import wait_until
-from tests.standin.state import Overwrite, Perm
 
 MANAGE_GUILD = 1 << 5
 REFUSED = "Only moderators can do that"

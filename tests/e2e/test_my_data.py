@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 
+from standin.state import Guild
 from tests.e2e.conftest import App
 from tests.e2e.my_stories_helpers import (
     click,
@@ -14,7 +15,6 @@ from tests.e2e.my_stories_helpers import (
     stolen,
     tell,
 )
-from tests.standin.state import Guild
 
 # --- /story export --------------------------------------------------------------------
 

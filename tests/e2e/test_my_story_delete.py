@@ -7,6 +7,7 @@ import sys
 
 import pytest
 
+from standin.interactions import wait_until
 from tests.e2e.conftest import App
 from tests.e2e.my_stories_helpers import (
     click,
@@ -16,7 +17,6 @@ from tests.e2e.my_stories_helpers import (
     stolen,
     tell,
 )
-from tests.standin.interactions import wait_until
 
 # --- /story delete --------------------------------------------------------------------
 

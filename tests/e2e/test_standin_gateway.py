@@ -9,9 +9,9 @@ import asyncio
 import discord
 import pytest
 
+from standin import StandIn, StandInError
 from tests.e2e import standin_helpers
 from tests.e2e.standin_helpers import Knobs
-from tests.standin import StandIn, StandInError
 
 # The tiny bot's fixtures, bound here so that pytest finds them in this module.
 knobs = standin_helpers.knobs

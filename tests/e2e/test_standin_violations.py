@@ -10,11 +10,11 @@ import time
 import discord
 import pytest
 
+from standin import StandIn
+from standin import spec as standin_spec
 from tests.e2e import standin_helpers
 from tests.e2e.standin_helpers import Knobs, post_route, wait_for_violations
-from tests.standin import StandIn
-from tests.standin import spec as standin_spec
-from tests.standin.fixtures import assert_no_violations
+from tests.standin_fixtures import assert_no_violations
 
 _log = logging.getLogger(__name__)
 

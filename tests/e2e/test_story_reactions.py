@@ -7,11 +7,11 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
+from standin import StandIn
+from standin.state import Message
 from tests.conftest import FakeClock
 from tests.e2e.conftest import App, bot_process
 from tests.e2e.story_helpers import tell_quickly
-from tests.standin import StandIn
-from tests.standin.state import Message
 
 
 def rows(path: Path, sql: str) -> list[tuple[Any, ...]]:

@@ -4,7 +4,14 @@ import pytest
 
 from bot.settings import DEFAULT_DATABASE_PATH, SettingsError, load_settings
 
-SETTING_NAMES = ("DISCORD_TOKEN", "DATABASE_PATH", "LOG_LEVEL", "DEV_GUILD_ID")
+SETTING_NAMES = (
+    "DISCORD_TOKEN",
+    "DATABASE_PATH",
+    "LOG_LEVEL",
+    "DEV_GUILD_ID",
+    "DISCORD_API_BASE",
+    "DISCORD_GATEWAY_URL",
+)
 
 
 @pytest.fixture(autouse=True)
@@ -60,3 +67,15 @@ def test_negative_guild_id_is_rejected(monkeypatch: pytest.MonkeyPatch) -> None:
     with pytest.raises(SettingsError) as caught:
         load_settings(env_file=None)
     assert caught.value.problems[0].startswith("DEV_GUILD_ID is invalid")
+
+
+def test_a_local_discord_needs_both_addresses(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DISCORD_TOKEN", "abc")
+    monkeypatch.setenv("DISCORD_API_BASE", "http://127.0.0.1:5000/api/v10")
+    with pytest.raises(SettingsError) as caught:
+        load_settings(env_file=None)
+    assert caught.value.problems == [
+        "DISCORD_API_BASE and DISCORD_GATEWAY_URL go together: set both"
+    ]
+    monkeypatch.setenv("DISCORD_GATEWAY_URL", "ws://127.0.0.1:5000/gateway")
+    assert load_settings(env_file=None).discord_gateway_url == "ws://127.0.0.1:5000/gateway"

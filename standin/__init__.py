@@ -1,7 +1,7 @@
 """A loopback Discord for end-to-end tests of the real, unmodified discord.py bot.
 
 Start it with ``async with StandIn() as standin`` (or the ``standin`` fixture from
-``tests.standin.fixtures``) and run a bot with ``async with standin.running(bot)``.
+``tests.standin_fixtures``) and run a bot with ``async with standin.running(bot)``.
 """
 
 from .actors import Actor

@@ -3,7 +3,7 @@
 Kept free of networking so that REST, gateway and actors share one source of truth and
 serialise it to the payload shapes discord.py parses. The model lives in small modules
 (snowflakes, guilds, messages); this module ties it together in World and re-exports it
-so ``from tests.standin.state import ...`` keeps working.
+so ``from standin.state import ...`` keeps working.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""pytest fixtures: import them into a conftest.py (``from tests.standin.fixtures import *``).
+"""pytest fixtures: import them into a conftest.py (``from tests.standin_fixtures import *``).
 
 ``standin`` yields a started StandIn and fails the test at teardown if the bot committed any
 violation. Tests that provoke violations on purpose call ``standin.take_violations()``.
@@ -11,7 +11,7 @@ from collections.abc import AsyncIterator
 import pytest
 import pytest_asyncio
 
-from .server import StandIn
+from standin.server import StandIn
 
 __all__ = ["assert_no_violations", "standin"]
 
