@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import discord
 from discord.ext import commands
@@ -11,12 +11,15 @@ from discord.ext import commands
 from bot.clock import Clock, utc_now
 from bot.command_sync import sync_if_changed
 from bot.interaction_errors import ErrorReportingTree
+from bot.services.delivery import DeliveryService
 from bot.services.digest import DigestService
 from bot.services.stories import FOLLOWUP_TIMEOUT, StoryService
 from cogs import EXTENSIONS
-from cogs.stories.post import StoryPublisher
 from cogs.stories.reactions import PERSISTENT_ITEMS
 from storage.sqlite import Storage
+
+if TYPE_CHECKING:
+    from cogs.stories.post import StoryPublisher
 
 log = logging.getLogger(__name__)
 
@@ -62,7 +65,9 @@ class ExperienceBot(commands.Bot):
         self.followup_timeout = FOLLOWUP_TIMEOUT
         self.stories = StoryService(storage, clock)
         self.digests = DigestService(storage, clock)
-        self.publisher = StoryPublisher(self)
+        self.delivery = DeliveryService(storage)
+        # Set by the cogs.delivery extension: the core does not import cogs.
+        self.publisher: StoryPublisher
 
     async def setup_hook(self) -> None:
         # Buttons under story posts carry their story id: they work after a restart.

@@ -24,8 +24,11 @@ from storage.records import (
     BrandMerge,
     Claim,
     CreatedStory,
+    Delivery,
+    DeliveryKind,
     DigestRecord,
     MergeResult,
+    ParkedDeliveries,
     RenameResult,
     UnmergeResult,
 )
@@ -346,3 +349,39 @@ class NoticeRepository(Protocol):
     async def waiting(self, user_id: int, limit: int = 10) -> list[Notice]: ...
 
     async def delivered(self, notice_ids: Collection[int]) -> int: ...
+
+
+class DeliveryRepository(Protocol):
+    """The outbox (storage/repositories/deliveries.py; bot/services/delivery.py)."""
+
+    async def enqueue_story(
+        self, kind: DeliveryKind, guild_id: int, story_id: int, created_at: int
+    ) -> int: ...
+
+    async def enqueue_removal(
+        self, guild_id: int, channel_id: int, message_id: int, created_at: int
+    ) -> int: ...
+
+    async def pending_for_story(self, kind: DeliveryKind, story_id: int) -> Delivery | None: ...
+
+    async def get(self, delivery_id: int) -> Delivery | None: ...
+
+    async def waiting(self, limit: int = 1000) -> list[Delivery]: ...
+
+    async def start_attempt(self, delivery: Delivery, now_ms: int) -> Delivery: ...
+
+    async def complete(self, delivery: Delivery) -> bool: ...
+
+    async def complete_story_post(
+        self, delivery: Delivery, channel_id: int, message_id: int
+    ) -> None: ...
+
+    async def retry_later(self, delivery: Delivery, due_at_ms: int, error: str) -> None: ...
+
+    async def park(
+        self, guild_id: int, kinds: Collection[DeliveryKind], reason: str, *, note: bool
+    ) -> None: ...
+
+    async def parked(self, guild_id: int) -> list[ParkedDeliveries]: ...
+
+    async def release(self, guild_id: int) -> None: ...

@@ -85,6 +85,8 @@ class Claim:
     week: str
     attempts: int
     recovering: bool
+    # Wall-clock ms of the first attempt (None for claims older than this field).
+    since_ms: int | None = None
 
 
 @dataclass(frozen=True)
@@ -102,3 +104,39 @@ class CreatedStory:
     story: Story
     is_new_story: bool  # False: the same interaction was delivered twice
     is_new_brand: bool
+
+
+class DeliveryKind(StrEnum):
+    """What the bot promised to put in a channel (see bot/services/delivery.py)."""
+
+    STORY_POST = "story_post"
+    POST_EDIT = "post_edit"
+    POST_REMOVAL = "post_removal"
+    FAILURE_NOTE = "failure_note"
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """One promise waiting in the outbox: facts only, rendered when delivered."""
+
+    id: int
+    guild_id: int
+    kind: DeliveryKind
+    story_id: int | None
+    channel_id: int | None
+    message_id: int | None
+    version: int
+    due_at_ms: int
+    attempts: int
+    attempt_started_ms: int | None
+    parked_reason: str | None
+    released: bool  # released from parking: part of a backlog, sent at a gentle pace
+    last_error: str | None
+
+
+@dataclass(frozen=True)
+class ParkedDeliveries:
+    """A server's deliveries waiting for the moderators, and why."""
+
+    count: int
+    reason: str

@@ -11,6 +11,7 @@ from storage.interfaces import (
     BrandMergeRepository,
     BrandRepository,
     BrandUpkeepRepository,
+    DeliveryRepository,
     DigestRepository,
     GuildDataRepository,
     GuildSettingsRepository,
@@ -26,6 +27,7 @@ from storage.repositories.audit_log import SqliteAuditLogRepository
 from storage.repositories.brand_merges import SqliteBrandMergeRepository
 from storage.repositories.brand_upkeep import SqliteBrandUpkeepRepository
 from storage.repositories.brands import SqliteBrandRepository
+from storage.repositories.deliveries import SqliteDeliveryRepository
 from storage.repositories.digests import SqliteDigestRepository
 from storage.repositories.guild_data import SqliteGuildDataRepository
 from storage.repositories.guild_settings import SqliteGuildSettingsRepository
@@ -57,6 +59,7 @@ class Storage:
     guild_data: GuildDataRepository
     moderation: ModerationRepository
     notices: NoticeRepository
+    deliveries: DeliveryRepository
 
     async def close(self) -> None:
         await self.database.close()
@@ -81,4 +84,5 @@ async def open_storage(path: Path) -> Storage:
         guild_data=SqliteGuildDataRepository(database),
         moderation=SqliteModerationRepository(database),
         notices=SqliteNoticeRepository(database),
+        deliveries=SqliteDeliveryRepository(database),
     )

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
@@ -30,7 +30,8 @@ log = logging.getLogger(__name__)
 
 # A claim older than this was abandoned by a crashed poster (posting takes seconds).
 STALE_CLAIM = timedelta(minutes=10)
-RECOVERY_SCAN = 50  # recent channel messages searched for an already-posted digest
+RECOVERY_SCAN = 50  # latest messages searched, for claims from before `since_ms` existed
+CLOCK_MARGIN_MS = 60_000  # searched before the attempt too: two machines' clocks differ
 
 
 class PostResult(StrEnum):
@@ -97,7 +98,7 @@ class DigestPoster:
         # Stored either way: next week's rank movement is measured against it.
         board = digest.board.model_dump_json()
         if claim.recovering:
-            existing = await self._find_posted(channel, claim.week)
+            existing = await self._find_posted(channel, claim.week, claim.since_ms)
             if existing is not None:
                 await bot.storage.digests.complete(
                     claim, channel_id=channel.id, message_id=existing.id, leaderboard=board
@@ -148,10 +149,24 @@ class DigestPoster:
                 return None
         return channel if isinstance(channel, discord.TextChannel) else None
 
-    async def _find_posted(self, channel: discord.TextChannel, week: str) -> discord.Message | None:
+    async def _find_posted(
+        self, channel: discord.TextChannel, week: str, since_ms: int | None
+    ) -> discord.Message | None:
+        """The week's digest among every message since the first attempt began.
+
+        Discord's nonce de-duplication lasts minutes: after downtime it cannot help, and a
+        busy channel pushes the post out of any fixed number of latest messages. Claims
+        made before the attempt time was recorded fall back to the latest messages.
+        """
         wanted = marker(week)
         me = self._bot.user
-        async for message in channel.history(limit=RECOVERY_SCAN):
+        if since_ms is None:
+            history = channel.history(limit=RECOVERY_SCAN)
+        else:
+            since = datetime.fromtimestamp((since_ms - CLOCK_MARGIN_MS) / 1000, tz=UTC)
+            after = discord.Object(id=discord.utils.time_snowflake(since))
+            history = channel.history(limit=None, after=after, oldest_first=True)
+        async for message in history:
             mine = me is not None and message.author.id == me.id
             if mine and any(embed.footer.text == wanted for embed in message.embeds):
                 return message

@@ -21,7 +21,7 @@ from cogs.moderation.queue import QueueCommands
 from cogs.moderation.setup import (
     SetupView,
     check_moderator_role,
-    digest_problems,
+    posting_problems,
     save_settings,
     setup_embed,
 )
@@ -120,13 +120,14 @@ class Moderation(
             "retention_days": retention_days,
         }
         changes = {name: value for name, value in given.items() if value is not None}
-        digest = await digest_problems(self.bot, interaction.guild.id)
         if changes:
             update = await save_settings(interaction, changes)
-            embed = setup_embed(interaction.guild, update.after, update, extra_problems=digest)
+            problems = await posting_problems(self.bot, interaction.guild.id)
+            embed = setup_embed(interaction.guild, update.after, update, extra_problems=problems)
         else:
             settings = await self.bot.storage.guild_settings.get(interaction.guild.id)
-            embed = setup_embed(interaction.guild, settings, extra_problems=digest)
+            problems = await posting_problems(self.bot, interaction.guild.id)
+            embed = setup_embed(interaction.guild, settings, extra_problems=problems)
         await interaction.response.send_message(
             embed=embed, view=SetupView(interaction), ephemeral=True
         )

@@ -180,8 +180,8 @@ async def _update_channels(interaction: Interaction, result: ActionResult) -> st
     before, after = result.before, result.after
     if after is not None and after.status is StoryStatus.PUBLISHED:
         if before.status is not StoryStatus.PUBLISHED:
-            # Its own nonce: the story's first post may have been deleted minutes ago.
-            outcome = await bot.publisher.publish(after, nonce=f"mod-{result.audit_id}")
+            # A new delivery with its own nonce: the first post may be deleted minutes ago.
+            outcome = await bot.publisher.publish(after)
             return outcome.note
         return ""
     if result.action in (ModAction.HIDE, ModAction.DELETE) and before.message_id:

@@ -157,18 +157,31 @@ def show_value(field: str, value: Any) -> str:
     return str(value)
 
 
-async def digest_problems(bot: ExperienceBot, guild_id: int) -> list[tuple[str, str]]:
-    """The last digest's failure, if it failed, so moderators see why and can fix it."""
+async def posting_problems(bot: ExperienceBot, guild_id: int) -> list[tuple[str, str]]:
+    """What the bot could not post, and why, so moderators see it and can fix it.
+
+    Deliveries waiting for the moderators (bot/services/delivery.py) are listed even
+    when the note about them could not reach the moderators' channel.
+    """
+    problems = [
+        (
+            "Waiting to be posted",
+            f"{parked.count} {'delivery' if parked.count == 1 else 'deliveries'}: "
+            f"{parked.reason}. Save this setup (or press Check again) once it is fixed.",
+        )
+        for parked in await bot.storage.deliveries.parked(guild_id)
+    ]
     record = await bot.storage.digests.last_attempt(guild_id)
     if record is None or record.status is not DigestStatus.FAILED:
-        return []
+        return problems
     return [
+        *problems,
         (
             "Weekly digest",
             f"The digest of the week of {record.week} could not be posted: "
             f"{escape_markdown(record.error or 'unknown reason')}. "
             "It is retried automatically once the cause is fixed.",
-        )
+        ),
     ]
 
 
@@ -261,6 +274,7 @@ async def save_settings(interaction: Interaction, changes: Mapping[str, Any]) ->
     update = await bot.storage.guild_settings.update(
         interaction.guild_id, changes, moderator_id=interaction.user.id, now=bot.clock()
     )
+    bot.delivery.wake()  # saving released what waited for the moderators
     if update.changes:
         log.info(
             "Settings of guild %s changed by %s: %s",
@@ -303,7 +317,7 @@ class SetupView(ModeratorView):
             interaction.guild,
             settings,
             update,
-            extra_problems=await digest_problems(interaction.client, interaction.guild.id),
+            extra_problems=await posting_problems(interaction.client, interaction.guild.id),
         )
         await interaction.response.edit_message(embed=embed, view=self)
 
@@ -330,6 +344,8 @@ class SetupView(ModeratorView):
     async def check_again(
         self, interaction: Interaction, button: discord.ui.Button[SetupView]
     ) -> None:
+        assert interaction.guild_id is not None
+        await interaction.client.delivery.retry_parked(interaction.guild_id)
         await self.refresh(interaction, None)
 
     async def on_timeout(self) -> None:

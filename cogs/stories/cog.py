@@ -11,6 +11,7 @@ from discord import app_commands
 from discord.ext import commands, tasks
 
 from bot.domain.brands import brand_key, brand_name_problem, display_name
+from bot.domain.stories import StoryStatus
 from bot.domain.submission import StoryKind, SubmissionInvalid, parse_submission
 from bot.domain.touchpoints import Touchpoint
 from bot.errors import UserFacingError
@@ -188,8 +189,10 @@ class Stories(commands.GroupCog, group_name="story", group_description="Tell and
         for story in drafts:
             try:
                 finished, moved = await self.bot.stories.finish(story.id)
-                if moved:
-                    await self.bot.publisher.publish(finished)
+                if moved and finished.status is StoryStatus.PENDING:
+                    await self.bot.publisher.publish(finished)  # tells the moderators
+                elif moved:
+                    self.bot.delivery.wake()  # its post was promised as it was published
             except Exception:
                 log.exception("Could not finish abandoned story %s", story.id)
 

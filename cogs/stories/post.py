@@ -8,6 +8,7 @@ whose story is already safely stored.
 from __future__ import annotations
 
 import logging
+import time
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -15,8 +16,8 @@ import discord
 
 from bot.domain.stories import Story, StoryStatus
 from bot.services.stories import ReportOutcome
-from cogs.stories.reactions import story_post_view
-from cogs.stories.render import safe, story_embed
+from cogs.stories.render import safe
+from storage.records import DeliveryKind
 
 if TYPE_CHECKING:
     from bot.client import ExperienceBot
@@ -24,15 +25,32 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
+# How long a member's answer waits for the post to be delivered before saying "shortly".
+INLINE_WAIT = 2.5
+
+
 @dataclass(frozen=True)
 class PostOutcome:
-    """What happened to the channel post, in words the author can be shown."""
+    """What is true about the channel post right now, in words the author can be shown."""
 
-    message: discord.Message | None
+    url: str | None
     note: str
 
 
+def post_url(story: Story) -> str | None:
+    if story.channel_id is None or story.message_id is None:
+        return None
+    return f"https://discord.com/channels/{story.guild_id}/{story.channel_id}/{story.message_id}"
+
+
 class StoryPublisher:
+    """Promises posts, edits and removals to the outbox, and tells what is true.
+
+    Delivery itself is the outbox's job (bot/services/delivery.py): these calls wait a
+    moment for it so a member usually sees the link at once, and never claim more than
+    what is stored when they answer.
+    """
+
     def __init__(self, bot: ExperienceBot) -> None:
         self._bot = bot
 
@@ -47,12 +65,8 @@ class StoryPublisher:
                 return None
         return channel if isinstance(channel, discord.abc.Messageable) else None
 
-    async def publish(self, story: Story, *, nonce: str | None = None) -> PostOutcome:
-        """Post (or re-post) a published story to the server's stories channel.
-
-        A re-post (a moderator restoring or approving it again) needs its own `nonce`:
-        Discord would answer a repeated one with the first, deleted, post.
-        """
+    async def publish(self, story: Story) -> PostOutcome:
+        """Post (or re-post, after a moderator's approval) a published story."""
         if story.status is StoryStatus.PENDING:
             await self.notify_moderators(
                 story.guild_id,
@@ -62,63 +76,52 @@ class StoryPublisher:
             return PostOutcome(None, "It is waiting for a moderator's review.")
         if story.status is not StoryStatus.PUBLISHED:
             return PostOutcome(None, "It is not published.")
+        deliveries = self._bot.storage.deliveries
+        pending = await deliveries.pending_for_story(DeliveryKind.STORY_POST, story.id)
+        if pending is not None:
+            delivery_id: int | None = pending.id
+        elif story.message_id is None:
+            delivery_id = await self._bot.delivery.promise_story_post(story)
+        else:
+            delivery_id = None
+        if delivery_id is not None:
+            await self._bot.delivery.wait_delivered(delivery_id, INLINE_WAIT)
+        return await self.where_is(story)
+
+    async def where_is(self, story: Story) -> PostOutcome:
+        """The truth about a published story's post, read from storage now."""
+        current = await self._bot.storage.stories.get(story.id) or story
+        url = post_url(current)
+        if url is not None:
+            return PostOutcome(url, f"It is live: {url}")
         settings = await self._bot.storage.guild_settings.get(story.guild_id)
-        channel = await self._text_channel(settings.stories_channel_id)
-        if channel is None:
+        if settings.stories_channel_id is None:
             return PostOutcome(
                 None,
                 "It will appear in the stories channel once the moderators choose one "
                 "(`/storymod setup`).",
             )
-        try:
-            message = await channel.send(
-                embed=story_embed(story),
-                view=story_post_view(story.id, story.relatable_count),
-                nonce=nonce or f"story-{story.id}",
-            )
-        except discord.HTTPException as exc:
-            log.warning("Could not post story %s in %s: %s", story.id, channel, exc)
-            return PostOutcome(
-                None, "I could not post it in the stories channel; the moderators were told."
-            )
-        await self._bot.stories.answer(
-            story.id, channel_id=message.channel.id, message_id=message.id
-        )
-        return PostOutcome(message, f"It is live: {message.jump_url}")
+        return PostOutcome(None, f"It will appear in <#{settings.stories_channel_id}> shortly.")
 
     async def refresh(self, story: Story) -> None:
         """Bring an existing post in line with the stored story (after an edit)."""
-        message = await self._message(story)
-        if message is None:
+        if story.message_id is None:
             if story.status is StoryStatus.PUBLISHED:
                 await self.publish(story)
             return
-        try:
-            await message.edit(
-                embed=story_embed(story), view=story_post_view(story.id, story.relatable_count)
-            )
-        except discord.HTTPException as exc:
-            log.warning("Could not update the post of story %s: %s", story.id, exc)
+        delivery_id = await self._bot.storage.deliveries.enqueue_story(
+            DeliveryKind.POST_EDIT, story.guild_id, story.id, int(time.time())
+        )
+        await self._bot.delivery.wait_delivered(delivery_id, INLINE_WAIT)
 
     async def remove(self, story: Story) -> None:
-        """Delete the channel post; a post that is already gone is fine."""
-        message = await self._message(story)
-        if message is None:
-            return
-        try:
-            await message.delete()
-        except discord.NotFound:
-            pass
-        except discord.HTTPException as exc:
-            log.warning("Could not delete the post of story %s: %s", story.id, exc)
-
-    async def _message(self, story: Story) -> discord.PartialMessage | None:
+        """Take the channel post down; a post that is already gone is fine."""
         if story.channel_id is None or story.message_id is None:
-            return None
-        channel = await self._text_channel(story.channel_id)
-        if not isinstance(channel, discord.TextChannel | discord.Thread):
-            return None
-        return channel.get_partial_message(story.message_id)
+            return
+        delivery_id = await self._bot.storage.deliveries.enqueue_removal(
+            story.guild_id, story.channel_id, story.message_id, int(time.time())
+        )
+        await self._bot.delivery.wait_delivered(delivery_id, INLINE_WAIT)
 
     async def notify_moderators(
         self, guild_id: int, text: str, *, view: discord.ui.View | None = None
@@ -141,8 +144,8 @@ class StoryPublisher:
         if outcome.hidden_now:
             await self.remove(story)
             note += f"\nIt reached {outcome.open_reports} reports and is hidden until you decide."
-        elif story.message_id and story.channel_id:
-            note += f"\nPost: https://discord.com/channels/{story.guild_id}/{story.channel_id}/{story.message_id}"
+        elif (url := post_url(story)) is not None:
+            note += f"\nPost: {url}"
         await self.notify_moderators(
             story.guild_id, note, view=moderation_buttons(story, outcome.open_reports)
         )

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import time
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 
@@ -61,12 +62,14 @@ class SqliteDigestRepository:
                 ) as cursor:
                     if await cursor.fetchone() is not None:
                         return None
+                started = int(time.time() * 1000)  # compared with Discord's snowflakes
                 await connection.execute(
                     "INSERT INTO digest_posts (guild_id, week_start, status, claimed_at, "
-                    "window_start, window_end) VALUES (?, ?, 'claimed', ?, ?, ?)",
-                    (guild_id, week, stamp, to_epoch(start), to_epoch(end)),
+                    "window_start, window_end, attempt_started_ms) "
+                    "VALUES (?, ?, 'claimed', ?, ?, ?, ?)",
+                    (guild_id, week, stamp, to_epoch(start), to_epoch(end), started),
                 )
-                return Claim(guild_id, week, 1, recovering=False)
+                return Claim(guild_id, week, 1, recovering=False, since_ms=started)
             status, claimed_at, attempts = DigestStatus(row[0]), int(row[1]), int(row[2])
             age = timedelta(seconds=stamp - claimed_at)
             retry_due = status is DigestStatus.FAILED and age >= retry_delay(attempts)
@@ -79,7 +82,13 @@ class SqliteDigestRepository:
                 "window_start = ?, window_end = ? WHERE guild_id = ? AND week_start = ?",
                 (stamp, attempts + 1, to_epoch(start), to_epoch(end), guild_id, week),
             )
-            return Claim(guild_id, week, attempts + 1, recovering=True)
+            async with connection.execute(
+                "SELECT attempt_started_ms FROM digest_posts WHERE guild_id = ? AND week_start = ?",
+                (guild_id, week),
+            ) as cursor:
+                since = await cursor.fetchone()
+            since_ms = None if since is None or since[0] is None else int(since[0])
+            return Claim(guild_id, week, attempts + 1, recovering=True, since_ms=since_ms)
 
     async def show_highlights(self, claim: Claim, story_ids: Sequence[int]) -> bool:
         """Record, before sending, which highlights the post shows.

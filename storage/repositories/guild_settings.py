@@ -12,6 +12,7 @@ from bot.domain.guild_settings import GuildSettings
 from bot.domain.moderators import AuditEntry, SettingsUpdate, apply_settings_changes
 from storage.database import Database
 from storage.repositories.audit_log import insert_audit_entry
+from storage.repositories.deliveries import release_parked
 
 _COLUMNS = tuple(name for name in GuildSettings.model_fields if name != "guild_id")
 _SELECT = f"SELECT guild_id, {', '.join(_COLUMNS)} FROM guild_settings WHERE guild_id = ?"
@@ -30,6 +31,7 @@ class SqliteGuildSettingsRepository:
     async def save(self, settings: GuildSettings, now: datetime) -> None:
         async with self._db.transaction() as connection:
             await _upsert(connection, settings, now)
+            await release_parked(connection, settings.guild_id)
 
     async def update(
         self, guild_id: int, changes: Mapping[str, Any], *, moderator_id: int, now: datetime
@@ -50,6 +52,8 @@ class SqliteGuildSettingsRepository:
             )
             after = apply_settings_changes(before, changes)
             update = SettingsUpdate(before=before, after=after)
+            # Saving the setup is how moderators say "fixed": parked deliveries retry.
+            await release_parked(connection, guild_id)
             if update.changes:
                 await _upsert(connection, after, now)
                 entry = AuditEntry(

@@ -13,8 +13,9 @@ from bot.domain.submission import Resolution, StoryKind, StorySubmission
 from bot.domain.touchpoints import Touchpoint
 from bot.errors import UserFacingError
 from storage.database import Database
-from storage.records import CreatedStory
+from storage.records import CreatedStory, DeliveryKind
 from storage.repositories.brands import drop_brand_if_unused, find_brand_id, resolve_brand_id
+from storage.repositories.deliveries import enqueue_story_delivery
 from storage.rows import STORY_COLUMNS, STORY_FROM, story_from_row, to_epoch
 
 
@@ -196,13 +197,24 @@ class SqliteStoryRepository:
     async def leave_draft(
         self, story_id: int, status: StoryStatus, published_at: datetime | None
     ) -> bool:
-        """Move a draft to `status`; False if it had already left the draft state."""
+        """Move a draft to `status`; False if it had already left the draft state.
+
+        Publishing promises the story's post in the same transaction (the outbox).
+        """
         async with self._db.transaction() as connection:
-            cursor = await connection.execute(
-                "UPDATE stories SET status = ?, published_at = ? WHERE id = ? AND status = 'draft'",
+            async with connection.execute(
+                "UPDATE stories SET status = ?, published_at = ? WHERE id = ? AND status = 'draft' "
+                "RETURNING guild_id, created_at",
                 (status.value, None if published_at is None else to_epoch(published_at), story_id),
-            )
-            return cursor.rowcount == 1
+            ) as cursor:
+                row = await cursor.fetchone()
+            if row is not None and status is StoryStatus.PUBLISHED:
+                # The post is promised in the same transaction that publishes: a crash
+                # right after cannot leave a published story without its post.
+                await enqueue_story_delivery(
+                    connection, DeliveryKind.STORY_POST, int(row[0]), story_id, int(row[1])
+                )
+            return row is not None
 
     async def hide_if_published(self, story_id: int, reason: str) -> bool:
         """Hide a published story; False if it was not published (already hidden, kept)."""

@@ -9,9 +9,12 @@ from __future__ import annotations
 import asyncio
 from datetime import UTC, datetime, timedelta
 
+import pytest
+
 from bot.domain.curation import ModAction
 from bot.domain.stories import StoryStatus
 from cogs.digest.poster import PostResult, digest_nonce
+from standin import rest_messages
 from tests.e2e.conftest import App
 from tests.e2e.digest_helpers import (
     IN_WEEK,
@@ -223,3 +226,34 @@ async def test_an_earlier_digest_hour_trims_the_next_week_instead_of_skipping_it
     posts = digests_in(app)
     assert len(posts) == 2
     assert "1** published stories" in posts[1].embed_text()
+
+
+async def test_a_crash_after_sending_then_200_messages_is_recovered_from_the_history(
+    app: App, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Downtime outlasts Discord's nonce window; 200 messages bury the post: found anyway."""
+    monkeypatch.setattr(rest_messages, "NONCE_WINDOW_SECONDS", 0.0)
+    await app.configure(digest_channel_id=app.channel_id("digest"))
+    await a_week_of_stories(app)
+    digest_cog = cog(app)
+    settings = await app.storage.guild_settings.get(app.guild_id)
+    claim = await app.storage.digests.claim(
+        app.guild_id, WEEK, app.clock(), timedelta(minutes=10), start=WEEK_START, end=WEEK_END
+    )
+    assert claim is not None
+    window = (await app.bot.digests.week_for(settings, WEEK))[0]
+    digest = await app.bot.digests.build(settings, window)
+    channel = await digest_cog.poster.channel(settings.digest_channel_id)
+    assert channel is not None
+    await digest_cog.poster.send(channel, digest, digest_nonce(app.guild_id, WEEK))
+    # ...the process died before recording the message id; the server kept talking.
+    digest_channel = app.standin.channels["digest"]
+    talker = app.standin.users["alice"]
+    for n in range(200):
+        message = app.standin.new_message(digest_channel, talker)
+        message.content = f"ordinary message {n}"
+        app.standin.store_message(message)
+
+    await restarted(app).post_due_digests()
+    assert len(digests_in(app)) == 1
+    assert digest_rows(app) == [(app.guild_id, WEEK, "posted", 1)]

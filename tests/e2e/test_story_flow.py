@@ -9,6 +9,7 @@ from datetime import timedelta
 from typing import Any
 
 from bot.domain.stories import StoryStatus
+from standin.interactions import wait_until
 from tests.e2e.conftest import App
 from tests.e2e.story_helpers import BAD_BODY, answer, submit_story, tell_quickly
 
@@ -142,7 +143,8 @@ async def test_abandoned_follow_ups_publish_the_story_with_the_answers_given(app
     assert db_rows(app, "SELECT status, recommend, resolution FROM stories") == [
         ("published", 3, None)
     ]
-    assert len(app.standin.messages("stories")) == 1
+    # The post was promised as the story was published; the outbox delivers it.
+    await wait_until(lambda: len(app.standin.messages("stories")) == 1, 5.0, lambda: "no post")
     await cog.publish_abandoned()  # type: ignore[attr-defined]
     assert len(app.standin.messages("stories")) == 1  # never twice
 

@@ -1,0 +1,173 @@
+"""The Discord side of the outbox: sending, finding, editing and deleting posts.
+
+The delivery service (bot/services/delivery.py) decides what to deliver and when; this
+courier only talks to Discord and turns its answers into the service's two failures:
+permanent (403/404: the moderators must fix something) and transient (anything that may
+pass). Loading this extension starts delivery, once the bot is connected.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING
+
+import aiohttp
+import discord
+from discord.ext import commands
+
+from bot.domain.stories import Story
+from bot.services.delivery import PermanentFailure, Posted, TransientFailure
+from cogs.stories.post import StoryPublisher
+from cogs.stories.reactions import story_post_view
+from cogs.stories.render import story_embed
+
+if TYPE_CHECKING:
+    from bot.client import ExperienceBot
+
+log = logging.getLogger(__name__)
+
+# Searched before the attempt's recorded start too: clocks of two machines disagree.
+CLOCK_MARGIN_MS = 60_000
+UNKNOWN_CHANNEL = 10003
+UNKNOWN_MESSAGE = 10008
+
+PERMISSIONS_HINT = "give me View Channel, Send Messages, Embed Links and Read Message History there"
+
+
+def story_footer_matches(message: discord.Message, story_id: int, me: int) -> bool:
+    """The bot's own post of this story (the footer is `Story #N`, maybe `· edited`)."""
+    if message.author.id != me:
+        return False
+    wanted = f"Story #{story_id}"
+    return any(
+        (text := embed.footer.text) is not None
+        and (text == wanted or text.startswith(f"{wanted} ·"))
+        for embed in message.embeds
+    )
+
+
+def as_failure(exc: Exception, channel_id: int) -> Exception:
+    """Discord's answer as one of the delivery service's failures."""
+    if isinstance(exc, discord.Forbidden):
+        return PermanentFailure(
+            f"I am not allowed to post in <#{channel_id}> (Discord: {exc.text or exc.status}); "
+            f"{PERMISSIONS_HINT}"
+        )
+    if isinstance(exc, discord.NotFound) and exc.code == UNKNOWN_CHANNEL:
+        return PermanentFailure(
+            f"the channel <#{channel_id}> no longer exists; choose another in `/storymod setup`"
+        )
+    if isinstance(exc, discord.HTTPException):
+        return TransientFailure(f"Discord answered {exc.status} ({exc.text or exc.code})")
+    if isinstance(exc, aiohttp.ClientError | OSError | TimeoutError):
+        return TransientFailure(f"Discord could not be reached ({type(exc).__name__})")
+    return exc
+
+
+@contextmanager
+def discord_failures(channel_id: int) -> Iterator[None]:
+    try:
+        yield
+    except (discord.HTTPException, aiohttp.ClientError, OSError, TimeoutError) as exc:
+        raise as_failure(exc, channel_id) from None
+
+
+class DiscordCourier:
+    def __init__(self, bot: ExperienceBot) -> None:
+        self._bot = bot
+
+    async def _channel(self, channel_id: int) -> discord.TextChannel | discord.Thread:
+        channel = self._bot.get_channel(channel_id)
+        if channel is None:
+            with discord_failures(channel_id):
+                channel = await self._bot.fetch_channel(channel_id)
+        if not isinstance(channel, discord.TextChannel | discord.Thread):
+            raise PermanentFailure(f"<#{channel_id}> is not a text channel; choose another")
+        return channel
+
+    async def post_story(
+        self, story: Story, channel_id: int, *, since_ms: int, nonce: str, recover: bool
+    ) -> Posted:
+        channel = await self._channel(channel_id)
+        with discord_failures(channel_id):
+            if recover:
+                found = await self._find_story_post(channel, story.id, since_ms)
+                if found is not None:
+                    log.info("Story %s had been posted before a failure: not sent again", story.id)
+                    return Posted(channel.id, found.id)
+            message = await channel.send(
+                embed=story_embed(story),
+                view=story_post_view(story.id, story.relatable_count),
+                nonce=nonce,
+            )
+        return Posted(channel.id, message.id)
+
+    async def _find_story_post(
+        self, channel: discord.TextChannel | discord.Thread, story_id: int, since_ms: int
+    ) -> discord.Message | None:
+        """Every message since the attempt began, however many (pages of 100)."""
+        me = self._bot.user
+        assert me is not None, "delivery starts once the bot is connected"
+        since = datetime.fromtimestamp((since_ms - CLOCK_MARGIN_MS) / 1000, tz=UTC)
+        after = discord.Object(id=discord.utils.time_snowflake(since))
+        async for message in channel.history(limit=None, after=after, oldest_first=True):
+            if story_footer_matches(message, story_id, me.id):
+                return message
+        return None
+
+    async def edit_post(self, story: Story) -> None:
+        assert story.channel_id is not None
+        assert story.message_id is not None
+        channel = await self._channel(story.channel_id)
+        try:
+            await channel.get_partial_message(story.message_id).edit(
+                embed=story_embed(story), view=story_post_view(story.id, story.relatable_count)
+            )
+        except discord.NotFound as exc:
+            if exc.code != UNKNOWN_MESSAGE:
+                raise as_failure(exc, story.channel_id) from None
+            log.warning("Could not update the post of story %s: it is gone", story.id)
+        except (discord.HTTPException, aiohttp.ClientError, OSError, TimeoutError) as exc:
+            raise as_failure(exc, story.channel_id) from None
+
+    async def remove_post(self, channel_id: int, message_id: int) -> None:
+        try:
+            channel = await self._channel(channel_id)
+            await channel.get_partial_message(message_id).delete()
+        except discord.NotFound:
+            return  # the post (or its whole channel) is gone already: as promised
+        except PermanentFailure:
+            raise
+        except (discord.HTTPException, aiohttp.ClientError, OSError, TimeoutError) as exc:
+            raise as_failure(exc, channel_id) from None
+
+    async def note_moderators(self, channel_id: int, text: str) -> None:
+        channel = await self._channel(channel_id)
+        with discord_failures(channel_id):
+            await channel.send(text)
+
+
+class Delivery(commands.Cog):
+    """Starts the outbox's loop with this courier once the bot is connected."""
+
+    def __init__(self, bot: ExperienceBot) -> None:
+        self.bot = bot
+
+    async def cog_load(self) -> None:
+        self._starting = asyncio.create_task(self._start(), name="start deliveries")
+
+    async def _start(self) -> None:
+        await self.bot.wait_until_ready()
+        self.bot.delivery.start(DiscordCourier(self.bot))
+
+    async def cog_unload(self) -> None:
+        await self.bot.delivery.close()
+
+
+async def setup(bot: ExperienceBot) -> None:
+    bot.publisher = StoryPublisher(bot)
+    await bot.add_cog(Delivery(bot))
