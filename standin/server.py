@@ -267,10 +267,15 @@ class StandIn:
         target.members[user.id] = Member(user, [])
         return user
 
-    async def add_guild(self, name: str, *, owner: str = "owner") -> Guild:
-        """A second (third…) guild with the same layout; announced if the bot is online."""
+    async def add_guild(
+        self, name: str, *, owner: str = "owner", guild_id: int | None = None
+    ) -> Guild:
+        """A second (third…) guild with the same layout; announced if the bot is online.
+
+        `guild_id` picks its id, e.g. one a benchmark's database already has stories for.
+        """
         members = {k: v for k, v in self.users.items() if k not in ("bot", owner)}
-        guild = self.world.add_guild(name, self.users[owner], members=members)
+        guild = self.world.add_guild(name, self.users[owner], members=members, guild_id=guild_id)
         if self.gateway.ready.is_set():
             await self.dispatch("GUILD_CREATE", guild.create_payload(self.world.users))
         return guild
