@@ -154,6 +154,7 @@ class RestApi(GuildRoutes, MessageRoutes, InteractionRoutes):
         fault = self.core.faults.take(method, path, after_store=True)
         if fault is not None:
             _log.info("injected %s after %s took effect", fault.status, where)
+            self.core.accepted_then_failed.add((method, path))
             return fault.response()
         return response
 

@@ -93,6 +93,9 @@ class StandIn(DiscordTrouble):
         self.deduplicated = 0
         """How many message POSTs were answered with an earlier message (same nonce)."""
         self.faults = FaultInjector(self.clock.now)
+        self.accepted_then_failed: set[tuple[str, str]] = set()
+        """(method, path) of requests that took effect but were answered with an injected
+        error: a client retrying them is doing the right thing, not breaking a rule."""
         self.commands: dict[int | None, list[JSON]] = {}
         self.interactions: dict[int, InteractionRecord] = {}
         self.ephemeral_messages: dict[int, Message] = {}

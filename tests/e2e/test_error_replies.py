@@ -54,3 +54,17 @@ async def test_a_reply_that_keeps_failing_is_given_up_quietly(
     again = await app.standin.user("bob").run_command("story great", brand="???")
     assert "letter or digit" in (await again.wait_for_message()).content
     assert fault.hits == attempts
+
+
+async def test_a_refusal_taken_by_discord_then_answered_500_is_shown_once(app: App) -> None:
+    # discord.py retries the 5xx itself; Discord answers "already acknowledged" (40060),
+    # which is the end of it: the member already has the reply.
+    app.standin.fail_next("POST", CALLBACK, status=500, after_store=True)
+    result = await app.standin.user("alice").run_command("story great", brand="!!!")
+    reply = await result.wait_for_message()
+    assert "letter or digit" in reply.content
+    await wait_until(
+        lambda: len(statuses(app, "/callback")) == 2, 3.0, lambda: "discord.py did not retry"
+    )
+    assert statuses(app, "/callback") == [500, 400]
+    assert result.record.followups == []
