@@ -277,14 +277,14 @@ class StandIn(DiscordTrouble):
         """
         members = {k: v for k, v in self.users.items() if k not in ("bot", owner)}
         guild = self.world.add_guild(name, self.users[owner], members=members, guild_id=guild_id)
-        if self.gateway.ready.is_set():
+        if self.gateway.serves(guild.id):
             await self.dispatch("GUILD_CREATE", guild.create_payload(self.world.users))
         return guild
 
     async def remove_bot_from_guild(self, guild_id: int) -> None:
         """The bot was kicked / the guild deleted: GUILD_DELETE without ``unavailable``."""
         self.world.guilds.pop(guild_id, None)
-        if self.gateway.ready.is_set():
+        if self.gateway.serves(guild_id):
             await self.dispatch("GUILD_DELETE", {"id": str(guild_id)})
 
     async def delete_channel(self, channel: Channel) -> None:
