@@ -9,12 +9,12 @@ import sys
 import aiohttp
 import discord
 
-from bot.client import ExperienceBot
 from bot.clock import utc_now
 from bot.discord_endpoint import use_discord_at
 from bot.logging_setup import setup_logging
 from bot.services.restarts import throttle_restarts
 from bot.settings import Settings, SettingsError, load_settings
+from bot.sharding import create_bot
 from storage.errors import StorageError
 from storage.sqlite import open_storage
 
@@ -28,7 +28,12 @@ async def run(settings: Settings) -> None:
     storage = await open_storage(settings.database_path)
     try:
         await throttle_restarts(storage.meta, utc_now)
-        bot = ExperienceBot(storage=storage, dev_guild_id=settings.dev_guild_id)
+        bot = create_bot(
+            storage=storage,
+            dev_guild_id=settings.dev_guild_id,
+            shard_count=settings.shard_count,
+            shard_ids=settings.shard_ids,
+        )
         async with bot:
             await bot.start(settings.discord_token.get_secret_value())
     finally:

@@ -11,7 +11,9 @@ from pathlib import Path
 from typing import Annotated, Literal
 
 from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+from bot.domain.shards import shard_settings_problem
 
 LogLevel = Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"]
 
@@ -52,6 +54,10 @@ class Settings(BaseSettings):
     # tests): both or neither.
     discord_api_base: Annotated[str, Field(pattern=r"^https?://")] | None = None
     discord_gateway_url: Annotated[str, Field(pattern=r"^wss?://")] | None = None
+    # Sharding (README, "Shards"): the total number of shards across every process, and
+    # the ones this process runs (all of them when only the count is set).
+    shard_count: Annotated[int, Field(gt=0)] | None = None
+    shard_ids: Annotated[tuple[int, ...] | None, NoDecode] = None
 
     @field_validator("discord_token")
     @classmethod
@@ -65,6 +71,23 @@ class Settings(BaseSettings):
     @classmethod
     def _upper_log_level(cls, value: object) -> object:
         return value.strip().upper() if isinstance(value, str) else value
+
+    @field_validator("shard_ids", mode="before")
+    @classmethod
+    def _comma_separated_ids(cls, value: object) -> object:
+        if not isinstance(value, str):
+            return value
+        parts = [part.strip() for part in value.split(",")]
+        if not parts or not all(part.isdigit() for part in parts):
+            raise ValueError("must be shard numbers separated by commas, e.g. 0,1")
+        return tuple(int(part) for part in parts)
+
+    @model_validator(mode="after")
+    def _shards_fit(self) -> Settings:
+        problem = shard_settings_problem(self.shard_count, self.shard_ids)
+        if problem is not None:
+            raise ValueError(problem)
+        return self
 
     @model_validator(mode="after")
     def _endpoint_pair(self) -> Settings:

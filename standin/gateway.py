@@ -21,6 +21,7 @@ import asyncio
 import json
 import logging
 import secrets
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -96,6 +97,8 @@ class Gateway:
         self.sessions: list[GatewaySession] = []
         self.ready = asyncio.Event()
         self.identify_count = 0
+        self.delivered: Counter[tuple[int, str]] = Counter()
+        """How many dispatches of each event went to each shard id: (shard_id, event)."""
         self.recommended_shards = 1
         """What ``GET /gateway/bot`` answers as ``shards`` (an AutoShardedBot without a
         ``shard_count`` asks for it)."""
@@ -258,6 +261,7 @@ class Gateway:
 
     async def _dispatch_to(self, session: GatewaySession, event: str, data: Any) -> None:
         session.sequence += 1
+        self.delivered[(session.shard_id, event)] += 1
         frame = {"op": DISPATCH, "t": event, "s": session.sequence, "d": data}
         await self._send(session, frame)
 
