@@ -6,6 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from tests.postgres_server import postgres_dsn  # noqa: F401  (a throwaway PostgreSQL server)
 from tests.standin_fixtures import standin  # noqa: F401  (fixture re-exported for e2e tests)
 
 
