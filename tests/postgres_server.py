@@ -16,16 +16,19 @@ from __future__ import annotations
 
 import os
 import pwd
+import secrets
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from types import TracebackType
 
+import asyncpg
 import pytest
+import pytest_asyncio
 
-__all__ = ["PostgresCluster", "postgres_bin_dir", "postgres_dsn"]
+__all__ = ["PostgresCluster", "empty_pg_database", "postgres_bin_dir", "postgres_dsn"]
 
 BIN_GLOB = "/usr/lib/postgresql/*/bin"
 SERVER_USER = "postgres"
@@ -48,6 +51,10 @@ def postgres_bin_dir(pattern: str = BIN_GLOB) -> Path | None:
     return max(found, key=version) if found else None
 
 
+def dsn_for(socket_folder: Path | str, database: str) -> str:
+    return f"postgresql://{SERVER_USER}@/{database}?host={socket_folder}&port={PORT}"
+
+
 class PostgresCluster:
     """`initdb` + `pg_ctl start` in a temporary folder; `stop` ends it and removes it all."""
 
@@ -63,7 +70,7 @@ class PostgresCluster:
 
     @property
     def dsn(self) -> str:
-        return f"postgresql://{SERVER_USER}@/postgres?host={self.folder}&port={PORT}"
+        return dsn_for(self.folder, "postgres")
 
     def _run(self, *args: str) -> None:
         result = subprocess.run(
@@ -154,3 +161,17 @@ def postgres_dsn() -> Iterator[str]:
     """One throwaway server for the whole run; tests make their own databases in it."""
     with PostgresCluster(require_postgres_bin_dir()) as cluster:
         yield cluster.dsn
+
+
+@pytest_asyncio.fixture
+async def empty_pg_database(postgres_dsn: str) -> AsyncIterator[str]:
+    """A new, empty database on the session's server, dropped after the test."""
+    name = f"test_{secrets.token_hex(6)}"
+    admin = await asyncpg.connect(postgres_dsn)
+    try:
+        await admin.execute(f'CREATE DATABASE "{name}"')
+        socket_folder = postgres_dsn.split("host=", 1)[1].split("&", 1)[0]
+        yield dsn_for(socket_folder, name)
+        await admin.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+    finally:
+        await admin.close()
