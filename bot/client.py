@@ -11,6 +11,7 @@ from discord.ext import commands
 from bot.clock import Clock, utc_now
 from bot.command_sync import sync_if_changed
 from bot.interaction_errors import ErrorReportingTree
+from bot.invite import invite_url
 from bot.services.digest import DigestService
 from bot.services.stories import FOLLOWUP_TIMEOUT, StoryService
 from cogs import EXTENSIONS
@@ -75,3 +76,5 @@ class ExperienceBot(commands.Bot):
     async def on_ready(self) -> None:
         # May fire again after reconnects: nothing but a log line belongs here.
         log.info("Connected as %s to %d servers", self.user, len(self.guilds))
+        if not self.guilds and self.application_id is not None:
+            log.info("I am in no server yet. Invite me: %s", invite_url(self.application_id))
