@@ -21,6 +21,7 @@ _BUTTON_CLASS = {1: "primary", 2: "secondary", 3: "success", 4: "danger", 5: "li
 _SELECTS = {3, 5, 6, 7, 8}
 
 STYLE = """
+body:has(section:target) section:not(:target),body:has(section:target) header.page{display:none}
 body{margin:0;background:#313338;color:#dbdee1;font:15px/1.4 "gg sans","Noto Sans",
 "Helvetica Neue",Helvetica,Arial,sans-serif}
 main{max-width:860px;margin:0 auto;padding:24px}
