@@ -43,8 +43,17 @@ def latest_schema_version() -> int:
 
 
 def _read_only(path: Path) -> sqlite3.Connection:
-    # mode=ro: never creates the file, never writes it (a WAL file may still be read).
-    return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=5)
+    """A connection that writes nothing: not the file, nor any file beside it.
+
+    mode=ro never writes the database, but on a WAL database it still creates the -wal
+    and -shm files when they are missing; created by root, they would then lock out a
+    bot running as its own user. With no -wal file the bot is not running (it keeps one
+    while it is) and the main file holds every commit, so it is read as immutable.
+    """
+    options = "mode=ro"
+    if not path.with_name(f"{path.name}-wal").exists():
+        options += "&immutable=1"
+    return sqlite3.connect(f"{path.resolve().as_uri()}?{options}", uri=True, timeout=5)
 
 
 def _count(connection: sqlite3.Connection, table: str, column: str = "*") -> int:

@@ -11,7 +11,7 @@ import pytest
 from bot.domain.guild_settings import GuildSettings
 from storage.errors import StorageError
 from storage.maintenance import backup_database, inspect_database, latest_schema_version
-from storage.sqlite import Storage
+from storage.sqlite import Storage, open_storage
 
 NOW = datetime(2026, 11, 30, tzinfo=UTC)
 
@@ -72,3 +72,14 @@ async def test_a_backup_never_overwrites_and_leaves_nothing_when_it_fails(
     with pytest.raises(StorageError, match="does not exist"):
         backup_database(tmp_path / "bot.db", tmp_path / "missing" / "b.db")
     assert sorted(p.name for p in tmp_path.iterdir() if "partial" in p.name) == []
+
+
+async def test_inspecting_a_closed_database_leaves_no_file_beside_it(tmp_path: Path) -> None:
+    opened = await open_storage(tmp_path / "bot.db")
+    await opened.close()
+    before = (tmp_path / "bot.db").read_bytes()
+    assert [p.name for p in tmp_path.iterdir()] == ["bot.db"]
+    assert inspect_database(tmp_path / "bot.db").schema_version == latest_schema_version()
+    backup_database(tmp_path / "bot.db", tmp_path / "copy.db")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bot.db", "copy.db"]
+    assert (tmp_path / "bot.db").read_bytes() == before
