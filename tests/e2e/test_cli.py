@@ -7,10 +7,13 @@ import os
 import sqlite3
 import subprocess
 import sys
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
+from bot.cli import main
 from bot.invite import REQUIRED_PERMISSIONS
 from bot.run import ExitCode
 from bot.version import __version__
@@ -39,6 +42,42 @@ def cli(
         timeout=timeout,
         check=False,
     )
+
+
+SETTINGS = (
+    "DISCORD_TOKEN",
+    "DATABASE_PATH",
+    "LOG_LEVEL",
+    "DEV_GUILD_ID",
+    "DISCORD_API_BASE",
+    "DISCORD_GATEWAY_URL",
+)
+
+
+@dataclass
+class Run:
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+@pytest.fixture
+def in_process(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> Callable[..., Run]:
+    """`bot.cli.main(ARGS)` in this process (quicker than a new Python), same contract."""
+
+    def run(folder: Path, *args: str, **env: str) -> Run:
+        for name in SETTINGS:
+            monkeypatch.delenv(name, raising=False)
+        for name, value in env.items():
+            monkeypatch.setenv(name, value)
+        monkeypatch.chdir(folder)
+        code = main(list(args))
+        captured = capsys.readouterr()
+        return Run(code, captured.out, captured.err)
+
+    return run
 
 
 def make_database(path: Path, version: int) -> None:
@@ -73,8 +112,10 @@ def test_an_unknown_command_is_a_usage_error(tmp_path: Path) -> None:
     assert "invalid choice: 'strat'" in result.stderr
 
 
-def test_invite_reads_the_application_id_from_the_token(tmp_path: Path) -> None:
-    result = cli(tmp_path, "invite", DISCORD_TOKEN=TOKEN)
+def test_invite_reads_the_application_id_from_the_token(
+    tmp_path: Path, in_process: Callable[..., Run]
+) -> None:
+    result = in_process(tmp_path, "invite", DISCORD_TOKEN=TOKEN)
     assert result.returncode == 0
     assert result.stdout == (
         f"https://discord.com/oauth2/authorize?client_id={APPLICATION_ID}"
@@ -82,21 +123,27 @@ def test_invite_reads_the_application_id_from_the_token(tmp_path: Path) -> None:
     )
 
 
-def test_invite_with_an_explicit_application_id_needs_no_settings(tmp_path: Path) -> None:
-    result = cli(tmp_path, "invite", "--application-id", "42424242424242424")
+def test_invite_with_an_explicit_application_id_needs_no_settings(
+    tmp_path: Path, in_process: Callable[..., Run]
+) -> None:
+    result = in_process(tmp_path, "invite", "--application-id", "42424242424242424")
     assert result.returncode == 0
     assert "client_id=42424242424242424&" in result.stdout
 
 
-def test_invite_without_a_token_says_what_to_set(tmp_path: Path) -> None:
-    result = cli(tmp_path, "invite")
+def test_invite_without_a_token_says_what_to_set(
+    tmp_path: Path, in_process: Callable[..., Run]
+) -> None:
+    result = in_process(tmp_path, "invite")
     assert result.returncode == ExitCode.SETTINGS
     assert "DISCORD_TOKEN is not set" in result.stderr
 
 
-def test_check_reports_settings_token_and_database_and_creates_nothing(tmp_path: Path) -> None:
+def test_check_reports_settings_token_and_database_and_creates_nothing(
+    tmp_path: Path, in_process: Callable[..., Run]
+) -> None:
     database = tmp_path / "data" / "bot.db"
-    result = cli(tmp_path, "check", DISCORD_TOKEN=TOKEN, DATABASE_PATH=str(database))
+    result = in_process(tmp_path, "check", DISCORD_TOKEN=TOKEN, DATABASE_PATH=str(database))
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     assert lines[0] == "settings: ok (log level INFO, Discord at discord.com)"
@@ -105,11 +152,13 @@ def test_check_reports_settings_token_and_database_and_creates_nothing(tmp_path:
     assert not (tmp_path / "data").exists()
 
 
-def test_check_migrates_nothing_and_reports_the_version(tmp_path: Path) -> None:
+def test_check_migrates_nothing_and_reports_the_version(
+    tmp_path: Path, in_process: Callable[..., Run]
+) -> None:
     database = tmp_path / "bot.db"
     make_database(database, 1)
     before = database.read_bytes()
-    result = cli(tmp_path, "check", DISCORD_TOKEN=TOKEN, DATABASE_PATH=str(database))
+    result = in_process(tmp_path, "check", DISCORD_TOKEN=TOKEN, DATABASE_PATH=str(database))
     assert result.returncode == 0, result.stderr
     pending = latest_schema_version() - 1
     assert (
@@ -119,8 +168,10 @@ def test_check_migrates_nothing_and_reports_the_version(tmp_path: Path) -> None:
     assert database.read_bytes() == before
 
 
-def test_check_lists_every_problem_on_its_own_line(tmp_path: Path) -> None:
-    result = cli(tmp_path, "check", DISCORD_TOKEN="client-secret-pasted", LOG_LEVEL="loud")
+def test_check_lists_every_problem_on_its_own_line(
+    tmp_path: Path, in_process: Callable[..., Run]
+) -> None:
+    result = in_process(tmp_path, "check", DISCORD_TOKEN="client-secret-pasted", LOG_LEVEL="loud")
     assert result.returncode == ExitCode.SETTINGS
     assert result.stderr.splitlines() == [
         "experience-it: DISCORD_TOKEN is invalid: it does not look like a bot token (three "
@@ -133,10 +184,12 @@ def test_check_lists_every_problem_on_its_own_line(tmp_path: Path) -> None:
     assert "client-secret-pasted" not in result.stderr + result.stdout
 
 
-def test_check_refuses_a_database_from_a_newer_bot(tmp_path: Path) -> None:
+def test_check_refuses_a_database_from_a_newer_bot(
+    tmp_path: Path, in_process: Callable[..., Run]
+) -> None:
     database = tmp_path / "bot.db"
     make_database(database, 999)
-    result = cli(tmp_path, "check", DISCORD_TOKEN=TOKEN, DATABASE_PATH=str(database))
+    result = in_process(tmp_path, "check", DISCORD_TOKEN=TOKEN, DATABASE_PATH=str(database))
     assert result.returncode == ExitCode.SETTINGS
     assert "schema version 999, newer than this bot knows" in result.stderr
 
@@ -148,19 +201,25 @@ def test_a_malformed_token_stops_before_the_database_is_created(tmp_path: Path) 
     assert not (tmp_path / "data").exists()
 
 
-def test_backup_copies_the_database_and_never_overwrites(tmp_path: Path) -> None:
+def test_backup_copies_the_database_and_never_overwrites(
+    tmp_path: Path, in_process: Callable[..., Run]
+) -> None:
     database = tmp_path / "bot.db"
     make_database(database, 1)
     copy = tmp_path / "copy.db"
-    result = cli(tmp_path, "backup", str(copy), DISCORD_TOKEN=TOKEN, DATABASE_PATH=str(database))
+    result = in_process(
+        tmp_path, "backup", str(copy), DISCORD_TOKEN=TOKEN, DATABASE_PATH=str(database)
+    )
     assert result.returncode == 0, result.stderr
     assert "(schema version 1, 3 stories; integrity check ok)" in result.stdout
     with sqlite3.connect(copy) as connection:
         assert connection.execute("SELECT count(*) FROM stories").fetchone() == (3,)
-    again = cli(tmp_path, "backup", str(copy), "--database", str(database))
+    again = in_process(tmp_path, "backup", str(copy), "--database", str(database))
     assert again.returncode == ExitCode.FAILED
     assert "already exists" in again.stderr
-    missing = cli(tmp_path, "backup", str(tmp_path / "x.db"), "--database", str(tmp_path / "no"))
+    missing = in_process(
+        tmp_path, "backup", str(tmp_path / "x.db"), "--database", str(tmp_path / "no")
+    )
     assert missing.returncode == ExitCode.FAILED
     assert "there is no database at" in missing.stderr
 
