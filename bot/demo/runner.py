@@ -3,6 +3,10 @@
 Everything happens on this machine (the stand-in listens on 127.0.0.1) in a temporary
 folder that is removed afterwards; only the transcript is kept. Time is the bot's own
 injected clock, moved by hand from one story to the next, so three weeks take seconds.
+The seed fixes who tells what, ratings, votes, the report and the highlight; Discord's
+ids (snowflakes, made from the real time) are the only thing that differs between runs.
+The digest is posted by calling the digest cog's own round, as its 5-minute loop would
+at that (demo) time.
 """
 
 from __future__ import annotations

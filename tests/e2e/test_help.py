@@ -62,3 +62,11 @@ async def test_after_setup_members_see_where_stories_go_and_moderators_that_all_
 async def test_the_owner_counts_as_a_moderator(app: App) -> None:
     text = (await ask_help(app, "owner")).embed_text()
     assert "Moderator tools" in text
+
+
+async def test_help_in_a_direct_message_has_no_server_part(app: App) -> None:
+    result = await app.standin.user("alice").in_dm().run_command("help")
+    text = (await result.wait_for_message()).embed_text()
+    assert "/story great" in text
+    assert "This server" not in text
+    assert f"Experience It {__version__}" in text
