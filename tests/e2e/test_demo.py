@@ -4,9 +4,15 @@ from __future__ import annotations
 
 import os
 import re
+import socket
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bot.demo.runner import play
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -54,3 +60,36 @@ def test_the_demo_writes_a_transcript_of_what_everyone_saw(tmp_path: Path) -> No
     assert "Your stories in this server" in private
     assert "<script" not in html.lower()
     assert "https://cdn.standin.invalid" not in html, "images must be inlined"
+
+
+async def test_the_demo_reaches_nothing_beyond_this_machine(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Every connection and name lookup the demo makes stays on the loopback interface."""
+    attempts: list[str] = []
+    real_connect = socket.socket.connect
+    real_getaddrinfo = socket.getaddrinfo
+
+    def connect(self: socket.socket, address: Any) -> None:
+        attempts.append(str(address))
+        if not _loopback(address):
+            raise OSError(f"the demo tried to reach {address}")
+        real_connect(self, address)
+
+    def getaddrinfo(host: Any, *args: Any, **kwargs: Any) -> Any:
+        attempts.append(str(host))
+        if host not in ("127.0.0.1", "localhost", "::1", None):
+            raise OSError(f"the demo looked up {host}")
+        return real_getaddrinfo(host, *args, **kwargs)
+
+    monkeypatch.setattr(socket.socket, "connect", connect)
+    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
+    html = await play(seed=11)
+    assert "Weekly digest — week of" in html
+    assert attempts, "the guard saw no connection at all"
+    assert all("127.0.0.1" in a or "localhost" in a for a in attempts), attempts
+
+
+def _loopback(address: Any) -> bool:
+    host = address[0] if isinstance(address, tuple) else str(address)
+    return str(host).startswith("127.") or host in ("::1", "localhost")
