@@ -12,6 +12,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from bot.domain.brand_card import count_text
 from bot.invite import invite_url
 from bot.run import ExitCode, run_until_stopped
 from bot.settings import Settings, SettingsError, load_settings
@@ -132,11 +133,12 @@ def describe_database(report: DatabaseReport) -> str:
     state = (
         "up to date"
         if report.pending_migrations == 0
-        else f"{report.pending_migrations} migration(s) will run at the next start"
+        else f"{count_text(report.pending_migrations, 'migration')} will run at the next start"
     )
     return (
         f"database: {report.path}, schema version {report.schema_version} ({state}); "
-        f"{report.stories} stories, {report.servers} servers configured"
+        f"{count_text(report.stories, 'story', 'stories')}, "
+        f"{count_text(report.servers, 'server')} configured"
     )
 
 
@@ -177,6 +179,6 @@ def _backup(destination: Path, database: Path | None) -> int:
         return ExitCode.FAILED
     say(
         f"backed up {database} to {destination} (schema version {report.schema_version}, "
-        f"{report.stories} stories; integrity check ok)"
+        f"{count_text(report.stories, 'story', 'stories')}; integrity check ok)"
     )
     return ExitCode.OK

@@ -13,6 +13,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.client import ExperienceBot
+from bot.domain.brand_card import count_text
 from bot.domain.guild_settings import GuildSettings
 from bot.version import __version__
 from cogs.moderation.checks import moderates
@@ -54,8 +55,9 @@ def server_state_for_moderators(guild: discord.Guild, settings: GuildSettings) -
     if not problems:
         return "✅ Set up: everything works as configured. `/storymod setup` changes it."
     listing = ", ".join(what for what, _ in problems)
+    verb = "needs" if len(problems) == 1 else "need"
     return (
-        f"⚠️ Not ready: {len(problems)} thing(s) need attention ({listing}). "
+        f"⚠️ Not ready: {count_text(len(problems), 'thing')} {verb} attention ({listing}). "
         "Run `/storymod setup` to see each fix."
     )
 

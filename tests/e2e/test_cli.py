@@ -161,8 +161,9 @@ def test_check_migrates_nothing_and_reports_the_version(
     result = in_process(tmp_path, "check", DISCORD_TOKEN=TOKEN, DATABASE_PATH=str(database))
     assert result.returncode == 0, result.stderr
     pending = latest_schema_version() - 1
+    assert pending > 1
     assert (
-        f"database: {database}, schema version 1 ({pending} migration(s) will run at the next "
+        f"database: {database}, schema version 1 ({pending} migrations will run at the next "
         "start); 3 stories, 0 servers configured"
     ) in result.stdout
     assert database.read_bytes() == before

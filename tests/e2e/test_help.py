@@ -37,7 +37,7 @@ async def test_a_member_learns_the_server_is_not_set_up_yet(app: App) -> None:
 async def test_a_moderator_sees_the_setup_step_and_what_is_missing(app: App) -> None:
     text = (await ask_help(app, "moderator")).embed_text()
     assert "This server (you moderate it)" in text
-    assert "⚠️ Not ready: 3 thing(s) need attention" in text
+    assert "⚠️ Not ready: 3 things need attention" in text
     assert "Stories channel, Digest channel, Moderators' channel" in text
     assert "Run `/storymod setup`" in text
     assert "`/storymod queue`" in text
