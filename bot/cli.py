@@ -8,6 +8,7 @@ beside a `.env`. Every command ends with an `ExitCode` (see `bot.run`).
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -142,6 +143,18 @@ def describe_database(report: DatabaseReport) -> str:
     )
 
 
+def creation_problem(path: Path) -> str | None:
+    """Why the bot could not create its database at `path`, or None if it could."""
+    existing = path.parent
+    while not existing.exists() and existing != existing.parent:
+        existing = existing.parent
+    if not existing.is_dir():
+        return f"cannot create {path}: {existing} is a file, not a folder"
+    if not os.access(existing, os.W_OK | os.X_OK):
+        return f"cannot create {path}: the folder {existing} is not writable by this user"
+    return None
+
+
 def _check() -> int:
     """One line per finding; nothing is created, migrated or sent to Discord."""
     settings = _settings()
@@ -159,6 +172,10 @@ def _check() -> int:
         complain(f"database: {exc}")
         return ExitCode.SETTINGS
     line = describe_database(report)
+    blocker = None if report.exists else creation_problem(settings.database_path)
+    if blocker is not None:
+        complain(f"database: {blocker}")
+        return ExitCode.SETTINGS
     if report.too_new:
         complain(line)
         return ExitCode.SETTINGS

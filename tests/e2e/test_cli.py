@@ -243,3 +243,16 @@ async def test_a_token_discord_rejects_exits_with_its_own_code(
     assert process.returncode == ExitCode.TOKEN_REJECTED
     assert b"Discord rejected DISCORD_TOKEN" in stderr
     assert b"not.the.token" not in stderr
+
+
+def test_check_says_when_the_database_cannot_be_created(
+    tmp_path: Path, in_process: Callable[..., Run]
+) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("")
+    database = blocker / "data" / "bot.db"
+    result = in_process(tmp_path, "check", DISCORD_TOKEN=TOKEN, DATABASE_PATH=str(database))
+    assert result.returncode == ExitCode.SETTINGS
+    assert result.stderr == (
+        f"experience-it: database: cannot create {database}: {blocker} is a file, not a folder\n"
+    )
