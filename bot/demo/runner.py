@@ -43,15 +43,18 @@ REPORT_REASON = "This names a real employee and calls them names; please check i
 
 def run_demo(output: Path, *, seed: int = 7) -> int:
     """Write the transcript to `output`; 0 when it was written, 1 otherwise."""
-    setup_logging(logging.WARNING)
     started = time.monotonic()
     try:
+        output.parent.mkdir(parents=True, exist_ok=True)  # fail before the demo, not after
+        setup_logging(logging.WARNING)
         html = asyncio.run(play(seed))
+        output.write_text(html, encoding="utf-8")
+    except OSError as exc:
+        sys.stderr.write(f"experience-it demo: cannot write {output}: {exc.strerror or exc}\n")
+        return 1
     except (DemoError, StandInError) as exc:
         sys.stderr.write(f"experience-it demo: {exc}\n")
         return 1
-    output.parent.mkdir(parents=True, exist_ok=True)
-    output.write_text(html, encoding="utf-8")
     elapsed = time.monotonic() - started
     sys.stdout.write(
         f"Demo finished in {elapsed:.1f} s: open {output.resolve()} in a browser to see what "

@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 
+from bot.cli import main
 from bot.demo.runner import play
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -93,3 +94,15 @@ async def test_the_demo_reaches_nothing_beyond_this_machine(
 def _loopback(address: Any) -> bool:
     host = address[0] if isinstance(address, tuple) else str(address)
     return str(host).startswith("127.") or host in ("::1", "localhost")
+
+
+def test_an_output_the_demo_cannot_write_is_one_line_before_anything_runs(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("")
+    assert main(["demo", "--output", str(blocker / "demo.html")]) == 1
+    captured = capsys.readouterr()
+    assert captured.err.startswith(f"experience-it demo: cannot write {blocker / 'demo.html'}: ")
+    assert captured.err.count("\n") == 1
+    assert captured.out == ""
