@@ -46,21 +46,28 @@ def run_demo(output: Path, *, seed: int = 7) -> int:
     started = time.monotonic()
     try:
         output.parent.mkdir(parents=True, exist_ok=True)  # fail before the demo, not after
-        setup_logging(logging.WARNING)
+    except OSError as exc:
+        return _failed(f"cannot write {output}: {exc.strerror or exc}")
+    setup_logging(logging.WARNING)
+    try:
         html = asyncio.run(play(seed))
+    except (DemoError, StandInError, OSError) as exc:
+        return _failed(str(exc))
+    try:
         output.write_text(html, encoding="utf-8")
     except OSError as exc:
-        sys.stderr.write(f"experience-it demo: cannot write {output}: {exc.strerror or exc}\n")
-        return 1
-    except (DemoError, StandInError) as exc:
-        sys.stderr.write(f"experience-it demo: {exc}\n")
-        return 1
+        return _failed(f"cannot write {output}: {exc.strerror or exc}")
     elapsed = time.monotonic() - started
     sys.stdout.write(
         f"Demo finished in {elapsed:.1f} s: open {output.resolve()} in a browser to see what "
         "members, readers and moderators saw.\n"
     )
     return 0
+
+
+def _failed(reason: str) -> int:
+    sys.stderr.write(f"experience-it demo: {reason}\n")
+    return 1
 
 
 async def play(seed: int) -> str:
