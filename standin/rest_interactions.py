@@ -47,6 +47,8 @@ class InteractionRoutes(RouteBase):
 
     async def callback(self, ctx: Ctx) -> web.Response:
         record = self._record(int(ctx.params["interaction_id"]), ctx.params["token"])
+        if record.first_callback_at is None:
+            record.first_callback_at = ctx.arrived_at or time.monotonic()
         body = ctx.obj()
         rtype = int(body.get("type", 0))
         if record.responded:

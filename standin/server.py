@@ -269,14 +269,20 @@ class StandIn(DiscordTrouble):
         return user
 
     async def add_guild(
-        self, name: str, *, owner: str = "owner", system_channel: str | None = None
+        self,
+        name: str,
+        *,
+        owner: str = "owner",
+        guild_id: int | None = None,
+        system_channel: str | None = None,
     ) -> Guild:
         """A second (third…) guild with the same layout; announced if the bot is online.
 
+        `guild_id` picks its id, e.g. one a benchmark's database already has stories for;
         ``system_channel`` names the channel Discord posts join messages in (none by default).
         """
         members = {k: v for k, v in self.users.items() if k not in ("bot", owner)}
-        guild = self.world.add_guild(name, self.users[owner], members=members)
+        guild = self.world.add_guild(name, self.users[owner], members=members, guild_id=guild_id)
         if system_channel is not None:
             guild.system_channel_id = guild.channels[system_channel].id
         if self.gateway.ready.is_set():
