@@ -12,6 +12,7 @@ from bot.clock import Clock, utc_now
 from bot.command_sync import sync_if_changed
 from bot.interaction_errors import ErrorReportingTree
 from bot.services.digest import DigestService
+from bot.services.period_boards import PeriodBoards
 from bot.services.stories import FOLLOWUP_TIMEOUT, StoryService
 from cogs import EXTENSIONS
 from cogs.stories.post import StoryPublisher
@@ -62,6 +63,7 @@ class ExperienceBot(commands.Bot):
         self.followup_timeout = FOLLOWUP_TIMEOUT
         self.stories = StoryService(storage, clock)
         self.digests = DigestService(storage, clock)
+        self.period_boards = PeriodBoards(storage.leaderboard, clock)
         self.publisher = StoryPublisher(self)
 
     async def setup_hook(self) -> None:

@@ -179,7 +179,14 @@ class BrandRepository(Protocol):
 
     async def set_industry(self, brand_id: int, industry: Industry) -> None: ...
 
-    async def stats(self, brand_id: int, now: datetime, recent: int = 3) -> BrandStats | None: ...
+    async def stats(
+        self,
+        brand_id: int,
+        now: datetime,
+        recent: int = 3,
+        *,
+        published: tuple[datetime, datetime] | None = None,
+    ) -> BrandStats | None: ...
 
 
 class StoryRepository(Protocol):
