@@ -14,6 +14,7 @@ from bot.interaction_errors import ErrorReportingTree
 from bot.services.digest import DigestService
 from bot.services.period_boards import PeriodBoards
 from bot.services.stories import FOLLOWUP_TIMEOUT, StoryService
+from bot.services.web_access import WebAccessService
 from cogs import EXTENSIONS
 from cogs.stories.post import StoryPublisher
 from cogs.stories.reactions import PERSISTENT_ITEMS
@@ -43,6 +44,7 @@ class ExperienceBot(commands.Bot):
         storage: Storage,
         dev_guild_id: int | None = None,
         clock: Clock = utc_now,
+        public_url: str | None = None,
         extensions: tuple[str, ...] = EXTENSIONS,
         **options: Any,
     ) -> None:
@@ -64,6 +66,9 @@ class ExperienceBot(commands.Bot):
         self.stories = StoryService(storage, clock)
         self.digests = DigestService(storage, clock)
         self.period_boards = PeriodBoards(storage.leaderboard, clock)
+        self.web_access = WebAccessService(storage.web_pages, storage.audit_log, clock)
+        # Where the operator's web server is reached (None: no web server runs).
+        self.public_url = public_url
         self.publisher = StoryPublisher(self)
 
     async def setup_hook(self) -> None:

@@ -19,6 +19,7 @@ from bot.domain.ranking import BrandWeek
 from bot.domain.stories import Brand, BrandStats, Story, StoryStatus
 from bot.domain.submission import StoryKind, StorySubmission
 from bot.domain.touchpoints import Touchpoint
+from bot.domain.web_access import WebAccess
 from storage.records import (
     ActionResult,
     BrandMerge,
@@ -353,3 +354,13 @@ class NoticeRepository(Protocol):
     async def waiting(self, user_id: int, limit: int = 10) -> list[Notice]: ...
 
     async def delivered(self, notice_ids: Collection[int]) -> int: ...
+
+
+class WebPageRepository(Protocol):
+    """Opt-in web page access per server (``bot.domain.web_access``)."""
+
+    async def get(self, guild_id: int) -> WebAccess | None: ...
+
+    async def by_token(self, token: str) -> WebAccess | None: ...
+
+    async def save(self, access: WebAccess) -> None: ...

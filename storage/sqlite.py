@@ -20,6 +20,7 @@ from storage.interfaces import (
     ModerationRepository,
     NoticeRepository,
     StoryRepository,
+    WebPageRepository,
     WeekSummaryRepository,
 )
 from storage.repositories.audit_log import SqliteAuditLogRepository
@@ -35,6 +36,7 @@ from storage.repositories.meta import SqliteMetaRepository
 from storage.repositories.moderation import SqliteModerationRepository
 from storage.repositories.notices import SqliteNoticeRepository
 from storage.repositories.stories import SqliteStoryRepository
+from storage.repositories.web_pages import SqliteWebPageRepository
 from storage.repositories.week_summary import SqliteWeekSummaryRepository
 
 
@@ -57,6 +59,7 @@ class Storage:
     guild_data: GuildDataRepository
     moderation: ModerationRepository
     notices: NoticeRepository
+    web_pages: WebPageRepository
 
     async def close(self) -> None:
         await self.database.close()
@@ -81,4 +84,5 @@ async def open_storage(path: Path) -> Storage:
         guild_data=SqliteGuildDataRepository(database),
         moderation=SqliteModerationRepository(database),
         notices=SqliteNoticeRepository(database),
+        web_pages=SqliteWebPageRepository(database),
     )
