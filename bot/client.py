@@ -15,6 +15,7 @@ from bot.services.digest import DigestService
 from bot.services.period_boards import PeriodBoards
 from bot.services.stories import FOLLOWUP_TIMEOUT, StoryService
 from bot.services.web_access import WebAccessService
+from bot.services.web_pages import WebPageService
 from cogs import EXTENSIONS
 from cogs.stories.post import StoryPublisher
 from cogs.stories.reactions import PERSISTENT_ITEMS
@@ -67,6 +68,7 @@ class ExperienceBot(commands.Bot):
         self.digests = DigestService(storage, clock)
         self.period_boards = PeriodBoards(storage.leaderboard, clock)
         self.web_access = WebAccessService(storage.web_pages, storage.audit_log, clock)
+        self.web_pages = WebPageService(storage, self.period_boards, clock)
         # Where the operator's web server is reached (None: no web server runs).
         self.public_url = public_url
         self.publisher = StoryPublisher(self)
@@ -78,6 +80,11 @@ class ExperienceBot(commands.Bot):
             await self.load_extension(extension)
         assert self.application_id is not None, "discord.py sets it during login"
         await sync_if_changed(self.tree, self.application_id, self.storage.meta, self.dev_guild_id)
+
+    def guild_name(self, guild_id: int) -> str | None:
+        """A server's name as Discord last told us (the web pages' title)."""
+        guild = self.get_guild(guild_id)
+        return None if guild is None else guild.name
 
     async def on_ready(self) -> None:
         # May fire again after reconnects: nothing but a log line belongs here.

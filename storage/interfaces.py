@@ -27,6 +27,7 @@ from storage.records import (
     CreatedStory,
     DigestRecord,
     MergeResult,
+    PostedDigest,
     RenameResult,
     UnmergeResult,
 )
@@ -364,3 +365,13 @@ class WebPageRepository(Protocol):
     async def by_token(self, token: str) -> WebAccess | None: ...
 
     async def save(self, access: WebAccess) -> None: ...
+
+
+class WebReadRepository(Protocol):
+    """What the read-only web pages need beyond the other repositories: published only."""
+
+    async def posted_digests(self, guild_id: int, limit: int = 60) -> list[PostedDigest]: ...
+
+    async def brand_stories(self, brand_id: int, *, limit: int, offset: int) -> list[Story]: ...
+
+    async def brand_ratings(self, brand_id: int) -> list[tuple[datetime, int]]: ...

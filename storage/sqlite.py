@@ -21,6 +21,7 @@ from storage.interfaces import (
     NoticeRepository,
     StoryRepository,
     WebPageRepository,
+    WebReadRepository,
     WeekSummaryRepository,
 )
 from storage.repositories.audit_log import SqliteAuditLogRepository
@@ -37,6 +38,7 @@ from storage.repositories.moderation import SqliteModerationRepository
 from storage.repositories.notices import SqliteNoticeRepository
 from storage.repositories.stories import SqliteStoryRepository
 from storage.repositories.web_pages import SqliteWebPageRepository
+from storage.repositories.web_reads import SqliteWebReadRepository
 from storage.repositories.week_summary import SqliteWeekSummaryRepository
 
 
@@ -60,6 +62,7 @@ class Storage:
     moderation: ModerationRepository
     notices: NoticeRepository
     web_pages: WebPageRepository
+    web_reads: WebReadRepository
 
     async def close(self) -> None:
         await self.database.close()
@@ -85,4 +88,5 @@ async def open_storage(path: Path) -> Storage:
         moderation=SqliteModerationRepository(database),
         notices=SqliteNoticeRepository(database),
         web_pages=SqliteWebPageRepository(database),
+        web_reads=SqliteWebReadRepository(database),
     )
