@@ -15,7 +15,6 @@ from bot.services.digest import DigestService
 from bot.services.period_boards import PeriodBoards
 from bot.services.stories import FOLLOWUP_TIMEOUT, StoryService
 from bot.services.web_access import WebAccessService
-from bot.services.web_pages import WebPageService
 from cogs import EXTENSIONS
 from cogs.stories.post import StoryPublisher
 from cogs.stories.reactions import PERSISTENT_ITEMS
@@ -68,7 +67,6 @@ class ExperienceBot(commands.Bot):
         self.digests = DigestService(storage, clock)
         self.period_boards = PeriodBoards(storage.leaderboard, clock)
         self.web_access = WebAccessService(storage.web_pages, storage.audit_log, clock)
-        self.web_pages = WebPageService(storage, self.period_boards, clock)
         # Where the operator's web server is reached (None: no web server runs).
         self.public_url = public_url
         self.publisher = StoryPublisher(self)

@@ -11,8 +11,11 @@ a Discord user id would identify an anonymous author.
 from __future__ import annotations
 
 import math
+import time
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import date
+from typing import TypeVar
 
 from bot.clock import Clock
 from bot.domain.brand_card import BrandSummary, prior_mean, summarise
@@ -26,7 +29,14 @@ from bot.services.period_boards import PeriodBoard, PeriodBoards
 from storage.records import PostedDigest
 from storage.sqlite import Storage
 
+T = TypeVar("T")
+
 PAGE_SIZE = 20
+# Leaderboards and a brand's figures (aggregates, never a story's text) are kept this
+# long: a page viewed 50 times a second on a big server then costs one computation per
+# period and brand every half minute. Story lists are always read fresh, so a story a
+# moderator hides disappears from the pages at once; access is checked on every request.
+CACHE_SECONDS = 30.0
 PAST_DIGESTS = 60  # about a year of weeks on the digests page
 
 
@@ -63,11 +73,47 @@ def _digest_view(posted: PostedDigest) -> DigestView | None:
     )
 
 
+@dataclass(frozen=True)
+class BrandFigures:
+    stats: BrandStats
+    summary: BrandSummary
+    bars: list[Bar]
+
+
+class _Cache:
+    """A small time-limited memo; `seconds` 0 turns it off (tests)."""
+
+    def __init__(self, seconds: float, limit: int = 2048) -> None:
+        self._seconds = seconds
+        self._limit = limit
+        self._entries: dict[object, tuple[float, object]] = {}
+
+    async def get(self, key: object, compute: Callable[[], Awaitable[T]]) -> T:
+        now = time.monotonic()
+        hit = self._entries.get(key)
+        if hit is not None and now - hit[0] < self._seconds:
+            return hit[1]  # type: ignore[return-value]
+        value = await compute()
+        if self._seconds > 0:
+            if len(self._entries) >= self._limit:
+                self._entries.clear()
+            self._entries[key] = (now, value)
+        return value
+
+
 class WebPageService:
-    def __init__(self, storage: Storage, boards: PeriodBoards, clock: Clock) -> None:
+    def __init__(
+        self,
+        storage: Storage,
+        boards: PeriodBoards,
+        clock: Clock,
+        *,
+        cache_seconds: float = CACHE_SECONDS,
+    ) -> None:
         self._storage = storage
         self._boards = boards
         self._clock = clock
+        self._cache = _Cache(cache_seconds)
 
     async def server(self, token: str) -> WebAccess | None:
         """The server behind a current address whose page is on; None otherwise."""
@@ -81,7 +127,9 @@ class WebPageService:
 
     async def overview(self, access: WebAccess, period: Period) -> Overview:
         settings = await self.settings(access)
-        board = await self._boards.board(settings, period)
+        board = await self._cache.get(
+            ("board", settings, period), lambda: self._boards.board(settings, period)
+        )
         posted = await self._storage.web_reads.posted_digests(access.guild_id, limit=1)
         latest = _digest_view(posted[0]) if posted else None
         return Overview(board=board, latest=latest)
@@ -101,16 +149,31 @@ class WebPageService:
         A brand without a published story is not shown at all: its name may come only
         from a pending or hidden story (or be a merged-away one) that readers never saw.
         """
-        stats = await self._storage.brands.stats(brand_id, self._clock(), recent=0)
-        if stats is None or stats.brand.guild_id != access.guild_id or not stats.story_count:
+        settings = await self.settings(access)
+        figures = await self._cache.get(
+            ("brand", settings, brand_id), lambda: self._figures(settings, brand_id)
+        )
+        if figures is None or figures.stats.brand.guild_id != access.guild_id:
             return None
-        pages = max(1, math.ceil(stats.story_count / PAGE_SIZE))
+        pages = max(1, math.ceil(figures.stats.story_count / PAGE_SIZE))
         if page < 1 or page > pages:
             return None
-        settings = await self.settings(access)
         stories = await self._storage.web_reads.brand_stories(
             brand_id, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE
         )
+        return BrandPage(
+            stats=figures.stats,
+            summary=figures.summary,
+            stories=stories,
+            page=page,
+            pages=pages,
+            bars=figures.bars,
+        )
+
+    async def _figures(self, settings: GuildSettings, brand_id: int) -> BrandFigures | None:
+        stats = await self._storage.brands.stats(brand_id, self._clock(), recent=0)
+        if stats is None or stats.brand.guild_id != settings.guild_id or not stats.story_count:
+            return None
         points = await self._storage.web_reads.brand_ratings(brand_id)
         scores = monthly_scores(
             points,
@@ -118,11 +181,6 @@ class WebPageService:
             prior_mean(stats.server_mean_rating),
             settings.prior_weight,
         )
-        return BrandPage(
-            stats=stats,
-            summary=summarise(stats, settings.prior_weight),
-            stories=stories,
-            page=page,
-            pages=pages,
-            bars=chart_bars(scores),
+        return BrandFigures(
+            stats=stats, summary=summarise(stats, settings.prior_weight), bars=chart_bars(scores)
         )

@@ -37,11 +37,15 @@ class SqliteWebReadRepository:
         ]
 
     async def brand_stories(self, brand_id: int, *, limit: int, offset: int) -> list[Story]:
-        """A page of the brand's published stories, newest published first."""
+        """A page of the brand's published stories, newest first (as the card lists them).
+
+        By `created_at`, the order of the `stories_brand` index: no sort of a big brand's
+        every story for each page.
+        """
         rows = await self._db.fetch_all(
             f"SELECT {STORY_COLUMNS} FROM {STORY_FROM} "
             "WHERE s.brand_id = ? AND s.status = 'published' "
-            "ORDER BY s.published_at DESC, s.id DESC LIMIT ? OFFSET ?",
+            "ORDER BY s.created_at DESC, s.id DESC LIMIT ? OFFSET ?",
             (brand_id, limit, offset),
         )
         return [story_from_row(row) for row in rows]

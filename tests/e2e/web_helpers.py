@@ -113,7 +113,10 @@ class Site:
 
 @asynccontextmanager
 async def serving(app: App) -> AsyncIterator[Site]:
-    server = await start_web_server(app.bot.web_pages, app.bot.guild_name, "127.0.0.1", 0)
+    # No cache in tests: every request reads what the test just stored.
+    server = await start_web_server(
+        app.db_path, app.bot.guild_name, "127.0.0.1", 0, clock=app.clock, cache_seconds=0
+    )
     try:
         async with aiohttp.ClientSession() as session:
             yield Site(server, session)
