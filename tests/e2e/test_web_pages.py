@@ -103,3 +103,19 @@ async def test_moderators_can_let_search_engines_index(app: App) -> None:
     assert status == 200
     assert "X-Robots-Tag" not in headers
     assert 'name="robots"' not in html
+
+
+async def test_deleted_and_forgotten_stories_leave_the_pages_at_once(app: App) -> None:
+    stories = await seeded_server(app)
+    token = await turn_on(app)
+    porter = stories["porter5"].brand_id
+    async with serving(app) as site:
+        _, before, _ = await site.get(f"/s/{token}/brands/{porter}")
+        assert before.count('<article class="story') == 3
+        await app.storage.stories.delete(stories["porter4"].id)
+        _, after, _ = await site.get(f"/s/{token}/brands/{porter}")
+        assert after.count('<article class="story') == 2
+        # Bob told every Rogers story: after forget-me the brand has none, and no page.
+        await app.storage.members.forget(app.standin.users["bob"].id)
+        status, _, _ = await site.get(f"/s/{token}/brands/{stories['rogers1'].brand_id}")
+        assert status == 404
