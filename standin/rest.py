@@ -26,13 +26,12 @@ from .limits import Path
 from .rest_base import ApiError, BodyProblems, Ctx, number_components
 from .rest_guilds import GuildRoutes
 from .rest_interactions import InteractionRoutes
-from .rest_messages import NONCE_WINDOW_SECONDS, MessageRoutes
+from .rest_messages import MessageRoutes
 
 if TYPE_CHECKING:
     from .server import StandIn
 
 __all__ = [
-    "NONCE_WINDOW_SECONDS",
     "ApiError",
     "BodyProblems",
     "Ctx",
@@ -142,7 +141,7 @@ class RestApi(GuildRoutes, MessageRoutes, InteractionRoutes):
         fault = self.core.faults.take(method, path, after_store=False)
         if fault is not None:
             _log.info("injected %s before %s", fault.status, where)
-            return json_response(fault.body, fault.status)
+            return fault.response()
         ctx = Ctx(request, method, path, params, body)
         try:
             response = await handler(ctx)
@@ -155,7 +154,8 @@ class RestApi(GuildRoutes, MessageRoutes, InteractionRoutes):
         fault = self.core.faults.take(method, path, after_store=True)
         if fault is not None:
             _log.info("injected %s after %s took effect", fault.status, where)
-            return json_response(fault.body, fault.status)
+            self.core.accepted_then_failed.add((method, path))
+            return fault.response()
         return response
 
     def _find(self, method: str, path: str) -> tuple[Handler, dict[str, str]] | None:
