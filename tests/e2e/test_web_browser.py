@@ -89,6 +89,10 @@ async def test_a_seeded_servers_pages_in_a_phone_sized_browser(
         assert (await worst.first.inner_text()).startswith("Rogers")
         assert "Rogers" not in await page.locator("section.best").inner_text()
 
+        overview_shot = tmp_path / "overview-phone.png"
+        await page.screenshot(path=str(overview_shot), full_page=True)
+        log.warning("Screenshot of the overview at phone width: %s", overview_shot)
+
         await page.locator("section.worst li a", has_text="Rogers").first.click()
         await page.wait_for_load_state()
         assert await page.locator("h1").inner_text() == "Rogers"
