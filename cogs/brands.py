@@ -86,6 +86,8 @@ def period_prior_label(span: PeriodSpan) -> str:
     """Where a period's server mean comes from, as the card says it."""
     if span.period is Period.WEEK:
         return "the server's 12-week average"
+    if span.period is Period.ALL_TIME:
+        return "the server's all-time average"
     return f"the server's average for {span.title}"
 
 

@@ -67,6 +67,11 @@ async def test_the_brand_card_for_a_period(app: App) -> None:
     whole = await alice.run_command("brand", name="Bell")
     message = await whole.wait_for_message()
     assert message.embeds[0]["description"] == "**5 published stories**"
+    ever = await alice.run_command("brand", name="Bell", period="all")
+    message = await ever.wait_for_message()
+    assert message.embeds[0]["author"]["name"] == "All time"
+    # C = all 11 stories' mean, 28 / 11 = 2.545...; Bell 10 / 5 = 2.0.
+    assert "weighed against the server's all-time average 2.55" in field(message, "Bayesian score")
 
     empty = await alice.run_command("brand", name="Bell", period="week")
     message = await empty.wait_for_message()
