@@ -19,6 +19,7 @@ from bot.discord_endpoint import use_discord_at
 from bot.logging_setup import setup_logging
 from bot.services.restarts import throttle_restarts
 from bot.settings import Settings
+from bot.web.server import start_web_server
 from storage.errors import StorageError
 from storage.sqlite import open_storage
 
@@ -41,9 +42,22 @@ async def run(settings: Settings) -> None:
     storage = await open_storage(settings.database_path)
     try:
         await throttle_restarts(storage.meta, utc_now)
-        bot = ExperienceBot(storage=storage, dev_guild_id=settings.dev_guild_id)
+        bot = ExperienceBot(
+            storage=storage,
+            dev_guild_id=settings.dev_guild_id,
+            public_url=settings.web_address,
+        )
         async with bot:
-            await bot.start(settings.discord_token.get_secret_value())
+            web = None
+            if settings.web_port is not None:
+                web = await start_web_server(
+                    settings.database_path, bot.guild_name, settings.web_host, settings.web_port
+                )
+            try:
+                await bot.start(settings.discord_token.get_secret_value())
+            finally:
+                if web is not None:
+                    await web.stop()
     finally:
         await storage.close()
 

@@ -75,6 +75,11 @@ class Settings(BaseSettings):
     database_path: Path = DEFAULT_DATABASE_PATH
     log_level: LogLevel = "INFO"
     dev_guild_id: Annotated[int, Field(gt=0)] | None = None
+    # The opt-in web pages: served only when WEB_PORT is set. PUBLIC_URL is the address
+    # people reach them at (behind the operator's HTTPS proxy, usually).
+    web_port: Annotated[int, Field(ge=1, le=65535)] | None = None
+    web_host: str = "127.0.0.1"
+    public_url: Annotated[str, Field(pattern=r"^https?://[^\s]+$")] | None = None
 
     @field_validator("discord_token")
     @classmethod
@@ -102,6 +107,19 @@ class Settings(BaseSettings):
         if (self.discord_api_base is None) != (self.discord_gateway_url is None):
             raise ValueError("DISCORD_API_BASE and DISCORD_GATEWAY_URL go together: set both")
         return self
+
+    @model_validator(mode="after")
+    def _public_url_needs_a_port(self) -> Settings:
+        if self.public_url is not None and self.web_port is None:
+            raise ValueError("PUBLIC_URL is set but WEB_PORT is not: set WEB_PORT to serve pages")
+        return self
+
+    @property
+    def web_address(self) -> str | None:
+        """Where the pages are reached: PUBLIC_URL, else this machine's WEB_PORT."""
+        if self.web_port is None:
+            return None
+        return (self.public_url or f"http://localhost:{self.web_port}").rstrip("/")
 
     @property
     def application_id(self) -> int | None:

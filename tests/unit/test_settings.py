@@ -14,6 +14,9 @@ SETTING_NAMES = (
     "DEV_GUILD_ID",
     "DISCORD_API_BASE",
     "DISCORD_GATEWAY_URL",
+    "WEB_PORT",
+    "WEB_HOST",
+    "PUBLIC_URL",
 )
 
 
@@ -111,3 +114,33 @@ def test_a_local_discord_accepts_any_token(monkeypatch: pytest.MonkeyPatch) -> N
     monkeypatch.setenv("DISCORD_GATEWAY_URL", "ws://127.0.0.1:5000/gateway")
     settings = load_settings(env_file=None)
     assert settings.application_id is None
+
+
+def test_the_web_pages_are_off_unless_web_port_is_set(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DISCORD_TOKEN", TOKEN)
+    assert load_settings(env_file=None).web_address is None
+    monkeypatch.setenv("WEB_PORT", "8080")
+    settings = load_settings(env_file=None)
+    assert (settings.web_host, settings.web_address) == ("127.0.0.1", "http://localhost:8080")
+    monkeypatch.setenv("PUBLIC_URL", "https://stories.example.org/")
+    assert load_settings(env_file=None).web_address == "https://stories.example.org"
+
+
+@pytest.mark.parametrize(
+    ("env", "problem"),
+    [
+        ({"WEB_PORT": "0"}, "WEB_PORT is invalid"),
+        ({"WEB_PORT": "70000"}, "WEB_PORT is invalid"),
+        ({"WEB_PORT": "80", "PUBLIC_URL": "stories.example.org"}, "PUBLIC_URL is invalid"),
+        ({"PUBLIC_URL": "https://stories.example.org"}, "PUBLIC_URL is set but WEB_PORT is not"),
+    ],
+)
+def test_bad_web_settings_are_explained(
+    monkeypatch: pytest.MonkeyPatch, env: dict[str, str], problem: str
+) -> None:
+    monkeypatch.setenv("DISCORD_TOKEN", TOKEN)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    with pytest.raises(SettingsError) as caught:
+        load_settings(env_file=None)
+    assert any(p.startswith(problem) for p in caught.value.problems), caught.value.problems
