@@ -42,17 +42,19 @@ def create_bot(
     *,
     storage: Storage,
     dev_guild_id: int | None,
+    public_url: str | None = None,
     shard_count: int | None,
     shard_ids: Sequence[int] | None,
 ) -> ExperienceBot:
     """The bot the settings ask for: plain, or sharded (settings validated the ids)."""
     if shard_count is None:
-        return ExperienceBot(storage=storage, dev_guild_id=dev_guild_id)
+        return ExperienceBot(storage=storage, dev_guild_id=dev_guild_id, public_url=public_url)
     ids = range(shard_count) if shard_ids is None else shard_ids
     log.info("Running shards %s of %d", ",".join(str(i) for i in ids), shard_count)
     return ShardedExperienceBot(
         storage=storage,
         dev_guild_id=dev_guild_id,
+        public_url=public_url,
         shard_count=shard_count,
         shard_ids=None if shard_ids is None else list(shard_ids),
     )

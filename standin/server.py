@@ -269,17 +269,37 @@ class StandIn(DiscordTrouble):
         return user
 
     async def add_guild(
-        self, name: str, *, owner: str = "owner", guild_id: int | None = None
+        self,
+        name: str,
+        *,
+        owner: str = "owner",
+        guild_id: int | None = None,
+        system_channel: str | None = None,
     ) -> Guild:
         """A second (third…) guild with the same layout; announced if the bot is online.
 
-        `guild_id` picks its id, e.g. one a benchmark's database already has stories for.
+        `guild_id` picks its id, e.g. one a benchmark's database already has stories for;
+        ``system_channel`` names the channel Discord posts join messages in (none by default).
         """
         members = {k: v for k, v in self.users.items() if k not in ("bot", owner)}
         guild = self.world.add_guild(name, self.users[owner], members=members, guild_id=guild_id)
+        if system_channel is not None:
+            guild.system_channel_id = guild.channels[system_channel].id
         if self.gateway.serves(guild.id):
-            await self.dispatch("GUILD_CREATE", guild.create_payload(self.world.users))
+            await self.announce_join(guild)
         return guild
+
+    async def announce_join(self, guild: Guild) -> None:
+        """The bot was just added to ``guild``: GUILD_CREATE as Discord sends it for a join.
+
+        Such a payload carries no ``unavailable`` key; discord.py tells a join
+        (``on_guild_join``) from a server coming back after an outage (``unavailable:
+        false``, ``on_guild_available``) by exactly that.
+        """
+        self.world.guilds[guild.id] = guild
+        payload = guild.create_payload(self.world.users)
+        payload.pop("unavailable", None)
+        await self.dispatch("GUILD_CREATE", payload)
 
     async def remove_bot_from_guild(self, guild_id: int) -> None:
         """The bot was kicked / the guild deleted: GUILD_DELETE without ``unavailable``."""
