@@ -193,6 +193,10 @@ class Gateway:
             _log.warning("IDENTIFY with a wrong token")
             await ws.close(code=4004, message=b"Authentication failed.")
             return
+        if session.identified:
+            self.core.record_violation("gateway: IDENTIFY sent twice on one connection")
+            await ws.close(code=4005, message=b"Already authenticated.")
+            return
         shard = _read_shard(data.get("shard"))
         if shard is None:
             self.core.record_violation(f"gateway: IDENTIFY with an invalid shard {data['shard']!r}")

@@ -145,6 +145,16 @@ async def test_a_new_connection_for_a_shard_replaces_the_older_one(standin: Stan
             await new.wait_for(lambda: len(new.named("GUILD_UPDATE")) == 1)
 
 
+async def test_a_second_identify_on_one_connection_is_closed_with_4005(standin: StandIn) -> None:
+    async with gateway_client(standin, [0, 1]) as client:
+        await client.wait_for(lambda: len(client.named("GUILD_CREATE")) == 1)
+        await client.ws.send_json({"op": IDENTIFY, "d": {"token": standin.token, "intents": 1}})
+        await client.reader  # type: ignore[misc]
+        assert client.ws.close_code == 4005
+    assert standin.take_violations() == ["gateway: IDENTIFY sent twice on one connection"]
+    assert standin.gateway.identify_count == 1
+
+
 def sharded_bot() -> commands.AutoShardedBot:
     """A tiny AutoShardedBot: no shard_count, so it asks GET /gateway/bot, as in production."""
     bot = commands.AutoShardedBot(
