@@ -61,6 +61,22 @@ async def test_two_processes_each_answer_only_the_servers_of_their_shard(
         assert standin.token not in log
 
 
+async def test_a_count_without_ids_runs_every_shard_in_one_process(
+    standin: StandIn, tmp_path: Path
+) -> None:
+    other = await standin.add_guild(
+        "Second", guild_id=standin.ids.next_on_shard(1 - shard_of(standin.guild.id, 2), 2)
+    )
+    # discord.py waits 5 s before its second shard's IDENTIFY (Discord's rate for most bots).
+    async with BotProcess(standin, tmp_path / "bot.db", env={"SHARD_COUNT": "2"}) as process:
+        assert standin.gateway.connected_shards() == {0: 2, 1: 2}
+        for guild in (standin.guild, other):
+            assert await help_answered(standin, guild)
+        assert standin.gateway.delivered[(0, "INTERACTION_CREATE")] == 1
+        assert standin.gateway.delivered[(1, "INTERACTION_CREATE")] == 1
+    assert "Running shards 0,1 of 2" in process.log_text()
+
+
 async def test_the_settings_pick_a_plain_or_a_sharded_bot(tmp_path: Path) -> None:
     storage = await open_storage(tmp_path / "bot.db")
     try:
