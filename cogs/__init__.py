@@ -12,4 +12,5 @@ EXTENSIONS: tuple[str, ...] = (
     "cogs.digest",
     "cogs.notices",
     "cogs.delivery",
+    "cogs.welcome",
 )

@@ -140,3 +140,13 @@ class ParkedDeliveries:
 
     count: int
     reason: str
+
+
+@dataclass(frozen=True)
+class PostedDigest:
+    """A weekly digest as it was posted: its week, span and the lists it showed (JSON)."""
+
+    week: str
+    start: datetime
+    end: datetime
+    leaderboard: str | None

@@ -21,6 +21,8 @@ from storage.interfaces import (
     ModerationRepository,
     NoticeRepository,
     StoryRepository,
+    WebPageRepository,
+    WebReadRepository,
     WeekSummaryRepository,
 )
 from storage.repositories.audit_log import SqliteAuditLogRepository
@@ -37,6 +39,8 @@ from storage.repositories.meta import SqliteMetaRepository
 from storage.repositories.moderation import SqliteModerationRepository
 from storage.repositories.notices import SqliteNoticeRepository
 from storage.repositories.stories import SqliteStoryRepository
+from storage.repositories.web_pages import SqliteWebPageRepository
+from storage.repositories.web_reads import SqliteWebReadRepository
 from storage.repositories.week_summary import SqliteWeekSummaryRepository
 
 
@@ -60,6 +64,8 @@ class Storage:
     moderation: ModerationRepository
     notices: NoticeRepository
     deliveries: DeliveryRepository
+    web_pages: WebPageRepository
+    web_reads: WebReadRepository
 
     async def close(self) -> None:
         await self.database.close()
@@ -85,4 +91,6 @@ async def open_storage(path: Path) -> Storage:
         moderation=SqliteModerationRepository(database),
         notices=SqliteNoticeRepository(database),
         deliveries=SqliteDeliveryRepository(database),
+        web_pages=SqliteWebPageRepository(database),
+        web_reads=SqliteWebReadRepository(database),
     )

@@ -1,8 +1,9 @@
-"""Putting stories in front of readers: the stories channel post, and reports to mods.
+"""Putting stories in front of readers: promising posts, and notes to the moderators.
 
-Every Discord failure here is expected sooner or later (a deleted channel, a missing
-permission): it is logged and reported back as an outcome, never raised at a member
-whose story is already safely stored.
+Posts, edits and removals are promised to the outbox and delivered by it (see
+bot/services/delivery.py), so a Discord failure here never loses one and is never
+raised at a member whose story is already safely stored. What a member is told is read
+from storage at that moment: a link only when the post exists.
 """
 
 from __future__ import annotations

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 from typing import Any
 
-from standin.guilds import Overwrite, Perm
+from standin.guilds import Perm
 from standin.interactions import wait_until
 from standin.state import Message
 from tests.e2e.conftest import App
@@ -100,8 +100,7 @@ async def test_a_removed_permission_parks_posts_tells_the_moderators_and_resumes
         stories_channel_id=app.channel_id("stories"), mod_channel_id=app.channel_id("mods")
     )
     stories = app.standin.channels["stories"]
-    deny = Overwrite(id=app.standin.bot_user.id, type=1, deny=Perm.SEND_MESSAGES)
-    stories.overwrites.append(deny)
+    await app.standin.revoke_bot_permission(stories, Perm.SEND_MESSAGES)
 
     first = await tell_quickly(app.standin.user("alice"))
     assert "It is live" not in first.content
@@ -119,7 +118,8 @@ async def test_a_removed_permission_parks_posts_tells_the_moderators_and_resumes
     panel = await setup(app)
     assert "2 deliveries: I am not allowed to post in" in panel
 
-    stories.overwrites.remove(deny)  # the moderators fix the permission, then save
+    # The moderators fix the permission, then save the setup.
+    await app.standin.restore_bot_permission(stories, Perm.SEND_MESSAGES)
     await setup(app, stories_channel="stories")
     await wait_for_posts(app, 2)
     assert_stored_once(app)
@@ -127,3 +127,20 @@ async def test_a_removed_permission_parks_posts_tells_the_moderators_and_resumes
     assert "Air Canada" in headlines[0]  # in the order they were published
     assert "Bell" in headlines[1]
     assert "Waiting to be posted" not in await setup(app)
+
+
+async def test_500s_for_30_seconds_then_the_post_arrives_once(app: App) -> None:
+    await app.configure(stories_channel_id=app.channel_id("stories"))
+    outage = app.standin.fail_for(30, "POST", POSTS, status=500)
+    reply = await tell_quickly(app.standin.user("alice"))
+    assert "shortly" in reply.content
+    # discord.py retries a 500 itself for about 16 s, then gives up: the outbox keeps it.
+    await wait_until(
+        lambda: db_rows(app, "SELECT attempts FROM deliveries") == [(1,)],
+        25.0,
+        lambda: f"discord.py did not give up; {outage.hits} requests",
+    )
+    assert story_posts(app) == []
+    app.standin.clock.advance(30)  # Discord recovers
+    await wait_for_posts(app, 1, within=40.0)
+    assert_stored_once(app)

@@ -19,9 +19,7 @@ import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
 
-import pytest
-
-from standin import StandIn, rest_messages
+from standin import StandIn
 from standin.bot_process import BotProcess
 from standin.interactions import wait_until
 from storage.sqlite import open_storage
@@ -86,9 +84,9 @@ async def burst(standin: StandIn, trial: int) -> None:
 
 
 async def test_sigkill_during_a_burst_of_publishing_loses_and_doubles_no_post(
-    standin: StandIn, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    standin: StandIn, tmp_path: Path
 ) -> None:
-    monkeypatch.setattr(rest_messages, "NONCE_WINDOW_SECONDS", 0.0)
+    standin.nonce_window = 0.0
     db = tmp_path / "bot.db"
     await configure(standin, db)
     bot = BotProcess(standin, db, env={"LOG_LEVEL": os.environ.get("CRASH_LOG_LEVEL", "INFO")})

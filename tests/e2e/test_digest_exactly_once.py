@@ -9,12 +9,9 @@ from __future__ import annotations
 import asyncio
 from datetime import UTC, datetime, timedelta
 
-import pytest
-
 from bot.domain.curation import ModAction
 from bot.domain.stories import StoryStatus
 from cogs.digest.poster import PostResult, digest_nonce
-from standin import rest_messages
 from tests.e2e.conftest import App
 from tests.e2e.digest_helpers import (
     IN_WEEK,
@@ -229,10 +226,9 @@ async def test_an_earlier_digest_hour_trims_the_next_week_instead_of_skipping_it
 
 
 async def test_a_crash_after_sending_then_200_messages_is_recovered_from_the_history(
-    app: App, monkeypatch: pytest.MonkeyPatch
+    app: App,
 ) -> None:
     """Downtime outlasts Discord's nonce window; 200 messages bury the post: found anyway."""
-    monkeypatch.setattr(rest_messages, "NONCE_WINDOW_SECONDS", 0.0)
     await app.configure(digest_channel_id=app.channel_id("digest"))
     await a_week_of_stories(app)
     digest_cog = cog(app)
@@ -247,12 +243,8 @@ async def test_a_crash_after_sending_then_200_messages_is_recovered_from_the_his
     assert channel is not None
     await digest_cog.poster.send(channel, digest, digest_nonce(app.guild_id, WEEK))
     # ...the process died before recording the message id; the server kept talking.
-    digest_channel = app.standin.channels["digest"]
-    talker = app.standin.users["alice"]
-    for n in range(200):
-        message = app.standin.new_message(digest_channel, talker)
-        message.content = f"ordinary message {n}"
-        app.standin.store_message(message)
+    await app.standin.chatter("digest", 200)
+    app.standin.clock.advance(3600)  # an hour down: Discord forgot the nonce
 
     await restarted(app).post_due_digests()
     assert len(digests_in(app)) == 1
