@@ -109,7 +109,7 @@ class BrandUpkeepCommands(_MixinBase):
                     continue
                 if story.status is not StoryStatus.PUBLISHED:
                     continue
-                await self.bot.publisher.refresh(story)
+                await self.bot.publisher.refresh(story, wait=False)
             except Exception:
                 log.exception(
                     "Could not refresh the post of story %s after a brand change", story_id

@@ -104,8 +104,11 @@ class StoryPublisher:
             )
         return PostOutcome(None, f"It will appear in <#{settings.stories_channel_id}> shortly.")
 
-    async def refresh(self, story: Story) -> None:
-        """Bring an existing post in line with the stored story (after an edit)."""
+    async def refresh(self, story: Story, *, wait: bool = True) -> None:
+        """Bring an existing post in line with the stored story (after an edit).
+
+        `wait=False` for many posts at once (a brand renamed): the outbox has them.
+        """
         if story.message_id is None:
             if story.status is StoryStatus.PUBLISHED:
                 await self.publish(story)
@@ -113,7 +116,10 @@ class StoryPublisher:
         delivery_id = await self._bot.storage.deliveries.enqueue_story(
             DeliveryKind.POST_EDIT, story.guild_id, story.id, int(time.time())
         )
-        await self._bot.delivery.wait_delivered(delivery_id, INLINE_WAIT)
+        if wait:
+            await self._bot.delivery.wait_delivered(delivery_id, INLINE_WAIT)
+        else:
+            self._bot.delivery.wake()
 
     async def remove(self, story: Story) -> None:
         """Take the channel post down; a post that is already gone is fine."""
