@@ -125,6 +125,9 @@ class DeliveryService:
     def __init__(self, storage: Storage, clock: Callable[[], int] = now_ms) -> None:
         self._storage = storage
         self._now = clock
+        # The released-backlog pace (module constants; tests shorten them).
+        self.backlog = BACKLOG
+        self.pace = PACE
         self._courier: Courier | None = None
         self._wake = asyncio.Event()
         self._active: set[tuple[int, str]] = set()
@@ -240,8 +243,8 @@ class DeliveryService:
                         backlog = sum(1 for d in rows if d.released)
                     if not rows or rows[0].due_at_ms > self._now():
                         return
-                    if sent and backlog > BACKLOG:
-                        await asyncio.sleep(PACE)
+                    if sent and backlog > self.backlog:
+                        await asyncio.sleep(self.pace)
                     await self._attempt(rows[0])
                     sent += 1
         except Exception:

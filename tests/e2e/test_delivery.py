@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from itertools import pairwise
 from typing import Any
 
 from standin.guilds import Perm
@@ -144,3 +145,27 @@ async def test_500s_for_30_seconds_then_the_post_arrives_once(app: App) -> None:
     app.standin.clock.advance(30)  # Discord recovers
     await wait_for_posts(app, 1, within=40.0)
     assert_stored_once(app)
+
+
+async def test_a_released_backlog_is_posted_in_order_at_a_gentle_pace(app: App) -> None:
+    await app.configure(
+        stories_channel_id=app.channel_id("stories"), mod_channel_id=app.channel_id("mods")
+    )
+    app.bot.delivery.backlog, app.bot.delivery.pace = 3, 0.4  # 10/minute, shortened
+    stories = app.standin.channels["stories"]
+    await app.standin.revoke_bot_permission(stories, Perm.SEND_MESSAGES)
+    members = ["alice", "bob", "owner", "moderator", "carol"]
+    app.standin.add_user("carol")
+    for name in members:
+        await tell_quickly(app.standin.user(name), brand=f"Brand {name}")
+    assert story_posts(app) == []
+
+    await app.standin.restore_bot_permission(stories, Perm.SEND_MESSAGES)
+    await setup(app, stories_channel="stories")
+    posts = await wait_for_posts(app, len(members))
+    assert_stored_once(app)
+    assert all(
+        f"Brand {name}" in post.embed_text() for name, post in zip(members, posts, strict=True)
+    )
+    gaps = [later.created_at - earlier.created_at for earlier, later in pairwise(posts)]
+    assert min(gaps) >= 0.35, gaps
