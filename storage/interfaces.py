@@ -181,6 +181,10 @@ class BrandRepository(Protocol):
 
     async def stats(self, brand_id: int, now: datetime, recent: int = 3) -> BrandStats | None: ...
 
+    async def touchpoint_history(self, brand_id: int) -> tuple[int, dict[Touchpoint, int]]:
+        """The brand's published stories, and how many were about each touchpoint."""
+        ...
+
 
 class StoryRepository(Protocol):
     async def create(

@@ -10,11 +10,11 @@ from bot.domain.brands import BrandCandidate, Industry
 from bot.domain.stories import Brand, BrandStats
 from bot.domain.touchpoints import Touchpoint
 from storage.database import Database
-from storage.rows import STORY_COLUMNS, STORY_FROM, brand_from_row, story_from_row, to_epoch
+from storage.repositories.window_totals import SERVER_TOTALS_SQL, mean_of, span_params
+from storage.rows import STORY_COLUMNS, STORY_FROM, brand_from_row, story_from_row
 
-_PUBLISHED_COUNT = (
-    "(SELECT count(*) FROM stories s WHERE s.brand_id = b.id AND s.status = 'published')"
-)
+# Kept by triggers (migration 0005): no count over the brand's stories per lookup.
+_PUBLISHED_COUNT = "coalesce((SELECT t.stories FROM brand_totals t WHERE t.brand_id = b.id), 0)"
 SERVER_PRIOR_WINDOW = timedelta(weeks=12)
 
 
@@ -103,36 +103,59 @@ class SqliteBrandRepository:
                 "UPDATE brands SET industry = ? WHERE id = ?", (industry.value, brand_id)
             )
 
+    async def touchpoint_history(self, brand_id: int) -> tuple[int, dict[Touchpoint, int]]:
+        """The brand's published stories and how many were about each touchpoint.
+
+        Two primary-key reads of the totals (migration 0005): the story form pre-selects
+        from this before it opens, so it must not cost a pass over the brand's stories.
+        """
+        async with self._db.reading() as connection:
+            async with connection.execute(
+                "SELECT stories FROM brand_totals WHERE brand_id = ?", (brand_id,)
+            ) as cursor:
+                total = await cursor.fetchone()
+            async with connection.execute(
+                "SELECT touchpoint, stories FROM brand_touchpoint_totals WHERE brand_id = ?",
+                (brand_id,),
+            ) as cursor:
+                counts = {Touchpoint(r[0]): int(r[1]) for r in await cursor.fetchall()}
+        return (0 if total is None else int(total[0])), counts
+
     async def stats(self, brand_id: int, now: datetime, recent: int = 3) -> BrandStats | None:
+        """The card's figures, from the totals kept by triggers (migration 0005).
+
+        The server's mean (the Bayesian prior) is over stories *published* in the last
+        twelve weeks, like the leaderboard's prior, read from the day totals.
+        """
         brand = await self.get(brand_id)
         if brand is None:
             return None
         async with self._db.reading() as connection:
             async with connection.execute(
-                "SELECT count(*), sum(kind = 'great'), sum(kind = 'disaster'), avg(rating) "
-                "FROM stories WHERE brand_id = ? AND status = 'published'",
+                "SELECT stories, great, disasters, rating_sum FROM brand_totals WHERE brand_id = ?",
                 (brand_id,),
             ) as cursor:
                 totals = await cursor.fetchone()
             async with connection.execute(
-                "SELECT recommend FROM stories WHERE brand_id = ? AND status = 'published' "
-                "AND recommend IS NOT NULL",
+                "SELECT recommend, stories FROM brand_recommend_totals WHERE brand_id = ? "
+                "ORDER BY recommend",
                 (brand_id,),
             ) as cursor:
-                recommend = tuple(int(r[0]) for r in await cursor.fetchall())
+                recommend = tuple(
+                    int(r[0]) for r in await cursor.fetchall() for _ in range(int(r[1]))
+                )
             async with connection.execute(
-                "SELECT t.touchpoint, count(*), avg(s.rating) FROM story_touchpoints t "
-                "JOIN stories s ON s.id = t.story_id "
-                "WHERE s.brand_id = ? AND s.status = 'published' GROUP BY t.touchpoint",
+                "SELECT touchpoint, stories, rating_sum FROM brand_touchpoint_totals "
+                "WHERE brand_id = ?",
                 (brand_id,),
             ) as cursor:
                 touchpoints = {
-                    Touchpoint(r[0]): (int(r[1]), float(r[2])) for r in await cursor.fetchall()
+                    Touchpoint(r[0]): (int(r[1]), float(r[2]) / int(r[1]))
+                    for r in await cursor.fetchall()
                 }
             async with connection.execute(
-                "SELECT avg(rating) FROM stories WHERE guild_id = ? AND status = 'published' "
-                "AND created_at >= ?",
-                (brand.guild_id, to_epoch(now - SERVER_PRIOR_WINDOW)),
+                SERVER_TOTALS_SQL,
+                span_params(brand.guild_id, now - SERVER_PRIOR_WINDOW, None),
             ) as cursor:
                 server_row = await cursor.fetchone()
             async with connection.execute(
@@ -146,18 +169,16 @@ class SqliteBrandRepository:
                 "SELECT alias FROM brand_aliases WHERE brand_id = ? ORDER BY alias", (brand_id,)
             ) as cursor:
                 aliases = tuple(str(r[0]) for r in await cursor.fetchall())
-        assert totals is not None
+        count, great, disasters, rating_sum = totals if totals is not None else (0, 0, 0, 0)
         return BrandStats(
             brand=brand,
             aliases=aliases,
-            story_count=int(totals[0]),
-            great_count=int(totals[1] or 0),
-            disaster_count=int(totals[2] or 0),
-            mean_rating=None if totals[3] is None else float(totals[3]),
+            story_count=int(count),
+            great_count=int(great),
+            disaster_count=int(disasters),
+            mean_rating=float(rating_sum) / int(count) if count else None,
             recommend_answers=recommend,
             touchpoint_ratings=touchpoints,
-            server_mean_rating=None
-            if server_row is None or server_row[0] is None
-            else float(server_row[0]),
+            server_mean_rating=mean_of(server_row),
             recent=stories,
         )
