@@ -25,6 +25,7 @@ from bot.domain.stories import BrandStats, Story
 from bot.domain.submission import StoryKind, stars
 from bot.errors import UserFacingError
 from cogs.brand_choices import brand_choices
+from cogs.deferring import deferring_when_slow, send_private
 
 if TYPE_CHECKING:
     from bot.client import ExperienceBot
@@ -135,10 +136,13 @@ class Brands(commands.Cog):
         name: app_commands.Range[str, 1, AUTOCOMPLETE_NAME_MAX],
     ) -> None:
         assert interaction.guild_id is not None  # guild_only
-        stats = await self._stats(interaction.guild_id, name)
-        settings = await self.bot.storage.guild_settings.get(interaction.guild_id)
-        embed = brand_card_embed(stats, settings.prior_weight)
-        await interaction.response.send_message(embed=embed, ephemeral=True)
+        embed = await deferring_when_slow(interaction, self._card(interaction.guild_id, name))
+        await send_private(interaction, embed=embed)
+
+    async def _card(self, guild_id: int, typed: str) -> discord.Embed:
+        stats = await self._stats(guild_id, typed)
+        settings = await self.bot.storage.guild_settings.get(guild_id)
+        return brand_card_embed(stats, settings.prior_weight)
 
     async def _stats(self, guild_id: int, typed: str) -> BrandStats:
         key = brand_key(typed)
