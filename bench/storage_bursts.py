@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import itertools
+import resource
 import statistics
 import tempfile
 import time
@@ -123,6 +124,9 @@ async def _run(path: Path) -> None:
         await _burst("leaderboard (shared)", board)
         await _burst("story write", write)
         await _burst("half writes, half cards", mixed)
+        # Linux reports kilobytes; the whole process (the builder ran in it before).
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        print(f"peak RSS of this process: {peak:.0f} MB")
     finally:
         await storage.close()
 
