@@ -68,8 +68,20 @@ _PRAGMAS = (
 # A reader can never write, even by mistake.
 _READER_PRAGMAS = (*_PRAGMAS[1:], "PRAGMA query_only = ON")
 
-# The writer connection while the current task is inside a write transaction.
-_writing: ContextVar[aiosqlite.Connection | None] = ContextVar("writing", default=None)
+# The writer connection and the task inside a write transaction. The task is kept too:
+# a task created inside the block inherits this context, and must not use the writer
+# once the block has ended (or beside it).
+_writing: ContextVar[tuple[aiosqlite.Connection, asyncio.Task[Any] | None] | None] = ContextVar(
+    "writing", default=None
+)
+
+
+def _own_writer() -> aiosqlite.Connection | None:
+    """The writer, if the current task is the one inside a write transaction."""
+    owner = _writing.get()
+    if owner is None or owner[1] is not asyncio.current_task():
+        return None
+    return owner[0]
 
 
 def _is_busy(error: sqlite3.Error) -> bool:
@@ -151,7 +163,7 @@ class Database:
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
         """A write transaction: committed on success, rolled back on any error."""
-        if _writing.get() is not None:
+        if _own_writer() is not None:
             raise RuntimeError("write transactions do not nest")
         await self._acquire_write_lock()
         try:
@@ -161,7 +173,7 @@ class Database:
                 if _is_busy(exc):
                     raise DatabaseBusyError("another process holds the database") from None
                 raise
-            token = _writing.set(self._connection)
+            token = _writing.set((self._connection, asyncio.current_task()))
             try:
                 yield self._connection
                 await self._connection.execute("COMMIT")
@@ -180,7 +192,7 @@ class Database:
     @asynccontextmanager
     async def _reader(self) -> AsyncIterator[aiosqlite.Connection]:
         """A reader of the pool (or, inside a write transaction, the writer itself)."""
-        writer = _writing.get()
+        writer = _own_writer()
         if writer is not None:
             yield writer
             return
