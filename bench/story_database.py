@@ -3,6 +3,13 @@
 Created with the project's own migrations (so the schema and indexes are the real ones),
 then filled through plain sqlite3 with executemany in big transactions, rows inserted in
 time order as a live bot would insert them.
+
+Built relative to the real clock: `python -m bot` runs on today's time, so "the week so
+far" that `/leaderboard` shows and the trailing weeks of the brand card must hold the
+benchmark's stories. The largest server has ~50,000 published stories in the current
+week so far and as many in the last full week (`WEEK`); brand keys come from the bot's
+own normaliser, so `/brand name:Brand 1` finds the brand; every story has the
+touchpoints the story form and the brand card read, and recent stories have votes.
 """
 
 from __future__ import annotations
@@ -13,24 +20,28 @@ import sqlite3
 import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from bot.domain.weeks import week_window
+from bot.domain.brands import brand_key
+from bot.domain.touchpoints import Touchpoint
+from bot.domain.weeks import Window, current_week, week_window
 from storage.database import Database
 
-WEEK = week_window(datetime(2026, 11, 23, 12, tzinfo=UTC), "UTC")  # 2026-11-16 .. 11-23
-SPAN_WEEKS = 52  # the stories cover the year ending with the benchmark week
+SPAN_WEEKS = 52  # the stories cover the year ending with the current week so far
 BIG_GUILD = 10_001
+WEEK = week_window(datetime.now(UTC), "UTC")  # the last full week, as at import
 _RATINGS = (1, 2, 3, 4, 5)
 _DISASTER_CUM = (50, 80, 92, 97, 100)  # disasters are mostly 1-2 stars, not always
 _GREAT_CUM = (2, 6, 18, 55, 100)
+_TOUCHPOINTS = tuple(t.value for t in Touchpoint)
 _PHRASE = (
     "the parcel arrived late and the support line kept me on hold for an hour before "
     "someone finally offered a refund which took three weeks to show up on my card but "
     "the staff at the counter were friendly and fixed the billing error on the spot"
 )
 _WORDS = _PHRASE.split()
+_VOTED_WEEKS = 2  # stories of the last full week and of the week so far get votes
 # guild, author, brand, kind, headline, body, rating, status, created, published, interaction
 StoryRow = tuple[int, int, int, str, str, str, int, str, int, int | None, int]
 
@@ -43,8 +54,8 @@ class Plan:
 
     @property
     def big_week(self) -> int:
-        """The largest server's stories in the benchmark week: ~50,000 of 1,000,000
-        published (6 % are hidden or pending, as in `_week_rows`)."""
+        """The largest server's stories in each of its two busy weeks (the last full one
+        and the one so far): ~50,000 of 1,000,000 published (6 % hidden or pending)."""
         return round(self.stories / 20 / 0.94)
 
     @property
@@ -59,6 +70,13 @@ class Built:
     seconds: float
     big_published: int
     big_brands: int
+    current_published: int = 0
+    guilds: tuple[int, ...] = ()
+
+    @property
+    def small_guild(self) -> int:
+        """The server with the fewest stories (the last by rank)."""
+        return self.guilds[-1] if self.guilds else BIG_GUILD
 
 
 def _text(rng: random.Random, words: int) -> str:
@@ -73,15 +91,23 @@ async def _create_schema(path: Path) -> None:
 
 def _brand_counts(plan: Plan, weights: Sequence[float]) -> list[int]:
     """Brands per server, roughly one per fifteen stories (3 to 60; 400 for the largest)."""
-    others = plan.stories - plan.big_week - plan.big_other
-    counts = [min(400, max(3, (plan.big_week + plan.big_other) // 100))]
-    counts += [min(60, max(3, int(others * w / 15))) for w in weights]
+    others = plan.stories - 2 * plan.big_week - plan.big_other
+    counts = [min(400, max(3, (2 * plan.big_week + plan.big_other) // 100))]
+    counts += [min(60, max(3, int(max(others, 0) * w / 15))) for w in weights]
     return counts
 
 
-def build(directory: Path, plan: Plan) -> Built:
+def weeks_for(now: datetime) -> tuple[Window, Window]:
+    """(the last full week, the week so far) at `now`, in UTC weeks starting on Monday
+    at midnight: a new server's digest schedule."""
+    return week_window(now, "UTC"), current_week(now, "UTC")
+
+
+def build(directory: Path, plan: Plan, *, now: datetime | None = None) -> Built:
     """Create the database with the migrations, then bulk-load it through sqlite3."""
     began = time.perf_counter()
+    now = now or datetime.now(UTC)
+    last_week, this_week = weeks_for(now)
     path = directory / "bench.db"
     asyncio.run(_create_schema(path))
     rng = random.Random(plan.seed)
@@ -90,6 +116,13 @@ def build(directory: Path, plan: Plan) -> Built:
     total = sum(raw) or 1.0
     weights = [w / total for w in raw]
     brand_counts = _brand_counts(plan, weights)
+    week_starts = [
+        int((this_week.start - timedelta(weeks=SPAN_WEEKS - 1 - week)).timestamp())
+        for week in range(SPAN_WEEKS)
+    ]
+    # The week so far: stories up to a minute ago (at least an hour's span, even just
+    # after midnight on Monday, so the data is never squeezed into nothing).
+    so_far = max(3600, int(now.timestamp()) - 60 - week_starts[-1])
 
     connection = sqlite3.connect(path, isolation_level=None)
     try:
@@ -100,7 +133,7 @@ def build(directory: Path, plan: Plan) -> Built:
         connection.execute("PRAGMA cache_size = -1000000")
         brand_ids: list[list[int]] = []
         next_brand = 1
-        stamp = int(WEEK.start.timestamp()) - SPAN_WEEKS * 7 * 86400
+        stamp = week_starts[0]
         connection.execute("BEGIN")
         for guild, count in zip(guilds, brand_counts, strict=True):
             ids = list(range(next_brand, next_brand + count))
@@ -109,47 +142,115 @@ def build(directory: Path, plan: Plan) -> Built:
             connection.executemany(
                 "INSERT INTO brands (id, guild_id, name, name_key, created_at) "
                 "VALUES (?, ?, ?, ?, ?)",
-                [(b, guild, f"Brand {b}", f"brand {b}", stamp) for b in ids],
+                [(b, guild, f"Brand {b}", brand_key(f"Brand {b}"), stamp) for b in ids],
             )
         connection.execute("COMMIT")
 
         interaction = iter(range(1, 10**12))
+        next_story = 1
         for week in range(SPAN_WEEKS):
-            rows = list(_week_rows(rng, plan, week, guilds, weights, brand_ids, interaction))
+            span = so_far if week == SPAN_WEEKS - 1 else 7 * 86400
+            rows = list(
+                _week_rows(
+                    rng,
+                    plan,
+                    week,
+                    week_starts[week],
+                    span,
+                    guilds,
+                    weights,
+                    brand_ids,
+                    interaction,
+                )
+            )
             rows.sort(key=lambda row: row[8])  # created_at: rowids grow with time
+            story_ids = range(next_story, next_story + len(rows))
+            next_story += len(rows)
             connection.execute("BEGIN")
             connection.executemany(
-                "INSERT INTO stories (guild_id, author_id, brand_id, kind, headline, body, "
+                "INSERT INTO stories (id, guild_id, author_id, brand_id, kind, headline, body, "
                 "rating, status, created_at, published_at, interaction_id) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                rows,
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [(story, *row) for story, row in zip(story_ids, rows, strict=True)],
             )
+            connection.executemany(
+                "INSERT INTO story_touchpoints (story_id, touchpoint) VALUES (?, ?)",
+                _touchpoint_rows(rng, story_ids, rows),
+            )
+            if week >= SPAN_WEEKS - _VOTED_WEEKS:
+                connection.executemany(
+                    "INSERT OR IGNORE INTO story_votes (story_id, user_id, created_at) "
+                    "VALUES (?, ?, ?)",
+                    _vote_rows(rng, story_ids, rows),
+                )
             connection.execute("COMMIT")
         connection.execute("PRAGMA journal_mode = WAL")
-        big_published = connection.execute(
-            "SELECT count(*) FROM stories WHERE guild_id = ? AND status = 'published' "
-            "AND published_at >= ? AND published_at < ?",
-            (BIG_GUILD, int(WEEK.start.timestamp()), int(WEEK.end.timestamp())),
-        ).fetchone()[0]
+        big_published = _published(connection, BIG_GUILD, last_week)
+        current_published = _published(connection, BIG_GUILD, this_week)
     finally:
         connection.close()
-    return Built(path, time.perf_counter() - began, int(big_published), brand_counts[0])
+    return Built(
+        path,
+        time.perf_counter() - began,
+        big_published,
+        brand_counts[0],
+        current_published,
+        tuple(guilds),
+    )
+
+
+def _published(connection: sqlite3.Connection, guild: int, window: Window) -> int:
+    row = connection.execute(
+        "SELECT count(*) FROM stories WHERE guild_id = ? AND status = 'published' "
+        "AND published_at >= ? AND published_at < ?",
+        (guild, int(window.start.timestamp()), int(window.end.timestamp())),
+    ).fetchone()
+    return int(row[0])
+
+
+def _touchpoint_rows(
+    rng: random.Random, ids: Sequence[int], rows: Sequence[StoryRow]
+) -> Iterator[tuple[int, str]]:
+    """One or two touchpoints a story; each brand leans to its own usual ones."""
+    random_ = rng.random
+    count = len(_TOUCHPOINTS)
+    for story, row in zip(ids, rows, strict=True):
+        brand = row[2]
+        first = (brand * 3 + int(count * random_() ** 3)) % count
+        yield story, _TOUCHPOINTS[first]
+        if random_() < 0.4:
+            second = (first + 1 + int((count - 1) * random_())) % count
+            yield story, _TOUCHPOINTS[second]
+
+
+def _vote_rows(
+    rng: random.Random, ids: Sequence[int], rows: Sequence[StoryRow]
+) -> Iterator[tuple[int, int, int]]:
+    """A fifth of the published stories found relatable by one to four readers."""
+    random_ = rng.random
+    for story, row in zip(ids, rows, strict=True):
+        if row[7] == "published" and random_() < 0.2:
+            for _ in range(1 + int(4 * random_())):
+                yield story, rng.randrange(1, 50_000), row[8] + 3600
 
 
 def _week_rows(
     rng: random.Random,
     plan: Plan,
     week: int,
+    start: int,
+    span: int,
     guilds: Sequence[int],
     weights: Sequence[float],
     brand_ids: Sequence[Sequence[int]],
     interaction: Iterator[int],
 ) -> Iterator[StoryRow]:
-    """One week's stories, in no particular order; the last week is the benchmark week."""
-    start = int(WEEK.start.timestamp()) - (SPAN_WEEKS - 1 - week) * 7 * 86400
-    is_bench_week = week == SPAN_WEEKS - 1
-    big = plan.big_week if is_bench_week else plan.big_other // (SPAN_WEEKS - 1)
-    others = (plan.stories - plan.big_week - plan.big_other) // SPAN_WEEKS
+    """One week's stories, created within `span` seconds of `start`, in no order; the
+    last two weeks (the last full one and the one so far) are the largest server's busy
+    weeks."""
+    busy = week >= SPAN_WEEKS - 2
+    big = plan.big_week if busy else plan.big_other // (SPAN_WEEKS - 2)
+    others = max(0, plan.stories - 2 * plan.big_week - plan.big_other) // SPAN_WEEKS
     picks: list[int] = [0] * big
     if len(guilds) > 1:
         picks += rng.choices(range(1, len(guilds)), weights=weights, k=others)
@@ -163,7 +264,7 @@ def _week_rows(
         rating = rng.choices(_RATINGS, cum_weights=cum)[0]
         roll = random_()
         status = "published" if roll < 0.94 else "hidden" if roll < 0.97 else "pending"
-        created = start + int(random_() * 7 * 86400)
+        created = start + int(random_() * span)
         yield (
             guilds[index],
             rng.randrange(1, 50_000),

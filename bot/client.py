@@ -11,8 +11,11 @@ from discord.ext import commands
 from bot.clock import Clock, utc_now
 from bot.command_sync import sync_if_changed
 from bot.interaction_errors import ErrorReportingTree
+from bot.invite import invite_url
 from bot.services.digest import DigestService
+from bot.services.period_boards import PeriodBoards
 from bot.services.stories import FOLLOWUP_TIMEOUT, StoryService
+from bot.services.web_access import WebAccessService
 from cogs import EXTENSIONS
 from cogs.stories.post import StoryPublisher
 from cogs.stories.reactions import PERSISTENT_ITEMS
@@ -42,6 +45,7 @@ class ExperienceBot(commands.Bot):
         storage: Storage,
         dev_guild_id: int | None = None,
         clock: Clock = utc_now,
+        public_url: str | None = None,
         extensions: tuple[str, ...] = EXTENSIONS,
         **options: Any,
     ) -> None:
@@ -62,6 +66,10 @@ class ExperienceBot(commands.Bot):
         self.followup_timeout = FOLLOWUP_TIMEOUT
         self.stories = StoryService(storage, clock)
         self.digests = DigestService(storage, clock)
+        self.period_boards = PeriodBoards(storage.leaderboard, clock)
+        self.web_access = WebAccessService(storage.web_pages, storage.audit_log, clock)
+        # Where the operator's web server is reached (None: no web server runs).
+        self.public_url = public_url
         self.publisher = StoryPublisher(self)
 
     async def setup_hook(self) -> None:
@@ -72,6 +80,13 @@ class ExperienceBot(commands.Bot):
         assert self.application_id is not None, "discord.py sets it during login"
         await sync_if_changed(self.tree, self.application_id, self.storage.meta, self.dev_guild_id)
 
+    def guild_name(self, guild_id: int) -> str | None:
+        """A server's name as Discord last told us (the web pages' title)."""
+        guild = self.get_guild(guild_id)
+        return None if guild is None else guild.name
+
     async def on_ready(self) -> None:
         # May fire again after reconnects: nothing but a log line belongs here.
         log.info("Connected as %s to %d servers", self.user, len(self.guilds))
+        if not self.guilds and self.application_id is not None:
+            log.info("I am in no server yet. Invite me: %s", invite_url(self.application_id))

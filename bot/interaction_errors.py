@@ -14,6 +14,7 @@ import secrets
 from collections.abc import Callable, Coroutine
 from typing import Any, Concatenate, ParamSpec, TypeVar
 
+import aiohttp
 import discord
 from discord import app_commands
 
@@ -100,14 +101,36 @@ async def report_error(interaction: discord.Interaction[Any], error: BaseExcepti
 
 
 async def send_private(interaction: discord.Interaction[Any], message: str) -> None:
-    """An ephemeral reply that works whether or not the interaction was answered yet."""
-    try:
-        if interaction.response.is_done():
-            await interaction.followup.send(message, ephemeral=True)
-        else:
-            await interaction.response.send_message(message, ephemeral=True)
-    except discord.HTTPException as exc:
-        log.warning("Could not deliver an error reply (%s %s)", exc.status, exc.code)
+    """An ephemeral reply that works whether or not the interaction was answered yet.
+
+    A delivery that fails for a passing reason (a 5xx or 429 that discord.py gave up on or
+    does not retry, such as a 429 without ``Via``; a dropped connection) is tried once
+    more, at once: the first answer to an interaction must come within Discord's 3 s.
+    A refusal that would only repeat (already answered, expired, a 4xx) is not retried.
+    """
+    for attempt in (1, 2):
+        try:
+            await _deliver_private(interaction, message)
+            return
+        except discord.HTTPException as exc:
+            passing = exc.status >= 500 or exc.status == 429
+            log.warning(
+                "Could not deliver an error reply (attempt %d: %s %s)",
+                attempt,
+                exc.status,
+                exc.code,
+            )
+            if not passing or exc.code in _CANNOT_ANSWER:
+                return
+        except (aiohttp.ClientError, TimeoutError) as exc:
+            log.warning("Could not deliver an error reply (attempt %d: %r)", attempt, exc)
+
+
+async def _deliver_private(interaction: discord.Interaction[Any], message: str) -> None:
+    if interaction.response.is_done():
+        await interaction.followup.send(message, ephemeral=True)
+    else:
+        await interaction.response.send_message(message, ephemeral=True)
 
 
 def reports_errors(

@@ -7,11 +7,21 @@ pydantic traceback: the bot is often started by people who are not Python develo
 from __future__ import annotations
 
 import logging
+import re
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
+from pydantic import (
+    Field,
+    SecretStr,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from bot.invite import application_id_from_token
 
 LogLevel = Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"]
 
@@ -23,6 +33,19 @@ _HINTS: dict[str, str] = {
         "(see .env.example) or in the environment"
     ),
 }
+
+
+BAD_TOKEN_SHAPE = (
+    "it does not look like a bot token (three parts separated by "
+    "dots). Copy it from the Bot page of the Discord developer portal (Reset Token), not "
+    "the client secret or the public key"
+)
+_TOKEN_PARTS = re.compile(r"^[A-Za-z0-9_-]{16,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{20,}$")
+
+
+def looks_like_bot_token(token: str) -> bool:
+    """Shape only: whether Discord accepts it is known when the bot logs in."""
+    return bool(_TOKEN_PARTS.match(token)) and application_id_from_token(token) is not None
 
 
 class SettingsError(Exception):
@@ -44,21 +67,34 @@ class Settings(BaseSettings):
         case_sensitive=False,
     )
 
+    # A local Discord stand-in instead of discord.com (the demo, benchmarks, crash
+    # tests): both or neither. Declared before the token, whose check depends on them.
+    discord_api_base: Annotated[str, Field(pattern=r"^https?://")] | None = None
+    discord_gateway_url: Annotated[str, Field(pattern=r"^wss?://")] | None = None
     discord_token: SecretStr
     database_path: Path = DEFAULT_DATABASE_PATH
     log_level: LogLevel = "INFO"
     dev_guild_id: Annotated[int, Field(gt=0)] | None = None
-    # A local Discord stand-in instead of discord.com (the demo, benchmarks, crash
-    # tests): both or neither.
-    discord_api_base: Annotated[str, Field(pattern=r"^https?://")] | None = None
-    discord_gateway_url: Annotated[str, Field(pattern=r"^wss?://")] | None = None
+    # The opt-in web pages: served only when WEB_PORT is set. PUBLIC_URL is the address
+    # people reach them at (behind the operator's HTTPS proxy, usually).
+    web_port: Annotated[int, Field(ge=1, le=65535)] | None = None
+    web_host: str = "127.0.0.1"
+    public_url: Annotated[str, Field(pattern=r"^https?://[^\s]+$")] | None = None
 
     @field_validator("discord_token")
     @classmethod
-    def _token_is_plausible(cls, value: SecretStr) -> SecretStr:
+    def _token_is_plausible(cls, value: SecretStr, info: ValidationInfo) -> SecretStr:
+        """Catch a pasted client secret or public key before any file is created.
+
+        A local Discord (the demo, the tests) accepts any token, so only a token meant
+        for discord.com must look like one: three dot-separated parts, the first being
+        the bot's id.
+        """
         token = value.get_secret_value().strip()
         if not token or any(ch.isspace() for ch in token):
             raise ValueError("must be a single word without spaces")
+        if info.data.get("discord_api_base") is None and not looks_like_bot_token(token):
+            raise ValueError(BAD_TOKEN_SHAPE)
         return SecretStr(token)
 
     @field_validator("log_level", mode="before")
@@ -71,6 +107,23 @@ class Settings(BaseSettings):
         if (self.discord_api_base is None) != (self.discord_gateway_url is None):
             raise ValueError("DISCORD_API_BASE and DISCORD_GATEWAY_URL go together: set both")
         return self
+
+    @model_validator(mode="after")
+    def _public_url_needs_a_port(self) -> Settings:
+        if self.public_url is not None and self.web_port is None:
+            raise ValueError("PUBLIC_URL is set but WEB_PORT is not: set WEB_PORT to serve pages")
+        return self
+
+    @property
+    def web_address(self) -> str | None:
+        """Where the pages are reached: PUBLIC_URL, else this machine's WEB_PORT."""
+        if self.web_port is None:
+            return None
+        return (self.public_url or f"http://localhost:{self.web_port}").rstrip("/")
+
+    @property
+    def application_id(self) -> int | None:
+        return application_id_from_token(self.discord_token.get_secret_value())
 
     @property
     def log_level_number(self) -> int:

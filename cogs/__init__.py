@@ -11,4 +11,5 @@ EXTENSIONS: tuple[str, ...] = (
     "cogs.moderation",
     "cogs.digest",
     "cogs.notices",
+    "cogs.welcome",
 )

@@ -21,6 +21,7 @@ from bot.domain.brands import (
     similar_brands,
 )
 from bot.domain.markdown import escape_markdown, link_label, truncate
+from bot.domain.periods import Period, PeriodSpan
 from bot.domain.stories import BrandStats, Story
 from bot.domain.submission import StoryKind, stars
 from bot.errors import UserFacingError
@@ -74,15 +75,39 @@ def _join_within(lines: list[str], limit: int) -> str:
     return "\n".join(kept)
 
 
-def brand_card_embed(stats: BrandStats, prior_weight: float) -> discord.Embed:
-    """One embed: the figures, the brand's other names and its latest published stories."""
-    summary = summarise(stats, prior_weight)
+PERIOD_CHOICES = [
+    app_commands.Choice(name="this week", value=Period.WEEK.value),
+    app_commands.Choice(name="this month", value=Period.MONTH.value),
+    app_commands.Choice(name="this quarter", value=Period.QUARTER.value),
+    app_commands.Choice(name="all time", value=Period.ALL_TIME.value),
+]
+
+
+def period_prior_label(span: PeriodSpan) -> str:
+    """Where a period's server mean comes from, as the card says it."""
+    if span.period is Period.WEEK:
+        return "the server's 12-week average"
+    if span.period is Period.ALL_TIME:
+        return "the server's all-time average"
+    return f"the server's average for {span.title}"
+
+
+def brand_card_embed(
+    stats: BrandStats, prior_weight: float, span: PeriodSpan | None = None
+) -> discord.Embed:
+    """One embed: the figures, the brand's other names and its latest published stories.
+
+    With `span`, the figures cover only the stories published in that period.
+    """
+    label = "the server's 12-week average" if span is None else period_prior_label(span)
+    summary = summarise(stats, prior_weight, label)
     brand = stats.brand
-    embed = discord.Embed(
-        title=_shown("🏷️ " + brand.name, TITLE_MAX), colour=discord.Colour.blurple()
-    )
+    title = "🏷️ " + brand.name
+    embed = discord.Embed(title=_shown(title, TITLE_MAX), colour=discord.Colour.blurple())
+    if span is not None:
+        embed.set_author(name=span.title)
     if summary.story_count == 0:
-        embed.description = NO_STORIES
+        embed.description = NO_STORIES if span is None else f"No stories published in {span.title}."
     else:
         embed.description = (
             f"**{count_text(summary.story_count, 'published story', 'published stories')}**"
@@ -128,30 +153,48 @@ class Brands(commands.Cog):
         self.bot = bot
 
     @app_commands.command(name="brand", description="See a brand's card: ratings, NPS, stories")
-    @app_commands.describe(name="The brand (start typing to pick one)")
+    @app_commands.describe(
+        name="The brand (start typing to pick one)",
+        period="Only stories published this week, month or quarter (default: all of them)",
+    )
+    @app_commands.choices(period=PERIOD_CHOICES)
     @app_commands.guild_only()
     async def brand(
         self,
         interaction: Interaction,
         name: app_commands.Range[str, 1, AUTOCOMPLETE_NAME_MAX],
+        period: app_commands.Choice[str] | None = None,
     ) -> None:
         assert interaction.guild_id is not None  # guild_only
-        embed = await deferring_when_slow(interaction, self._card(interaction.guild_id, name))
+        embed = await deferring_when_slow(
+            interaction,
+            self._card(
+                interaction.guild_id, name, None if period is None else Period(period.value)
+            ),
+        )
         await send_private(interaction, embed=embed)
 
-    async def _card(self, guild_id: int, typed: str) -> discord.Embed:
-        stats = await self._stats(guild_id, typed)
+    async def _card(self, guild_id: int, typed: str, period: Period | None) -> discord.Embed:
         settings = await self.bot.storage.guild_settings.get(guild_id)
-        return brand_card_embed(stats, settings.prior_weight)
+        span = None if period is None else self.bot.period_boards.span(settings, period)
+        stats = await self._stats(guild_id, typed, span)
+        if span is not None:
+            # The same C as the period's leaderboard, so the card's score matches it.
+            prior = await self.bot.period_boards.prior_mean(settings, span)
+            stats = stats.model_copy(update={"server_mean_rating": prior})
+        return brand_card_embed(stats, settings.prior_weight, span)
 
-    async def _stats(self, guild_id: int, typed: str) -> BrandStats:
+    async def _stats(self, guild_id: int, typed: str, span: PeriodSpan | None = None) -> BrandStats:
         key = brand_key(typed)
         if not key:
             raise UserFacingError("Type a brand name with at least one letter or digit.")
         found = await self.bot.storage.brands.find(guild_id, key)
         stats = None
         if found is not None:
-            stats = await self.bot.storage.brands.stats(found.id, self.bot.clock())
+            window = None if span is None else (span.window.start, span.window.end)
+            stats = await self.bot.storage.brands.stats(
+                found.id, self.bot.clock(), published=window
+            )
         if stats is None:
             candidates = [
                 c for c in await self.bot.storage.brands.candidates(guild_id) if c.story_count

@@ -8,7 +8,7 @@ from .actors import Actor
 from .errors import StandInError
 from .interactions import InteractionRecord, InteractionResult, Modal
 from .server import StandIn, patch_discord
-from .state import Channel, Guild, Message, Role, User
+from .state import Channel, Guild, Message, Perm, Role, User
 
 __all__ = [
     "Actor",
@@ -18,6 +18,7 @@ __all__ = [
     "InteractionResult",
     "Message",
     "Modal",
+    "Perm",
     "Role",
     "StandIn",
     "StandInError",

@@ -21,7 +21,10 @@ from .server import StandIn
 
 
 class BotProcess:
-    """`python -m bot` on `database`, with its log in `log_path` (one process at a time)."""
+    """`python -m bot` on `database`, with its log in `log_path` (one process at a time).
+
+    `module` runs another bot the same way (the burst benchmark's bare discord.py floor).
+    """
 
     def __init__(
         self,
@@ -30,11 +33,13 @@ class BotProcess:
         *,
         log_path: Path | None = None,
         env: dict[str, str] | None = None,
+        module: str = "bot",
     ) -> None:
         self.standin = standin
         self.database = database
         self.log_path = log_path or database.with_suffix(".log")
         self.extra_env = env or {}
+        self.module = module  # another bot (a benchmark's floor) runs the same way
         self.process: asyncio.subprocess.Process | None = None
         self.starts = 0
 
@@ -63,7 +68,7 @@ class BotProcess:
             self.process = await asyncio.create_subprocess_exec(
                 sys.executable,
                 "-m",
-                "bot",
+                self.module,
                 cwd=self.database.parent,
                 env=self.environment(),
                 stdout=log,

@@ -45,6 +45,9 @@ class InteractionRecord:
     payload: JSON
     source_message: Message | None = None
     dispatched_at: float = field(default_factory=time.monotonic)
+    first_callback_at: float | None = None
+    """When the first callback request reached the stand-in (time.monotonic), before its
+    checks, even one then refused as late."""
     response_type: int | None = None
     callback_body: JSON | None = None
     original: Message | None = None

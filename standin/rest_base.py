@@ -39,6 +39,7 @@ class Ctx:
     path: str
     params: dict[str, str]
     body: ParsedBody
+    arrived_at: float = 0.0  # time.monotonic() when the request reached the stand-in
 
     @property
     def json(self) -> Any:

@@ -47,14 +47,19 @@ class InteractionRoutes(RouteBase):
 
     async def callback(self, ctx: Ctx) -> web.Response:
         record = self._record(int(ctx.params["interaction_id"]), ctx.params["token"])
+        if record.first_callback_at is None:
+            record.first_callback_at = ctx.arrived_at or time.monotonic()
         body = ctx.obj()
         rtype = int(body.get("type", 0))
         if record.responded:
+            retried = (ctx.method, ctx.path) in self.core.accepted_then_failed
             raise ApiError(
                 400,
                 40060,
                 "Interaction has already been acknowledged.",
-                f"second response (type {rtype}) to interaction {record.id}, "
+                None  # discord.py retrying a callback that was taken, then answered 5xx
+                if retried
+                else f"second response (type {rtype}) to interaction {record.id}, "
                 f"already answered with type {record.response_type}",
             )
         elapsed = time.monotonic() - record.dispatched_at

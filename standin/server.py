@@ -17,16 +17,29 @@ from aiohttp import web
 
 from . import spec
 from .actors import Actor
+from .clock import StandInClock
 from .errors import StandInError
-from .faults import Fault, FaultInjector
+from .faults import FaultInjector
 from .gateway import Gateway
 from .interactions import InteractionRecord, wait_until
 from .rest import RequestRecord, RestApi
-from .state import JSON, Channel, Guild, Member, Message, Role, SnowflakeGenerator, User, World
+from .state import (
+    JSON,
+    Channel,
+    Guild,
+    Member,
+    Message,
+    Role,
+    SnowflakeGenerator,
+    User,
+    World,
+)
+from .trouble import DiscordTrouble
 
 _log = logging.getLogger(__name__)
 
 DEFAULT_TOKEN = "standin.bot.token"
+NONCE_WINDOW_SECONDS = 300.0  # Discord documents "the past few minutes"
 
 
 @contextlib.contextmanager
@@ -43,7 +56,7 @@ def patch_discord(api_base: str, gateway_url: str) -> Iterator[None]:
         discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = old_gateway
 
 
-class StandIn:
+class StandIn(DiscordTrouble):
     """A fake Discord: world state, REST API, gateway, validation and user-side helpers.
 
     Start it with ``async with StandIn() as standin:`` and run a bot with
@@ -74,7 +87,15 @@ class StandIn:
         self.guild: Guild = self.world.add_guild(guild_name, self.users["owner"], members=members)
         self.violations: list[str] = []
         self.requests: list[RequestRecord] = []
-        self.faults = FaultInjector()
+        self.clock = StandInClock()
+        self.nonce_window = NONCE_WINDOW_SECONDS
+        """How long Discord's ``enforce_nonce`` de-duplication lasts (stand-in clock seconds)."""
+        self.deduplicated = 0
+        """How many message POSTs were answered with an earlier message (same nonce)."""
+        self.faults = FaultInjector(self.clock.now)
+        self.accepted_then_failed: set[tuple[str, str]] = set()
+        """(method, path) of requests that took effect but were answered with an injected
+        error: a client retrying them is doing the right thing, not breaking a rule."""
         self.commands: dict[int | None, list[JSON]] = {}
         self.interactions: dict[int, InteractionRecord] = {}
         self.ephemeral_messages: dict[int, Message] = {}
@@ -220,26 +241,6 @@ class StandIn:
         )
         return list(self.violations)
 
-    def fail_next(
-        self,
-        method: str,
-        path: str,
-        *,
-        status: int = 500,
-        times: int = 1,
-        after_store: bool = False,
-        body: dict[str, Any] | None = None,
-    ) -> Fault:
-        """Make the next ``times`` matching requests fail with ``status``.
-
-        ``path`` is relative to /api/v10, either a template ("/channels/{channel_id}/messages")
-        or a regex. With ``after_store`` the request takes effect first (message stored), then
-        the error is returned, like a 5xx after Discord accepted the write.
-        """
-        return self.faults.add(
-            method, path, status=status, times=times, after_store=after_store, body=body
-        )
-
     # ------------------------------------------------------------------ world helpers
 
     @property
@@ -267,13 +268,38 @@ class StandIn:
         target.members[user.id] = Member(user, [])
         return user
 
-    async def add_guild(self, name: str, *, owner: str = "owner") -> Guild:
-        """A second (third…) guild with the same layout; announced if the bot is online."""
+    async def add_guild(
+        self,
+        name: str,
+        *,
+        owner: str = "owner",
+        guild_id: int | None = None,
+        system_channel: str | None = None,
+    ) -> Guild:
+        """A second (third…) guild with the same layout; announced if the bot is online.
+
+        `guild_id` picks its id, e.g. one a benchmark's database already has stories for;
+        ``system_channel`` names the channel Discord posts join messages in (none by default).
+        """
         members = {k: v for k, v in self.users.items() if k not in ("bot", owner)}
-        guild = self.world.add_guild(name, self.users[owner], members=members)
+        guild = self.world.add_guild(name, self.users[owner], members=members, guild_id=guild_id)
+        if system_channel is not None:
+            guild.system_channel_id = guild.channels[system_channel].id
         if self.gateway.ready.is_set():
-            await self.dispatch("GUILD_CREATE", guild.create_payload(self.world.users))
+            await self.announce_join(guild)
         return guild
+
+    async def announce_join(self, guild: Guild) -> None:
+        """The bot was just added to ``guild``: GUILD_CREATE as Discord sends it for a join.
+
+        Such a payload carries no ``unavailable`` key; discord.py tells a join
+        (``on_guild_join``) from a server coming back after an outage (``unavailable:
+        false``, ``on_guild_available``) by exactly that.
+        """
+        self.world.guilds[guild.id] = guild
+        payload = guild.create_payload(self.world.users)
+        payload.pop("unavailable", None)
+        await self.dispatch("GUILD_CREATE", payload)
 
     async def remove_bot_from_guild(self, guild_id: int) -> None:
         """The bot was kicked / the guild deleted: GUILD_DELETE without ``unavailable``."""
@@ -301,7 +327,9 @@ class StandIn:
 
     def new_message(self, channel: Channel, author: User) -> Message:
         guild_id = channel.guild_id
-        return Message(self.ids.next(), channel.id, author, guild_id=guild_id)
+        msg = Message(self.ids.next(), channel.id, author, guild_id=guild_id)
+        msg.created_at = self.clock.now()
+        return msg
 
     def store_message(self, msg: Message) -> None:
         if msg.ephemeral:

@@ -86,9 +86,15 @@ class World:
         members: dict[str, User],
         moderators: tuple[str, ...] = ("moderator",),
         channel_names: tuple[str, ...] = ("general", "stories", "digest", "mods", "locked"),
+        guild_id: int | None = None,
     ) -> Guild:
-        """A guild shaped like the project's target community; the bot is always a member."""
-        gid = self.ids.next()
+        """A guild shaped like the project's target community; the bot is always a member.
+
+        `guild_id` gives it a known id (a benchmark's database already holds its rows).
+        """
+        if guild_id is not None and guild_id in self.guilds:
+            raise ValueError(f"guild {guild_id} already exists")
+        gid = self.ids.next() if guild_id is None else guild_id
         guild = Guild(gid, name, owner.id)
         guild.roles["everyone"] = Role(gid, "@everyone", Perm.EVERYONE_DEFAULT, position=0)
         guild.roles["moderator"] = Role(

@@ -19,6 +19,7 @@ from bot.domain.ranking import BrandWeek
 from bot.domain.stories import Brand, BrandStats, Story, StoryStatus
 from bot.domain.submission import StoryKind, StorySubmission
 from bot.domain.touchpoints import Touchpoint
+from bot.domain.web_access import WebAccess
 from storage.records import (
     ActionResult,
     BrandMerge,
@@ -26,6 +27,7 @@ from storage.records import (
     CreatedStory,
     DigestRecord,
     MergeResult,
+    PostedDigest,
     RenameResult,
     UnmergeResult,
 )
@@ -179,7 +181,14 @@ class BrandRepository(Protocol):
 
     async def set_industry(self, brand_id: int, industry: Industry) -> None: ...
 
-    async def stats(self, brand_id: int, now: datetime, recent: int = 3) -> BrandStats | None: ...
+    async def stats(
+        self,
+        brand_id: int,
+        now: datetime,
+        recent: int = 3,
+        *,
+        published: tuple[datetime, datetime] | None = None,
+    ) -> BrandStats | None: ...
 
     async def touchpoint_history(self, brand_id: int) -> tuple[int, dict[Touchpoint, int]]:
         """The brand's published stories, and how many were about each touchpoint."""
@@ -350,3 +359,23 @@ class NoticeRepository(Protocol):
     async def waiting(self, user_id: int, limit: int = 10) -> list[Notice]: ...
 
     async def delivered(self, notice_ids: Collection[int]) -> int: ...
+
+
+class WebPageRepository(Protocol):
+    """Opt-in web page access per server (``bot.domain.web_access``)."""
+
+    async def get(self, guild_id: int) -> WebAccess | None: ...
+
+    async def by_token(self, token: str) -> WebAccess | None: ...
+
+    async def save(self, access: WebAccess) -> None: ...
+
+
+class WebReadRepository(Protocol):
+    """What the read-only web pages need beyond the other repositories: published only."""
+
+    async def posted_digests(self, guild_id: int, limit: int = 60) -> list[PostedDigest]: ...
+
+    async def brand_stories(self, brand_id: int, *, limit: int, offset: int) -> list[Story]: ...
+
+    async def brand_ratings(self, brand_id: int) -> list[tuple[datetime, int]]: ...

@@ -102,3 +102,13 @@ class CreatedStory:
     story: Story
     is_new_story: bool  # False: the same interaction was delivered twice
     is_new_brand: bool
+
+
+@dataclass(frozen=True)
+class PostedDigest:
+    """A weekly digest as it was posted: its week, span and the lists it showed (JSON)."""
+
+    week: str
+    start: datetime
+    end: datetime
+    leaderboard: str | None

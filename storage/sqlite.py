@@ -20,6 +20,8 @@ from storage.interfaces import (
     ModerationRepository,
     NoticeRepository,
     StoryRepository,
+    WebPageRepository,
+    WebReadRepository,
     WeekSummaryRepository,
 )
 from storage.repositories.audit_log import SqliteAuditLogRepository
@@ -35,6 +37,8 @@ from storage.repositories.meta import SqliteMetaRepository
 from storage.repositories.moderation import SqliteModerationRepository
 from storage.repositories.notices import SqliteNoticeRepository
 from storage.repositories.stories import SqliteStoryRepository
+from storage.repositories.web_pages import SqliteWebPageRepository
+from storage.repositories.web_reads import SqliteWebReadRepository
 from storage.repositories.week_summary import SqliteWeekSummaryRepository
 
 
@@ -57,6 +61,8 @@ class Storage:
     guild_data: GuildDataRepository
     moderation: ModerationRepository
     notices: NoticeRepository
+    web_pages: WebPageRepository
+    web_reads: WebReadRepository
 
     async def close(self) -> None:
         await self.database.close()
@@ -81,4 +87,6 @@ async def open_storage(path: Path) -> Storage:
         guild_data=SqliteGuildDataRepository(database),
         moderation=SqliteModerationRepository(database),
         notices=SqliteNoticeRepository(database),
+        web_pages=SqliteWebPageRepository(database),
+        web_reads=SqliteWebReadRepository(database),
     )

@@ -84,10 +84,16 @@ def rating_text(mean: float) -> str:
     return f"{stars(star_count(mean))} {mean:.2f} / {RATING_MAX}"
 
 
-def score_text(score: float, count: int, server_mean: float | None, prior_weight: float) -> str:
+def score_text(
+    score: float,
+    count: int,
+    server_mean: float | None,
+    prior_weight: float,
+    prior_label: str = "the server's 12-week average",
+) -> str:
     """The score, and what pulled it where (so a reader can tell it from the mean)."""
     prior = (
-        f"the server's 12-week average {server_mean:.2f}"
+        f"{prior_label} {server_mean:.2f}"
         if server_mean is not None
         else f"a neutral {DEFAULT_PRIOR_MEAN:.2f} (no recent stories in the server)"
     )
@@ -175,8 +181,14 @@ class BrandSummary:
     weakest: TouchpointFigure | None
 
 
-def summarise(stats: BrandStats, prior_weight: float) -> BrandSummary:
-    """Everything on a brand's card but the names, aliases and the recent stories."""
+def summarise(
+    stats: BrandStats, prior_weight: float, prior_label: str = "the server's 12-week average"
+) -> BrandSummary:
+    """Everything on a brand's card but the names, aliases and the recent stories.
+
+    `prior_label` names where the server mean comes from (a period's card weighs the
+    brand against that period's average, see ``bot.domain.periods``).
+    """
     mean = stats.mean_rating if stats.story_count else None
     score = card_score(stats.story_count, mean, stats.server_mean_rating, prior_weight)
     strongest, weakest = touchpoint_extremes(stats.touchpoint_ratings)
@@ -185,7 +197,9 @@ def summarise(stats: BrandStats, prior_weight: float) -> BrandSummary:
         rating=None if mean is None else rating_text(mean),
         score=None
         if score is None
-        else score_text(score, stats.story_count, stats.server_mean_rating, prior_weight),
+        else score_text(
+            score, stats.story_count, stats.server_mean_rating, prior_weight, prior_label
+        ),
         nps=nps_text(stats.recommend_answers),
         split=split_text(stats.great_count, stats.disaster_count),
         strongest=strongest,

@@ -14,7 +14,7 @@ from bot.clock import Clock
 from bot.domain.brands import BrandMatch, Industry, brand_key, similar_brands
 from bot.domain.followups import FollowUp, missing_touchpoints, plan_followups
 from bot.domain.guild_settings import ReviewMode
-from bot.domain.posting_limits import DAY, next_allowed_post
+from bot.domain.posting_limits import DAY, limits_text, next_allowed_post
 from bot.domain.reports import clean_report_reason
 from bot.domain.stories import Story, StoryStatus
 from bot.domain.submission import StorySubmission
@@ -63,14 +63,12 @@ class StoryService:
         settings = await self._storage.guild_settings.get(guild_id)
         now = self._clock()
         times = await self._storage.stories.posting_times(guild_id, author_id, now - DAY)
-        allowed_at = next_allowed_post(
-            times, now, timedelta(seconds=settings.cooldown_seconds), settings.daily_cap
-        )
+        cooldown = timedelta(seconds=settings.cooldown_seconds)
+        allowed_at = next_allowed_post(times, now, cooldown, settings.daily_cap)
         if allowed_at is not None:
             raise UserFacingError(
                 f"You can share another story {discord_time(allowed_at)} "
-                f"(this server allows one every {settings.cooldown_seconds // 60} minutes "
-                f"and {settings.daily_cap} a day)."
+                f"(this server allows {limits_text(cooldown, settings.daily_cap)})."
             )
 
     async def submit(

@@ -12,10 +12,13 @@ from discord import app_commands
 from discord.ext import commands, tasks
 
 from bot.domain.moderators import AuditEntry
+from bot.domain.periods import Period
 from bot.errors import UserFacingError
 from bot.services.digest import WeekDigest
 from bot.single_flight import SingleFlight
+from cogs.brands import PERIOD_CHOICES
 from cogs.deferring import deferring_when_slow, send_private
+from cogs.digest.period_render import period_embed
 from cogs.digest.poster import DigestPoster, digest_nonce
 from cogs.digest.render import chart_files, digest_chart, digest_embed, digest_files
 from cogs.moderation.checks import moderator_only
@@ -67,11 +70,30 @@ class Digest(commands.Cog):
     # --- everyone --------------------------------------------------------------------
 
     @app_commands.command(name="leaderboard", description="Best- and worst-rated brands this week")
-    @app_commands.describe(week="A past week, by the date it starts on (YYYY-MM-DD)")
+    @app_commands.describe(
+        week="A past week, by the date it starts on (YYYY-MM-DD)",
+        period="This week (default), this month, this quarter or all time",
+    )
+    @app_commands.choices(period=PERIOD_CHOICES)
     @app_commands.guild_only()
-    async def leaderboard(self, interaction: Interaction, week: str | None = None) -> None:
+    async def leaderboard(
+        self,
+        interaction: Interaction,
+        week: str | None = None,
+        period: app_commands.Choice[str] | None = None,
+    ) -> None:
         assert interaction.guild_id is not None
         guild_id = interaction.guild_id
+        if period is not None and period.value != Period.WEEK:
+            if week is not None:
+                raise UserFacingError("Choose either a past week or a period, not both.")
+            settings = await self.bot.storage.guild_settings.get(guild_id)
+            # A long period reads many more stories than a week: answer within the
+            # 3 seconds first, then with the lists.
+            await interaction.response.defer(ephemeral=True, thinking=True)
+            result = await self.bot.period_boards.board(settings, Period(period.value))
+            await interaction.followup.send(embed=period_embed(result), ephemeral=True)
+            return
         digest, chart = await deferring_when_slow(
             interaction, self._boards.run((guild_id, week), lambda: self._board(guild_id, week))
         )

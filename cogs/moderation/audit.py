@@ -58,6 +58,7 @@ ACTIONS: dict[str, str] = {
     "brand_alias_remove": "Brand alias removed",
     "brand_industry": "Brand industry set",
     "export": "Stories exported",
+    "web_page": "Web page changed",
 }
 _ACTION_CHOICES = [app_commands.Choice(name=label, value=key) for key, label in ACTIONS.items()]
 

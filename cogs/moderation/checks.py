@@ -54,12 +54,19 @@ async def moderator_refusal(interaction: discord.Interaction[Any]) -> str | None
         return NOT_IN_SERVER
     bot: ExperienceBot = interaction.client
     settings = await bot.storage.guild_settings.get(interaction.guild.id)
-    permissions = interaction.permissions.value | member.guild_permissions.value
-    role_ids = {role.id for role in member.roles}
-    if is_moderator(permissions, role_ids, settings.moderator_role_id):
+    if moderates(interaction, settings.moderator_role_id):
         return None
     log.info("Refused moderator action by %s in guild %s", member.id, interaction.guild.id)
     return NOT_A_MODERATOR
+
+
+def moderates(interaction: discord.Interaction[Any], moderator_role_id: int | None) -> bool:
+    """Whether the interaction's user moderates its server (False in DMs); logs nothing."""
+    member = interaction.user
+    if interaction.guild is None or not isinstance(member, discord.Member):
+        return False
+    permissions = interaction.permissions.value | member.guild_permissions.value
+    return is_moderator(permissions, {role.id for role in member.roles}, moderator_role_id)
 
 
 async def ensure_moderator(interaction: discord.Interaction[Any]) -> None:

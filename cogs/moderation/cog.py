@@ -25,6 +25,7 @@ from cogs.moderation.setup import (
     save_settings,
     setup_embed,
 )
+from cogs.moderation.web import WebPageCommands
 
 if TYPE_CHECKING:
     from bot.client import ExperienceBot
@@ -44,6 +45,7 @@ class Moderation(
     QueueCommands,
     BrandUpkeepCommands,
     AuditCommands,
+    WebPageCommands,
     commands.GroupCog,
     group_name="storymod",
     group_description="Moderator tools for Experience It",

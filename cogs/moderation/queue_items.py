@@ -389,8 +389,8 @@ class ReasonForm(ModeratorModal):
         if action is ModAction.DELETE:
             self.add_item(
                 discord.ui.TextDisplay(
-                    "This removes the story, its votes, its reports and its post. "
-                    "It cannot be undone. Close this form to keep the story."
+                    "This removes the story, with its channel post, votes and reports if "
+                    "it has any. It cannot be undone. Close this form to keep the story."
                 )
             )
         self.reason = discord.ui.TextInput[Any](

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping, Sequence
+from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
 import discord
@@ -15,6 +16,7 @@ import discord
 from bot.domain.guild_settings import GuildSettings, ReviewMode
 from bot.domain.markdown import escape_markdown
 from bot.domain.moderators import SettingsUpdate
+from bot.domain.posting_limits import duration_text, limits_text
 from bot.domain.schedule import weekday_name
 from bot.errors import UserFacingError
 from cogs.moderation.checks import ModeratorModal, ModeratorView
@@ -147,7 +149,7 @@ def show_value(field: str, value: Any) -> str:
     if field == "digest_hour":
         return f"{int(value):02d}:00"
     if field == "cooldown_seconds":
-        return f"{int(value) // 60} min"
+        return duration_text(timedelta(seconds=int(value))) if int(value) else "none"
     if field == "retention_days":
         return f"{int(value)} day" + ("" if int(value) == 1 else "s")
     if isinstance(value, bool):
@@ -221,8 +223,7 @@ def setup_embed(
         name="Stories",
         value=(
             f"Review mode: {review}\n"
-            f"One story every {show_value('cooldown_seconds', s.cooldown_seconds)}, "
-            f"at most {s.daily_cap} a day per member\n"
+            f"Each member: {limits_text(timedelta(seconds=s.cooldown_seconds), s.daily_cap)}\n"
             f"Hidden after {s.report_threshold} reports until reviewed"
         ),
         inline=False,

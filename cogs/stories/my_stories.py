@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 import discord
 
+from bot.domain.brand_card import count_text
 from bot.domain.stories import Story, StoryStatus
 from bot.domain.submission import SubmissionInvalid
 from bot.domain.touchpoints import Touchpoint
@@ -64,12 +65,8 @@ def _guild_id(interaction: Interaction) -> int:
     return interaction.guild_id
 
 
-def _plural(count: int, word: str, words: str | None = None) -> str:
-    return f"{count} {word}" if count == 1 else f"{count} {words or word + 's'}"
-
-
 def _stories(count: int) -> str:
-    return _plural(count, "story", "stories")
+    return count_text(count, "story", "stories")
 
 
 def _post_url(story: Story) -> str | None:
@@ -83,6 +80,21 @@ def _label(story: Story) -> str:
     return (
         f"“{safe(story.headline, HEADLINE_SHOWN)}” about **{safe(story.brand_name, BRAND_SHOWN)}**"
     )
+
+
+def _goes_with_it(story: Story) -> str:
+    """What deleting the story also removes, only what it really has: a draft or a story
+    still waiting for review has no post and no votes, and is never described as such."""
+    parts = []
+    if _post_url(story):
+        parts.append("its post in the stories channel")
+    if story.relatable_count:
+        parts.append(f"its {count_text(story.relatable_count, 'relatable vote')}")
+    if story.published_at is not None:
+        parts.append("any reports")
+    if len(parts) > 1:
+        return ", ".join(parts[:-1]) + " and " + parts[-1]
+    return "".join(parts)
 
 
 async def _expire(origin: Interaction, text: str | None) -> None:
@@ -120,7 +132,9 @@ def _story_line(story: Story) -> str:
         f"**#{story.id}** · {STATUS_LABELS[story.status]} · {emoji} {kind} · "
         f"**{safe(story.brand_name, BRAND_SHOWN)}**"
     )
-    second = [f"“{safe(story.headline, HEADLINE_SHOWN)}”", when, f"🤝 {story.relatable_count}"]
+    second = [f"“{safe(story.headline, HEADLINE_SHOWN)}”", when]
+    if story.status is StoryStatus.PUBLISHED or story.relatable_count:
+        second.append(f"🤝 {story.relatable_count}")  # a draft has no votes, not "0 votes"
     url = _post_url(story)
     if url:
         second.append(f"[post]({url})")
@@ -331,8 +345,9 @@ class DeleteView(_ConfirmView):
             await interaction.edit_original_response(content=error.message, view=None)
             return
         await interaction.client.publisher.remove(story)
+        extras = _goes_with_it(story)
         await interaction.edit_original_response(
-            content=f"🗑️ Story #{story.id} is deleted, with its post, votes and reports.",
+            content=f"🗑️ Story #{story.id} is deleted" + (f", with {extras}." if extras else "."),
             view=None,
         )
 
@@ -347,10 +362,10 @@ class DeleteView(_ConfirmView):
 async def delete_story(interaction: Interaction, story_id: int) -> None:
     guild_id = _guild_id(interaction)
     story = await _service(interaction).own_story(guild_id, interaction.user.id, story_id)
-    votes = _plural(story.relatable_count, "relatable vote")
+    extras = _goes_with_it(story)
+    also = f" This also removes {extras}." if extras else ""
     await interaction.response.send_message(
-        f"Delete story #{story.id}, {_label(story)}, for good? Its post in the stories "
-        f"channel and its {votes} and reports go with it. This cannot be undone.",
+        f"Delete story #{story.id}, {_label(story)}, for good?{also} It cannot be undone.",
         view=DeleteView(interaction, guild_id, story),
         ephemeral=True,
     )
@@ -365,8 +380,8 @@ async def export_data(interaction: Interaction) -> None:
     counts = export.counts
     await interaction.followup.send(
         "📦 Everything Experience It stores about you, **in all servers**: "
-        f"{_stories(counts['stories'])}, {_plural(counts['votes'], 'relatable vote')}, "
-        f"{_plural(counts['reports'], 'report')}. `/story forget-me` deletes it all.",
+        f"{_stories(counts['stories'])}, {count_text(counts['votes'], 'relatable vote')}, "
+        f"{count_text(counts['reports'], 'report')}. `/story forget-me` deletes it all.",
         file=discord.File(io.BytesIO(export.data), filename=export.filename),
         ephemeral=True,
     )
@@ -388,8 +403,8 @@ class ForgetMeView(_ConfirmView):
         await interaction.edit_original_response(
             content=(
                 f"✅ Done. Deleted {_stories(counts['stories'])} (with their posts), "
-                f"{_plural(counts['votes'], 'relatable vote')} and "
-                f"{_plural(counts['reports'], 'report')}. Nothing about you is left in "
+                f"{count_text(counts['votes'], 'relatable vote')} and "
+                f"{count_text(counts['reports'], 'report')}. Nothing about you is left in "
                 "Experience It's database."
             ),
             view=None,
@@ -415,11 +430,11 @@ async def forget_me(interaction: Interaction) -> None:
         "This deletes everything Experience It stores about you, **in every server**:",
         f"• your {_stories(counts['stories'])}, with their posts in the stories channels and "
         "the relatable votes and reports others gave them",
-        f"• your {_plural(counts['votes'], 'relatable vote')} on other members' stories",
-        f"• your {_plural(counts['reports'], 'report')} of other members' stories",
+        f"• your {count_text(counts['votes'], 'relatable vote')} on other members' stories",
+        f"• your {count_text(counts['reports'], 'report')} of other members' stories",
     ]
     if counts["notices"]:
-        lines.append(f"• {_plural(counts['notices'], 'unread notice')} for you")
+        lines.append(f"• {count_text(counts['notices'], 'unread notice')} for you")
     lines.append("It cannot be undone. Want a copy first? Run `/story export`.")
     await interaction.response.send_message(
         "\n".join(lines),

@@ -21,7 +21,7 @@ BODY = "The gate agent noticed our anniversary and upgraded us both without aski
 _interaction_ids = itertools.count(1)
 
 
-async def tell(
+async def start_draft(
     app: App,
     author: str,
     headline: str = "Upgraded for free",
@@ -32,7 +32,7 @@ async def tell(
     guild: Guild | None = None,
     body: str = BODY,
 ) -> Story:
-    """Setup shortcut: store, finish and post a story as the real flow would."""
+    """Setup shortcut: a story saved as the form is sent, its follow-ups not answered yet."""
     submission = parse_submission(
         {
             "kind": kind,
@@ -50,7 +50,25 @@ async def tell(
         submission=submission,
         interaction_id=next(_interaction_ids),
     )
-    story, _ = await app.bot.stories.finish(submitted.story.id)
+    return submitted.story
+
+
+async def tell(
+    app: App,
+    author: str,
+    headline: str = "Upgraded for free",
+    *,
+    brand: str = "Air Canada",
+    kind: str = "great",
+    rating: int = 5,
+    guild: Guild | None = None,
+    body: str = BODY,
+) -> Story:
+    """Setup shortcut: store, finish and post a story as the real flow would."""
+    draft = await start_draft(
+        app, author, headline, brand=brand, kind=kind, rating=rating, guild=guild, body=body
+    )
+    story, _ = await app.bot.stories.finish(draft.id)
     await app.bot.publisher.publish(story)
     app.clock.advance(minutes=1)  # distinct creation times: "newest first" is meaningful
     stored = await app.storage.stories.get(story.id)

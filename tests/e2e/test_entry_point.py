@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from tests.tokens import fake_bot_token
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -39,7 +41,7 @@ def test_missing_token_is_one_line_and_a_non_zero_exit(tmp_path: Path) -> None:
 
 
 def test_token_from_dotenv_is_used(tmp_path: Path) -> None:
-    (tmp_path / ".env").write_text("DISCORD_TOKEN=from-dotenv\nLOG_LEVEL=loud\n")
+    (tmp_path / ".env").write_text(f"DISCORD_TOKEN={fake_bot_token()}\nLOG_LEVEL=loud\n")
     result = run_bot(tmp_path)
     assert result.returncode == 2
     assert "LOG_LEVEL is invalid" in result.stderr
@@ -51,7 +53,7 @@ def test_a_database_from_a_newer_bot_is_refused_untouched(tmp_path: Path) -> Non
     with sqlite3.connect(database) as connection:
         connection.execute("PRAGMA user_version = 99")
     before = database.read_bytes()
-    result = run_bot(tmp_path, DISCORD_TOKEN="x" * 60, DATABASE_PATH=str(database))
+    result = run_bot(tmp_path, DISCORD_TOKEN=fake_bot_token(), DATABASE_PATH=str(database))
     assert result.returncode == 1
     assert "schema version 99" in result.stderr
     assert "Traceback" not in result.stderr
@@ -62,7 +64,9 @@ def test_a_database_from_a_newer_bot_is_refused_untouched(tmp_path: Path) -> Non
 def test_an_unwritable_database_path_is_one_clear_line(tmp_path: Path) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("")
-    result = run_bot(tmp_path, DISCORD_TOKEN="x" * 60, DATABASE_PATH=str(blocker / "bot.db"))
+    result = run_bot(
+        tmp_path, DISCORD_TOKEN=fake_bot_token(), DATABASE_PATH=str(blocker / "bot.db")
+    )
     assert result.returncode == 1
     assert "cannot open the database" in result.stderr
     assert "Traceback" not in result.stderr

@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from bot.domain.submission import parse_submission
+from standin.interactions import wait_until
 from tests.e2e.conftest import App
 from tests.e2e.queue_helpers import (
     act,
@@ -240,7 +241,12 @@ async def test_an_author_with_closed_dms_sees_the_notice_on_their_next_command(a
     assert notice.ephemeral
     assert "While you were away" in notice.content
     assert "approved your story" in notice.content
-    assert rows(app, "SELECT count(*) FROM member_notices") == [(0,)]
+    # The notice is forgotten right after the follow-up is sent: wait for that, not race it.
+    await wait_until(
+        lambda: rows(app, "SELECT count(*) FROM member_notices") == [(0,)],
+        3.0,
+        lambda: "the delivered notice was never forgotten",
+    )
 
     again = await app.standin.user("bob").run_command("story mine")
     await again.wait_for_message()

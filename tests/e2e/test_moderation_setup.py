@@ -181,7 +181,7 @@ async def test_setup_without_options_shows_the_defaults_and_what_is_missing(app:
     assert "Review mode: open" in text
     assert "Mondays at 00:00 (UTC)" in text
     assert "Top 5 each way; a brand needs 2 stories; prior weight 3" in text
-    assert "One story every 5 min, at most 5 a day" in text
+    assert "Each member: 5 stories a day, at least 5 minutes apart" in text
     assert [c.get("label") or c.get("placeholder") for c in panel.iter_components()] == [
         "Post stories in…",
         "Time zone…",

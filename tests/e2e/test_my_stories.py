@@ -11,6 +11,7 @@ from tests.e2e.my_stories_helpers import (
     click,
     rows,
     run,
+    start_draft,
     stolen,
     tell,
 )
@@ -211,3 +212,26 @@ async def test_editing_a_story_deleted_meanwhile_saves_nothing(app: App) -> None
     assert rows(app, "SELECT id, headline FROM stories") == [
         (replacement.id, "A new story that reused nothing")
     ]
+
+
+async def test_drafts_and_stories_waiting_for_review_show_no_post_or_votes(app: App) -> None:
+    await app.configure(stories_channel_id=app.channel_id("stories"))
+    published = await tell(app, "alice", "Out there")
+    await app.configure(review_mode="review", mod_channel_id=app.channel_id("mods"))
+    pending = await tell(app, "alice", "Waiting for review")
+    draft = await start_draft(app, "alice", "Still answering")
+    assert (pending.status, draft.status) == (StoryStatus.PENDING, StoryStatus.DRAFT)
+
+    message, _ = await run(app.standin.user("alice"), "story mine")
+    lines = message.embed_text().split("\n\n")
+    by_id = {
+        s.id: next(line for line in lines if f"#{s.id}**" in line)
+        for s in (published, pending, draft)
+    }
+    assert "🤝 0" in by_id[published.id]
+    assert "[post](" in by_id[published.id]
+    for waiting in (pending.id, draft.id):
+        assert "🤝" not in by_id[waiting]
+        assert "post" not in by_id[waiting]
+    assert "📝 draft" in by_id[draft.id]
+    assert "🕒 pending review" in by_id[pending.id]

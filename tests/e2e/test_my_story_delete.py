@@ -14,6 +14,7 @@ from tests.e2e.my_stories_helpers import (
     labels,
     rows,
     run,
+    start_draft,
     stolen,
     tell,
 )
@@ -34,10 +35,16 @@ async def test_delete_confirmed_removes_the_story_its_votes_reports_and_post(app
     assert ephemeral
     assert labels(confirm) == ["Delete for good", "Keep it"]
     assert "Upgraded for free" in confirm.content
-    assert "1 relatable vote" in confirm.content
+    assert confirm.content.endswith(
+        "for good? This also removes its post in the stories channel, its 1 relatable vote "
+        "and any reports. It cannot be undone."
+    )
     done, _ = await click(alice, confirm, "Delete for good")
     assert done.id == confirm.id
-    assert f"Story #{story.id} is deleted" in done.content
+    assert done.content == (
+        f"🗑️ Story #{story.id} is deleted, with its post in the stories channel, "
+        "its 1 relatable vote and any reports."
+    )
     assert done.components == []
 
     assert rows(app, "SELECT id FROM stories") == [(kept.id,)]
@@ -119,3 +126,17 @@ async def test_an_expired_confirmation_does_nothing(
         assert message.components == []
         assert "nothing was changed" in message.content
     assert rows(app, "SELECT id FROM stories") == [(story.id,)]
+
+
+async def test_deleting_a_draft_never_mentions_a_post_or_votes(app: App) -> None:
+    await app.configure(stories_channel_id=app.channel_id("stories"))
+    draft = await start_draft(app, "alice", "Half told")
+    alice = app.standin.user("alice")
+
+    confirm, _ = await run(alice, "story delete", story=draft.id)
+    assert confirm.content.endswith("for good? It cannot be undone.")
+    for word in ("post", "vote", "report"):
+        assert word not in confirm.content
+    done, _ = await click(alice, confirm, "Delete for good")
+    assert done.content == f"🗑️ Story #{draft.id} is deleted."
+    assert rows(app, "SELECT id FROM stories") == []

@@ -102,12 +102,32 @@ async def test_cooldown_and_daily_cap_say_when_to_come_back(app: App) -> None:
     app.clock.advance(minutes=6)
     capped = await alice.run_command("story great", brand="Rogers")
     reply = await capped.wait_for_message()
-    assert "2 a day" in reply.content
+    assert "(this server allows 2 stories a day, at least 5 minutes apart)." in reply.content
     assert len(stories(app)) == 2
 
     # Another member is not affected.
     await tell_quickly(app.standin.user("bob"), brand="Rogers")
     assert len(stories(app)) == 3
+
+
+async def test_no_cooldown_and_one_a_day_reads_naturally(app: App) -> None:
+    setup = await app.standin.user("moderator").run_command(
+        "storymod setup", stories_channel="stories", cooldown_minutes=0, daily_cap=1
+    )
+    panel = await setup.wait_for_message()
+    assert "Cooldown between stories: 5 minutes → none" in panel.embed_text()
+    assert "Each member: one story a day" in panel.embed_text()
+    alice = app.standin.user("alice")
+    await tell_quickly(alice)
+
+    refused = await alice.run_command("story great", brand="Bell")
+    reply = await refused.wait_for_message()
+    expected = int(app.clock().timestamp()) + 24 * 3600
+    assert reply.content == (
+        f"You can share another story <t:{expected}:R> (this server allows one story a day)."
+    )
+    assert "every 0" not in reply.content
+    assert len(stories(app)) == 1
 
 
 async def test_nothing_a_member_writes_can_ping_anyone(app: App) -> None:

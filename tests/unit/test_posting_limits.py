@@ -1,6 +1,8 @@
 from datetime import UTC, datetime, timedelta
 
-from bot.domain.posting_limits import next_allowed_post
+import pytest
+
+from bot.domain.posting_limits import duration_text, limits_text, next_allowed_post
 
 NOW = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
 FIVE_MIN = timedelta(minutes=5)
@@ -32,3 +34,41 @@ def test_the_later_of_both_limits_wins() -> None:
 
 def test_zero_cooldown_and_old_stories_do_not_count() -> None:
     assert next_allowed_post([ago(days=2), ago(seconds=1)], NOW, timedelta(0), 2) is None
+
+
+@pytest.mark.parametrize(
+    ("span", "text"),
+    [
+        (timedelta(0), "0 seconds"),
+        (timedelta(seconds=1), "1 second"),
+        (timedelta(seconds=59), "59 seconds"),
+        (timedelta(minutes=1), "1 minute"),
+        (timedelta(minutes=45), "45 minutes"),
+        (timedelta(minutes=60), "1 hour"),
+        (timedelta(minutes=90), "1 h 30 min"),
+        (timedelta(minutes=121), "2 h 1 min"),
+        (timedelta(hours=24), "24 hours"),
+    ],
+)
+def test_durations_read_as_people_say_them(span: timedelta, text: str) -> None:
+    assert duration_text(span) == text
+
+
+@pytest.mark.parametrize(
+    ("minutes", "cap", "text"),
+    [
+        (0, 0, "no new stories for now"),
+        (5, 0, "no new stories for now"),
+        (0, 1, "one story a day"),
+        (1, 1, "one story a day"),
+        (90, 1, "one story a day"),
+        (0, 5, "5 stories a day"),
+        (1, 2, "2 stories a day, at least 1 minute apart"),
+        (5, 5, "5 stories a day, at least 5 minutes apart"),
+        (60, 3, "3 stories a day, at least 1 hour apart"),
+        (90, 5, "5 stories a day, at least 1 h 30 min apart"),
+        (1440, 5, "one story a day"),
+    ],
+)
+def test_limits_read_naturally_for_every_combination(minutes: int, cap: int, text: str) -> None:
+    assert limits_text(timedelta(minutes=minutes), cap) == text

@@ -3,6 +3,9 @@ from pathlib import Path
 import pytest
 
 from bot.settings import DEFAULT_DATABASE_PATH, SettingsError, load_settings
+from tests.tokens import APPLICATION_ID, fake_bot_token
+
+TOKEN = fake_bot_token()
 
 SETTING_NAMES = (
     "DISCORD_TOKEN",
@@ -11,6 +14,9 @@ SETTING_NAMES = (
     "DEV_GUILD_ID",
     "DISCORD_API_BASE",
     "DISCORD_GATEWAY_URL",
+    "WEB_PORT",
+    "WEB_HOST",
+    "PUBLIC_URL",
 )
 
 
@@ -31,19 +37,20 @@ def test_missing_token_says_what_to_set_and_where() -> None:
 
 def test_reads_dotenv_file_and_applies_defaults(tmp_path: Path) -> None:
     env = tmp_path / ".env"
-    env.write_text("DISCORD_TOKEN=abc.def.ghi\nLOG_LEVEL=debug\nDEV_GUILD_ID=\n")
+    env.write_text(f"DISCORD_TOKEN={TOKEN}\nLOG_LEVEL=debug\nDEV_GUILD_ID=\n")
     settings = load_settings(env_file=env)
-    assert settings.discord_token.get_secret_value() == "abc.def.ghi"
+    assert settings.discord_token.get_secret_value() == TOKEN
+    assert settings.application_id == APPLICATION_ID
     assert settings.log_level == "DEBUG"
     assert settings.dev_guild_id is None
     assert settings.database_path == DEFAULT_DATABASE_PATH
 
 
 def test_token_never_shows_in_repr(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("DISCORD_TOKEN", "very-secret-token-value")
+    monkeypatch.setenv("DISCORD_TOKEN", TOKEN)
     settings = load_settings(env_file=None)
-    assert "very-secret-token-value" not in repr(settings)
-    assert "very-secret-token-value" not in str(settings.model_dump())
+    assert TOKEN not in repr(settings)
+    assert TOKEN not in str(settings.model_dump())
 
 
 def test_every_bad_setting_is_reported_on_its_own_line(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -62,7 +69,7 @@ def test_every_bad_setting_is_reported_on_its_own_line(monkeypatch: pytest.Monke
 
 
 def test_negative_guild_id_is_rejected(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("DISCORD_TOKEN", "abc")
+    monkeypatch.setenv("DISCORD_TOKEN", TOKEN)
     monkeypatch.setenv("DEV_GUILD_ID", "-5")
     with pytest.raises(SettingsError) as caught:
         load_settings(env_file=None)
@@ -79,3 +86,61 @@ def test_a_local_discord_needs_both_addresses(monkeypatch: pytest.MonkeyPatch) -
     ]
     monkeypatch.setenv("DISCORD_GATEWAY_URL", "ws://127.0.0.1:5000/gateway")
     assert load_settings(env_file=None).discord_gateway_url == "ws://127.0.0.1:5000/gateway"
+
+
+@pytest.mark.parametrize(
+    "token",
+    [
+        "abc.def.ghi",  # too short to be a bot token
+        "k" * 64,  # a client secret: one part
+        "0123456789abcdef" * 4,  # a public key
+        "bm90LWFuLWlk.GxYzAb." + "k" * 38,  # first part is not the bot's id
+    ],
+)
+def test_a_token_not_shaped_like_a_bot_token_is_refused(
+    monkeypatch: pytest.MonkeyPatch, token: str
+) -> None:
+    monkeypatch.setenv("DISCORD_TOKEN", token)
+    with pytest.raises(SettingsError) as caught:
+        load_settings(env_file=None)
+    (problem,) = caught.value.problems
+    assert problem.startswith("DISCORD_TOKEN is invalid: it does not look like a bot token")
+    assert token not in problem
+
+
+def test_a_local_discord_accepts_any_token(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DISCORD_TOKEN", "standin.bot.token")
+    monkeypatch.setenv("DISCORD_API_BASE", "http://127.0.0.1:5000/api/v10")
+    monkeypatch.setenv("DISCORD_GATEWAY_URL", "ws://127.0.0.1:5000/gateway")
+    settings = load_settings(env_file=None)
+    assert settings.application_id is None
+
+
+def test_the_web_pages_are_off_unless_web_port_is_set(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DISCORD_TOKEN", TOKEN)
+    assert load_settings(env_file=None).web_address is None
+    monkeypatch.setenv("WEB_PORT", "8080")
+    settings = load_settings(env_file=None)
+    assert (settings.web_host, settings.web_address) == ("127.0.0.1", "http://localhost:8080")
+    monkeypatch.setenv("PUBLIC_URL", "https://stories.example.org/")
+    assert load_settings(env_file=None).web_address == "https://stories.example.org"
+
+
+@pytest.mark.parametrize(
+    ("env", "problem"),
+    [
+        ({"WEB_PORT": "0"}, "WEB_PORT is invalid"),
+        ({"WEB_PORT": "70000"}, "WEB_PORT is invalid"),
+        ({"WEB_PORT": "80", "PUBLIC_URL": "stories.example.org"}, "PUBLIC_URL is invalid"),
+        ({"PUBLIC_URL": "https://stories.example.org"}, "PUBLIC_URL is set but WEB_PORT is not"),
+    ],
+)
+def test_bad_web_settings_are_explained(
+    monkeypatch: pytest.MonkeyPatch, env: dict[str, str], problem: str
+) -> None:
+    monkeypatch.setenv("DISCORD_TOKEN", TOKEN)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    with pytest.raises(SettingsError) as caught:
+        load_settings(env_file=None)
+    assert any(p.startswith(problem) for p in caught.value.problems), caught.value.problems

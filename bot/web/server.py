@@ -1,0 +1,62 @@
+"""Starting and stopping the web pages inside the bot process (only when WEB_PORT is set).
+
+The pages read through a database connection of their own: the bot's connection
+serialises every statement under one lock, and a burst of page views on a big server
+would otherwise make members' interactions queue behind them (measured by
+`bench/web_pages.py`: an interaction waited 11.7 s behind pages on the shared
+connection). WAL lets this connection read beside the bot's writes; it never writes.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+from aiohttp import web
+
+from bot.clock import Clock, utc_now
+from bot.services.period_boards import PeriodBoards
+from bot.services.web_pages import CACHE_SECONDS, WebPageService
+from bot.web.app import GuildName, build_app
+from storage.sqlite import Storage, open_storage
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class WebServer:
+    runner: web.AppRunner
+    storage: Storage
+    port: int  # the real one: port 0 asks the OS for a free port (tests, benchmarks)
+
+    async def stop(self) -> None:
+        await self.runner.cleanup()
+        await self.storage.close()
+
+
+async def start_web_server(
+    database_path: Path,
+    guild_name: GuildName,
+    host: str,
+    port: int,
+    *,
+    clock: Clock = utc_now,
+    cache_seconds: float = CACHE_SECONDS,
+) -> WebServer:
+    """Serve the pages on host:port until `stop()`; runs on the bot's event loop."""
+    storage = await open_storage(database_path)
+    try:
+        service = WebPageService(
+            storage, PeriodBoards(storage.leaderboard, clock), clock, cache_seconds=cache_seconds
+        )
+        runner = web.AppRunner(build_app(service, guild_name), access_log=None)
+        await runner.setup()
+        await web.TCPSite(runner, host, port).start()
+    except BaseException:
+        await storage.close()
+        raise
+    addresses = runner.addresses
+    bound = int(addresses[0][1]) if addresses else port
+    log.info("Web pages served on %s:%d", host, bound)
+    return WebServer(runner, storage, bound)

@@ -1,0 +1,56 @@
+"""bench/bursts.py at a tiny scale, so the benchmark machinery keeps working in CI.
+
+Not a speed test (the figures are printed by the benchmark, on a quiet machine): it
+checks that every flow is driven end to end for the real bot and the floor, and that the
+benchmark database is one the bot can read as members would.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import math
+import sqlite3
+from pathlib import Path
+
+from bench.burst_flows import FLOWS
+from bench.bursts import Options, cached_database, format_report, run_bursts
+from bench.story_database import BIG_GUILD
+from bot.domain.brands import brand_key
+
+FIRST_ANSWERS = {
+    "form": {"modal"},
+    "submit": {"message", "deferred"},
+    "brand": {"message", "deferred"},
+    "leaderboard": {"message", "deferred"},
+    "relatable": {"update", "deferred_update", "message"},
+}
+
+
+def test_a_tiny_burst_run_drives_every_flow_for_the_bot_and_the_floor(tmp_path: Path) -> None:
+    database = cached_database(Options(stories=2_000, servers=5, cache_dir=tmp_path))
+    with sqlite3.connect(database.path) as connection:
+        key = connection.execute(
+            "SELECT name_key FROM brands WHERE guild_id = ? AND name = ?",
+            (BIG_GUILD, database.brands["largest"]),
+        ).fetchone()[0]
+        touchpoints = connection.execute("SELECT count(*) FROM story_touchpoints").fetchone()[0]
+    assert key == brand_key(database.brands["largest"])  # what /brand looks up
+    assert touchpoints >= 2_000
+    assert database.current_published > 0  # /leaderboard's week so far has stories
+    assert database.big_published > 0
+
+    folder = tmp_path / "run"
+    folder.mkdir()
+    report = asyncio.run(run_bursts(database, (5,), folder))
+
+    assert len(report.bursts) == 2 * 2 * len(FLOWS)  # two servers, bot and floor
+    for burst in report.bursts:
+        where = f"{burst.target} {burst.server} {burst.flow}"
+        assert burst.members == len(burst.latencies) == 5, where
+        assert all(math.isfinite(x) for x in burst.latencies), where
+        assert set(burst.kinds) <= FIRST_ANSWERS[burst.flow], f"{where}: {burst.kinds}"
+    assert report.violations == {"bot": 0, "floor": 0}
+    assert report.memory["bot"][0] > 0
+    assert report.ready["bot"] > 0
+    lines = format_report(report, (5,))
+    assert any(line.startswith("largest") and "/leaderboard" in line for line in lines)
