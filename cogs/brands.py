@@ -25,6 +25,7 @@ from bot.domain.periods import Period, PeriodSpan
 from bot.domain.stories import BrandStats, Story
 from bot.domain.submission import StoryKind, stars
 from bot.errors import UserFacingError
+from bot.single_flight import SingleFlight
 from cogs.brand_choices import brand_choices
 from cogs.deferring import deferring_when_slow, send_private
 
@@ -151,6 +152,7 @@ def unknown_brand_message(typed: str, suggestions: list[BrandMatch]) -> str:
 class Brands(commands.Cog):
     def __init__(self, bot: ExperienceBot) -> None:
         self.bot = bot
+        self._cards: SingleFlight[tuple[int, str, Period | None], discord.Embed] = SingleFlight()
 
     @app_commands.command(name="brand", description="See a brand's card: ratings, NPS, stories")
     @app_commands.describe(

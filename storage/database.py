@@ -51,9 +51,10 @@ Params = Sequence[Any] | dict[str, Any]
 # has to answer: 1 s each keeps the worst case near 2 s, inside Discord's 3 s.
 LOCK_WAIT_SECONDS = 1.0
 BUSY_TIMEOUT_MS = 1000
-# Readers beside the writer. Each costs a page cache (a few MB at most); three keep two
-# cores busy while a fourth coroutine formats an answer.
-READERS = 3
+# Readers beside the writer, one per core of the machine it was measured on (2): each
+# costs a thread and a page cache of up to 2 MB, and more readers than cores only queue
+# inside SQLite instead of in the pool.
+READERS = 2
 
 # WAL: readers never block the writer. FULL: an acknowledged commit survives power loss
 # (NORMAL can lose the last commits). secure_delete: deleted story text is overwritten,
