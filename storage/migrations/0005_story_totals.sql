@@ -56,6 +56,16 @@ CREATE TABLE guild_day_totals (
     PRIMARY KEY (guild_id, day)
 ) WITHOUT ROWID;
 
+-- Per server, UTC day, kind and touchpoint: the digest's most praised and criticised.
+CREATE TABLE guild_touchpoint_day_totals (
+    guild_id   INTEGER NOT NULL,
+    day        INTEGER NOT NULL,
+    kind       TEXT    NOT NULL,
+    touchpoint TEXT    NOT NULL,
+    stories    INTEGER NOT NULL,
+    PRIMARY KEY (guild_id, day, kind, touchpoint)
+) WITHOUT ROWID;
+
 -- The existing stories, counted once.
 INSERT INTO brand_totals (brand_id, stories, great, disasters, rating_sum)
 SELECT brand_id, count(*), sum(kind = 'great'), sum(kind = 'disaster'), sum(rating)
@@ -79,6 +89,12 @@ INSERT INTO guild_day_totals (guild_id, day, stories, rating_sum)
 SELECT guild_id, published_at / 86400, count(*), sum(rating)
 FROM stories WHERE status = 'published' AND published_at IS NOT NULL
 GROUP BY guild_id, published_at / 86400;
+
+INSERT INTO guild_touchpoint_day_totals (guild_id, day, kind, touchpoint, stories)
+SELECT s.guild_id, s.published_at / 86400, s.kind, t.touchpoint, count(*)
+FROM story_touchpoints t JOIN stories s ON s.id = t.story_id
+WHERE s.status = 'published' AND s.published_at IS NOT NULL
+GROUP BY s.guild_id, s.published_at / 86400, s.kind, t.touchpoint;
 
 -- A published story counts; the same statements serve inserts and updates.
 CREATE TRIGGER story_totals_insert AFTER INSERT ON stories WHEN new.status = 'published'
@@ -104,6 +120,10 @@ BEGIN
     SELECT new.guild_id, new.published_at / 86400, 1, new.rating WHERE new.published_at IS NOT NULL
     ON CONFLICT (guild_id, day) DO UPDATE SET stories = stories + 1,
         rating_sum = rating_sum + excluded.rating_sum;
+    INSERT INTO guild_touchpoint_day_totals (guild_id, day, kind, touchpoint, stories)
+    SELECT new.guild_id, new.published_at / 86400, new.kind, touchpoint, 1 FROM story_touchpoints
+    WHERE story_id = new.id AND new.published_at IS NOT NULL
+    ON CONFLICT (guild_id, day, kind, touchpoint) DO UPDATE SET stories = stories + 1;
 END;
 
 -- An update takes the old version out and puts the new one in. Only the columns the
@@ -133,6 +153,11 @@ BEGIN
     WHERE guild_id = old.guild_id AND day = old.published_at / 86400;
     DELETE FROM guild_day_totals
     WHERE guild_id = old.guild_id AND day = old.published_at / 86400 AND stories <= 0;
+    UPDATE guild_touchpoint_day_totals SET stories = stories - 1
+    WHERE guild_id = old.guild_id AND day = old.published_at / 86400 AND kind = old.kind
+        AND touchpoint IN (SELECT touchpoint FROM story_touchpoints WHERE story_id = old.id);
+    DELETE FROM guild_touchpoint_day_totals WHERE guild_id = old.guild_id
+        AND day = old.published_at / 86400 AND kind = old.kind AND stories <= 0;
 END;
 
 CREATE TRIGGER story_totals_update_in
@@ -160,6 +185,10 @@ BEGIN
     SELECT new.guild_id, new.published_at / 86400, 1, new.rating WHERE new.published_at IS NOT NULL
     ON CONFLICT (guild_id, day) DO UPDATE SET stories = stories + 1,
         rating_sum = rating_sum + excluded.rating_sum;
+    INSERT INTO guild_touchpoint_day_totals (guild_id, day, kind, touchpoint, stories)
+    SELECT new.guild_id, new.published_at / 86400, new.kind, touchpoint, 1 FROM story_touchpoints
+    WHERE story_id = new.id AND new.published_at IS NOT NULL
+    ON CONFLICT (guild_id, day, kind, touchpoint) DO UPDATE SET stories = stories + 1;
 END;
 
 -- BEFORE: the story's touchpoints are still there (the cascade removes them next, and
@@ -187,6 +216,11 @@ BEGIN
     WHERE guild_id = old.guild_id AND day = old.published_at / 86400;
     DELETE FROM guild_day_totals
     WHERE guild_id = old.guild_id AND day = old.published_at / 86400 AND stories <= 0;
+    UPDATE guild_touchpoint_day_totals SET stories = stories - 1
+    WHERE guild_id = old.guild_id AND day = old.published_at / 86400 AND kind = old.kind
+        AND touchpoint IN (SELECT touchpoint FROM story_touchpoints WHERE story_id = old.id);
+    DELETE FROM guild_touchpoint_day_totals WHERE guild_id = old.guild_id
+        AND day = old.published_at / 86400 AND kind = old.kind AND stories <= 0;
 END;
 
 -- A published story's touchpoints changing (an edit).
@@ -197,6 +231,10 @@ BEGIN
     WHERE id = new.story_id AND status = 'published'
     ON CONFLICT (brand_id, touchpoint) DO UPDATE SET stories = stories + 1,
         rating_sum = rating_sum + excluded.rating_sum;
+    INSERT INTO guild_touchpoint_day_totals (guild_id, day, kind, touchpoint, stories)
+    SELECT guild_id, published_at / 86400, kind, new.touchpoint, 1 FROM stories
+    WHERE id = new.story_id AND status = 'published' AND published_at IS NOT NULL
+    ON CONFLICT (guild_id, day, kind, touchpoint) DO UPDATE SET stories = stories + 1;
 END;
 
 CREATE TRIGGER story_touchpoint_totals_delete AFTER DELETE ON story_touchpoints
@@ -207,4 +245,10 @@ BEGIN
         (SELECT brand_id FROM stories WHERE id = old.story_id AND status = 'published');
     DELETE FROM brand_touchpoint_totals WHERE touchpoint = old.touchpoint AND stories <= 0
         AND brand_id = (SELECT brand_id FROM stories WHERE id = old.story_id);
+    UPDATE guild_touchpoint_day_totals SET stories = stories - 1
+    WHERE (guild_id, day, kind, touchpoint) = (SELECT guild_id, published_at / 86400, kind,
+        old.touchpoint FROM stories WHERE id = old.story_id AND status = 'published');
+    DELETE FROM guild_touchpoint_day_totals WHERE stories <= 0
+        AND (guild_id, day, kind, touchpoint) = (SELECT guild_id, published_at / 86400, kind,
+        old.touchpoint FROM stories WHERE id = old.story_id);
 END;

@@ -45,6 +45,23 @@ SERVER_TOTALS_SQL = (
 )
 
 
+# Per kind and touchpoint: stories (the digest's most praised and criticised).
+_TOUCHPOINT_STORIES = (
+    "SELECT s.kind, t.touchpoint FROM stories AS s INDEXED BY stories_leaderboard "
+    "JOIN story_touchpoints AS t ON t.story_id = s.id WHERE s.guild_id = :guild "
+    "AND s.status = 'published' AND s.published_at >= {lo} AND s.published_at < {hi}"
+)
+TOUCHPOINT_COUNTS_SQL = (
+    "SELECT kind, touchpoint, sum(n) FROM ("
+    f"SELECT kind, touchpoint, stories AS n FROM guild_touchpoint_day_totals {_DAYS} "
+    "UNION ALL SELECT kind, touchpoint, 1 FROM ("
+    + _TOUCHPOINT_STORIES.format(lo=":head_start", hi=":head_end")
+    + ") UNION ALL SELECT kind, touchpoint, 1 FROM ("
+    + _TOUCHPOINT_STORIES.format(lo=":tail_start", hi=":tail_end")
+    + ")) GROUP BY kind, touchpoint"
+)
+
+
 def span_params(guild_id: int, start: datetime, end: datetime | None) -> dict[str, int]:
     """Named parameters for the SQL above: whole days, then the two partial days."""
     lo = to_epoch(start)

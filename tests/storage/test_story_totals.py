@@ -44,6 +44,13 @@ RECOUNTS = {
         "GROUP BY guild_id, published_at / 86400, brand_id",
         "SELECT guild_id, day, brand_id, stories, rating_sum, disasters FROM brand_day_totals",
     ),
+    "guild_touchpoint_day_totals": (
+        "SELECT s.guild_id, s.published_at / 86400, s.kind, t.touchpoint, count(*) "
+        "FROM story_touchpoints t JOIN stories s ON s.id = t.story_id "
+        "WHERE s.status = 'published' GROUP BY s.guild_id, s.published_at / 86400, s.kind, "
+        "t.touchpoint",
+        "SELECT guild_id, day, kind, touchpoint, stories FROM guild_touchpoint_day_totals",
+    ),
     "guild_day_totals": (
         "SELECT guild_id, published_at / 86400, count(*), sum(rating) FROM stories "
         "WHERE status = 'published' GROUP BY guild_id, published_at / 86400",
@@ -165,7 +172,7 @@ async def test_totals_follow_every_kind_of_story_change(storage: Storage) -> Non
     assert await storage.guild_data.purge(OTHER, NOW) is not None
     assert_totals_exact(path)
     with sqlite3.connect(path) as connection:
-        for table in ("brand_day_totals", "guild_day_totals"):
+        for table in ("brand_day_totals", "guild_day_totals", "guild_touchpoint_day_totals"):
             left = connection.execute(f"SELECT count(*) FROM {table} WHERE guild_id = ?", (OTHER,))
             assert left.fetchone() == (0,)
 
@@ -203,3 +210,33 @@ async def test_windows_at_any_second_match_a_scan_of_the_stories(storage: Storag
             for r in rows
         ]
         assert got == expected, (start, end)
+
+
+async def test_touchpoint_counts_at_any_second_match_a_scan(storage: Storage) -> None:
+    base = datetime(2026, 11, 16, tzinfo=UTC)
+    touchpoints = (Touchpoint.SERVICE, Touchpoint.DELIVERY, Touchpoint.BILLING)
+    for hour in range(0, 24 * 9, 5):
+        await add(
+            storage,
+            "Acme",
+            rating=1 + hour % 5,
+            kind=(StoryKind.GREAT, StoryKind.DISASTER)[hour % 2],
+            touchpoints=touchpoints[: 1 + hour % 3],
+            at=base + timedelta(hours=hour, minutes=hour % 60),
+        )
+    windows = [
+        (base + timedelta(hours=5, minutes=30), base + timedelta(days=7, hours=5, minutes=30)),
+        (base + timedelta(hours=1), base + timedelta(hours=20)),
+        (base, base + timedelta(days=7)),
+    ]
+    for start, end in windows:
+        scanned = await storage.database.fetch_all(
+            "SELECT s.kind, t.touchpoint, count(*) FROM stories s "
+            "JOIN story_touchpoints t ON t.story_id = s.id WHERE s.guild_id = ? "
+            "AND s.status = 'published' AND s.published_at >= ? AND s.published_at < ? "
+            "GROUP BY s.kind, t.touchpoint",
+            (GUILD, int(start.timestamp()), int(end.timestamp())),
+        )
+        expected = {(StoryKind(r[0]), Touchpoint(r[1])): int(r[2]) for r in scanned}
+        assert expected
+        assert await storage.week_summary.touchpoint_counts(GUILD, start, end) == expected
