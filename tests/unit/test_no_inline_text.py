@@ -1,0 +1,79 @@
+"""No sentence meant for a person is written inline in a converted module: it comes from
+the catalogs (`bot/i18n/locales`).
+
+How it is checked: an AST scan of the modules in `CONVERTED`, a list that grows as each
+area of the bot is converted. A string literal with two words or more in a row is taken
+for a sentence, except where text is not for members: docstrings, logging calls, and
+slash-command definitions (decorators and `app_commands.Group(...)`: their English is
+Discord's default and their French comes from the catalog through the Translator).
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+CONVERTED = [
+    "cogs/help.py",
+    "bot/i18n/__init__.py",
+    "bot/i18n/language.py",
+    "bot/i18n/commands.py",
+]
+SENTENCE = re.compile(r"[^\W\d_]{2,}[ ,.:;!?'’]+[^\W\d_]{2,}")
+LOG_METHODS = {"debug", "info", "warning", "error", "exception", "critical"}
+
+
+def _exempt_nodes(tree: ast.Module) -> set[int]:
+    """ids of every node under a docstring, a log call or a command definition."""
+    exempt: list[ast.AST] = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef):
+            body = node.body
+            if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
+                exempt.append(body[0])
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+            exempt.extend(node.decorator_list)
+        called = node.func if isinstance(node, ast.Call) else None
+        if isinstance(called, ast.Attribute) and called.attr in LOG_METHODS | {"Group"}:
+            exempt.append(node)
+    return {id(inner) for outer in exempt for inner in ast.walk(outer)}
+
+
+def inline_sentences(source: str) -> list[tuple[int, str]]:
+    tree = ast.parse(source)
+    exempt = _exempt_nodes(tree)
+    return [
+        (node.lineno, node.value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant)
+        and isinstance(node.value, str)
+        and id(node) not in exempt
+        and SENTENCE.search(node.value)
+    ]
+
+
+@pytest.mark.parametrize("module", CONVERTED)
+def test_a_converted_module_has_no_inline_sentence(module: str) -> None:
+    found = inline_sentences((ROOT / module).read_text(encoding="utf-8"))
+    assert not found, f"{module}: move these to the catalogs: {found}"
+
+
+def test_the_scan_finds_what_it_is_meant_to_find() -> None:
+    source = '''
+"""Module docstring, fine."""
+import logging
+log = logging.getLogger(__name__)
+
+@app_commands.command(name="help", description="What it does, in English")
+async def help(interaction):
+    """Docstring, fine."""
+    log.info("Logged for the operator %s", 1)
+    await interaction.response.send_message("Not set up yet")
+    await interaction.response.send_message(f"You have {n} stories")
+    await interaction.response.send_message(tr(lang, "help-title"))
+'''
+    assert [line for line, _ in inline_sentences(source)] == [10, 11]
