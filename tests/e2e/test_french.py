@@ -75,3 +75,21 @@ async def test_mixed_a_french_member_in_an_english_server_and_the_reverse(app: A
     text = (await english.wait_for_message()).embed_text()
     assert "This server" in text
     assert "Ce serveur" not in text
+
+
+async def test_a_french_server_is_greeted_in_french(app: App) -> None:
+    guild = await app.standin.add_guild(
+        "Rue Érable", system_channel="general", preferred_locale="fr"
+    )
+    (note,) = await app.standin.wait_for_message(guild.channels["general"])
+    assert "Merci de m'avoir ajouté" in note.content
+    assert "`/storymod setup`" in note.content
+    assert english_words(note.content) == []
+
+
+async def test_a_server_in_another_language_is_greeted_in_english(app: App) -> None:
+    guild = await app.standin.add_guild(
+        "Ahornstraße", system_channel="general", preferred_locale="de"
+    )
+    (note,) = await app.standin.wait_for_message(guild.channels["general"])
+    assert "Thanks for adding me!" in note.content

@@ -6,6 +6,7 @@ area of the bot is converted. A string literal with two words or more in a row i
 for a sentence, except where text is not for members: docstrings, logging calls, and
 slash-command definitions (decorators and `app_commands.Group(...)`: their English is
 Discord's default and their French comes from the catalog through the Translator).
+A line ending in `# not for people` is skipped too (a value only logs and tests read).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ CONVERTED = [
     "bot/i18n/__init__.py",
     "bot/i18n/language.py",
     "bot/i18n/commands.py",
+    "cogs/welcome.py",
 ]
 SENTENCE = re.compile(r"[^\W\d_]{2,}[ ,.:;!?'’]+[^\W\d_]{2,}")
 LOG_METHODS = {"debug", "info", "warning", "error", "exception", "critical"}
@@ -46,12 +48,14 @@ def _exempt_nodes(tree: ast.Module) -> set[int]:
 def inline_sentences(source: str) -> list[tuple[int, str]]:
     tree = ast.parse(source)
     exempt = _exempt_nodes(tree)
+    lines = source.splitlines()
     return [
         (node.lineno, node.value)
         for node in ast.walk(tree)
         if isinstance(node, ast.Constant)
         and isinstance(node.value, str)
         and id(node) not in exempt
+        and not lines[node.lineno - 1].endswith("# not for people")
         and SENTENCE.search(node.value)
     ]
 
