@@ -13,13 +13,16 @@ from tests.e2e.conftest import App
 # Sentences of the English catalogs a French member must never see (a few words each,
 # so that brand or command names shared by both languages do not count).
 ENGLISH_MARKERS = re.compile(
-    r"\b(the|this|your|you|is|are|not|yet|and|with|stories|needs?|channel|server|posted)\b"
+    r"\b(the|this|your|you|is|are|not|yet|and|with|stories|needs?|channel|server|posted|"
+    r"story|delete|keep|cancel|previous|next|published|hidden|reports?)\b",
+    re.IGNORECASE,
 )
 
 
 def english_words(text: str) -> list[str]:
-    """English words left in `text`, leaving out code spans (command names)."""
-    return ENGLISH_MARKERS.findall(re.sub(r"`[^`]*`", "", text))
+    """English words left in `text`, leaving out command names and links."""
+    shown = re.sub(r"`[^`]*`|\(https?://[^)]*\)|/[\w-]+(?: [a-z-]+)?", "", text)
+    return ENGLISH_MARKERS.findall(shown)
 
 
 def walk(command: dict[str, Any], prefix: str = "") -> list[tuple[str, dict[str, Any]]]:

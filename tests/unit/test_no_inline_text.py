@@ -3,9 +3,11 @@ the catalogs (`bot/i18n/locales`).
 
 How it is checked: an AST scan of the modules in `CONVERTED`, a list that grows as each
 area of the bot is converted. A string literal with two words or more in a row is taken
-for a sentence, except where text is not for members: docstrings, logging calls, and
-slash-command definitions (decorators and `app_commands.Group(...)`: their English is
-Discord's default and their French comes from the catalog through the Translator).
+for a sentence, and so is any word given as a `label=`, `placeholder=`, `title=`,
+`content=`, `text=` or `name=` (a button's "Cancel"); not where text is not for members:
+docstrings, logging calls, addresses, and slash-command definitions (`app_commands`
+decorators and `app_commands.Group(...)`: their English is Discord's default and their
+French comes from the catalog through the Translator).
 A line ending in `# not for people` is skipped too (a value only logs and tests read).
 """
 
@@ -24,9 +26,24 @@ CONVERTED = [
     "bot/i18n/language.py",
     "bot/i18n/commands.py",
     "cogs/welcome.py",
+    "cogs/stories/my_stories.py",
+    "cogs/stories/my_data.py",
+    "cogs/stories/member_views.py",
 ]
-SENTENCE = re.compile(r"[^\W\d_]{2,}[ ,.:;!?'’]+[^\W\d_]{2,}")
+SENTENCE = re.compile(r"[^\W\d_]{2,}[,.:;!?'’]*\s+[^\W\d_]{2,}")
+WORD = re.compile(r"[^\W\d_]{2,}")
+SHOWN_AS = {"label", "placeholder", "title", "content", "text", "name"}
 LOG_METHODS = {"debug", "info", "warning", "error", "exception", "critical"}
+COMMAND_DECORATORS = {"command", "describe", "rename", "choices", "Group"}
+
+
+def _is_command_definition(node: ast.AST) -> bool:
+    called = node.func if isinstance(node, ast.Call) else node
+    if isinstance(called, ast.Attribute):
+        root = called.value
+        named_root = isinstance(root, ast.Name) and root.id == "app_commands"
+        return named_root or called.attr in COMMAND_DECORATORS
+    return False
 
 
 def _exempt_nodes(tree: ast.Module) -> set[int]:
@@ -38,16 +55,30 @@ def _exempt_nodes(tree: ast.Module) -> set[int]:
             if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
                 exempt.append(body[0])
         if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
-            exempt.extend(node.decorator_list)
+            exempt.extend(d for d in node.decorator_list if _is_command_definition(d))
         called = node.func if isinstance(node, ast.Call) else None
-        if isinstance(called, ast.Attribute) and called.attr in LOG_METHODS | {"Group"}:
+        if isinstance(called, ast.Attribute) and called.attr in LOG_METHODS:
+            exempt.append(node)
+        if isinstance(node, ast.Call) and _is_command_definition(node):
             exempt.append(node)
     return {id(inner) for outer in exempt for inner in ast.walk(outer)}
+
+
+def _shown_words(tree: ast.Module) -> set[int]:
+    """ids of literals given as a label, title… (shown even when a single word)."""
+    return {
+        id(keyword.value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call)
+        for keyword in node.keywords
+        if keyword.arg in SHOWN_AS
+    }
 
 
 def inline_sentences(source: str) -> list[tuple[int, str]]:
     tree = ast.parse(source)
     exempt = _exempt_nodes(tree)
+    shown = _shown_words(tree)
     lines = source.splitlines()
     return [
         (node.lineno, node.value)
@@ -55,8 +86,9 @@ def inline_sentences(source: str) -> list[tuple[int, str]]:
         if isinstance(node, ast.Constant)
         and isinstance(node.value, str)
         and id(node) not in exempt
+        and not node.value.startswith(("http://", "https://"))
         and not lines[node.lineno - 1].endswith("# not for people")
-        and SENTENCE.search(node.value)
+        and (SENTENCE.search(node.value) or (id(node) in shown and WORD.search(node.value)))
     ]
 
 
@@ -79,5 +111,11 @@ async def help(interaction):
     await interaction.response.send_message("Not set up yet")
     await interaction.response.send_message(f"You have {n} stories")
     await interaction.response.send_message(tr(lang, "help-title"))
+
+class Confirm(discord.ui.View):
+    @discord.ui.button(label="Cancel")
+    async def cancel(self, interaction, button):
+        await interaction.response.send_message(content=tr(lang, "cancelled"))
+        await interaction.response.send_message(f"https://discord.com/channels/{gid}")
 '''
-    assert [line for line, _ in inline_sentences(source)] == [10, 11]
+    assert sorted(line for line, _ in inline_sentences(source)) == [10, 11, 15]
