@@ -1,9 +1,10 @@
 """Which language to answer in.
 
 Private answers follow the member's Discord language (`interaction.locale`); public
-posts follow the server's (its preferred locale until the server has a language setting
-of its own). Any French variant (fr, fr-FR, a future fr-CA) is French; every other
-language, and no language at all, is English: the only other catalog there is.
+posts follow the server's: the moderators' choice (`/storymod language`, stored in
+`guild_settings.language`), else the server's preferred locale on Discord. Any French
+variant (fr, fr-FR, a future fr-CA) is French; every other language, and no language at
+all, is English: the only other catalog there is.
 """
 
 from __future__ import annotations
@@ -31,6 +32,9 @@ def member_lang(interaction: discord.Interaction[Any]) -> Lang:
     return lang_of(interaction.locale)
 
 
-def server_lang(guild: discord.Guild | None) -> Lang:
-    """The language of what everyone in the server reads."""
+def server_lang(guild: discord.Guild | None, chosen: str | None = None) -> Lang:
+    """The language of what everyone in the server reads; `chosen` is the server's
+    language setting (None: follow the server's preferred locale)."""
+    if chosen is not None:
+        return lang_of(chosen)
     return DEFAULT_LANG if guild is None else lang_of(guild.preferred_locale)

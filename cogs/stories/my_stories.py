@@ -245,9 +245,11 @@ async def _submit_edit(
     after = outcome.after
     if outcome.back_to_review:
         await publisher.remove(outcome.before)
+        settings = await interaction.client.storage.guild_settings.get(after.guild_id)
+        public = server_lang(interaction.guild, settings.language)
         await publisher.notify_moderators(
             after.guild_id,
-            tr(server_lang(interaction.guild), "edit-mod-note", id=str(after.id)),
+            tr(public, "edit-mod-note", id=str(after.id)),
             view=moderation_buttons(after, 0),
         )
         note = tr(lang, "edit-note-review")

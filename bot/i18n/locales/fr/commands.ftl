@@ -99,3 +99,6 @@ cmd-storymod-setup-opt-daily_cap = Histoires qu'un membre peut poster par jour (
 cmd-storymod-setup-opt-report_threshold = Signalements qui masquent une histoire jusqu'à sa relecture (1–50)
 cmd-storymod-setup-opt-quiet_week_post = Poster le résumé même une semaine avec trop peu d'histoires
 cmd-storymod-setup-opt-retention_days = Jours de conservation des données après le départ du bot (1–365)
+cmd-storymod-language = La langue des publications de ce serveur
+cmd-storymod-language-opt-language = Anglais, français, ou la langue que Discord donne au serveur
+    .name = langue

@@ -1,0 +1,55 @@
+"""/storymod language: public posts in the server's language, private answers in each
+member's (the mixed case: an English member in a French server, and the reverse)."""
+
+from __future__ import annotations
+
+from bot.domain.guild_settings import ReviewMode
+from bot.domain.stories import StoryStatus
+from tests.e2e.conftest import App
+from tests.e2e.my_stories_helpers import rows, run, tell
+from tests.e2e.test_french import english_words
+
+
+async def test_moderators_choose_french_and_it_is_stored_and_audited(app: App) -> None:
+    moderator = app.standin.user("moderator")
+    reply, ephemeral = await run(moderator, "storymod language", language="fr")
+    assert ephemeral
+    assert reply.content.startswith(
+        "Public posts in this server (stories, the weekly digest, notes to moderators) are "
+        "now in French."
+    )
+    assert (await app.storage.guild_settings.get(app.guild_id)).language == "fr"
+    assert rows(app, "SELECT action FROM audit_log") == [("settings",)]
+
+    back, _ = await run(moderator.speaking("fr"), "storymod language", language="discord")
+    assert back.content.startswith(
+        "Les publications de ce serveur suivent sa langue sur Discord : anglais"
+    )
+    assert (await app.storage.guild_settings.get(app.guild_id)).language is None
+
+
+async def test_an_english_member_edits_and_the_french_server_hears_in_french(app: App) -> None:
+    await app.configure(
+        stories_channel_id=app.channel_id("stories"),
+        mod_channel_id=app.channel_id("mods"),
+        review_mode=ReviewMode.REVIEW,
+        language="fr",
+    )
+    story = await tell(app, "alice", "Upgraded for free")
+    # Approved: an edit sends a published story back to review (a pending one stays put).
+    await app.storage.stories.update(story.id, status=StoryStatus.PUBLISHED)
+    alice = app.standin.user("alice")
+    opened = await alice.run_command("story edit", story=story.id)
+    assert opened.modal.title == f"Edit story #{story.id}"
+    submitted = await alice.submit_modal(
+        opened.modal,
+        {"Headline": "Upgraded, then not", "Rating": ["4"], "Touchpoints": ["service"]},
+    )
+    reply = await submitted.wait_for_message()
+    assert reply.content.startswith(f"✏️ Story #{story.id} is updated. This server reviews")
+    notes = [m.content for m in app.standin.messages("mods")]
+    assert (
+        f"✏️ L'histoire n° {story.id} a été modifiée par son auteur et attend de nouveau "
+        "une relecture."
+    ) in notes
+    assert all(english_words(note) == [] for note in notes if "L'histoire" in note)
