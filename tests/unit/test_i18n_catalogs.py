@@ -9,10 +9,10 @@ import pytest
 from fluent.syntax import FluentParser, ast
 from fluent.syntax.visitor import Visitor
 
-from bot.i18n import count, day, lang_of, tr
+from bot.i18n import LANGS, count, day, lang_of, tr
 from bot.i18n.catalog import catalog_files
 
-LANGS = ("en", "fr")
+TRANSLATIONS = [lang for lang in LANGS if lang != "en"]
 
 
 class _Placeholders(Visitor):
@@ -49,18 +49,20 @@ def messages(lang: str) -> dict[str, tuple[set[str], str]]:
     return found
 
 
-def test_french_has_every_english_message_with_the_same_placeholders() -> None:
-    english, french = messages("en"), messages("fr")
+@pytest.mark.parametrize("lang", TRANSLATIONS)
+def test_a_translation_has_every_english_message_with_the_same_placeholders(lang: str) -> None:
+    english, translated = messages("en"), messages(lang)
     assert english, "the English catalog is empty"
-    missing = sorted(set(english) - set(french))
-    assert not missing, f"French lacks {missing}"
+    missing = sorted(set(english) - set(translated))
+    assert not missing, f"{lang} lacks {missing}"
     for key, (names, _) in english.items():
-        assert french[key][0] == names, f"{key}: fr uses {french[key][0]}, en uses {names}"
+        assert translated[key][0] == names, f"{key}: {lang} uses {translated[key][0]}, en {names}"
 
 
-def test_only_command_translations_exist_in_french_alone() -> None:
+@pytest.mark.parametrize("lang", TRANSLATIONS)
+def test_only_command_translations_exist_in_a_translation_alone(lang: str) -> None:
     # Commands' English text lives in the code (Discord needs it as the default).
-    extra = set(messages("fr")) - set(messages("en"))
+    extra = set(messages(lang)) - set(messages("en"))
     assert all(key.startswith("cmd-") for key in extra), sorted(extra)
 
 
