@@ -190,6 +190,7 @@ def _edit_form(lang: Lang, story: Story, typed: Mapping[str, object] | None = No
         touchpoints=touchpoints,
         product=product,
         title=tr(lang, "edit-title", id=str(story.id)),
+        lang=lang,
         on_submit=functools.partial(_submit_edit, story_id=story.id, created_at=story.created_at),
     )
 

@@ -89,3 +89,37 @@ async def test_an_english_member_in_a_french_server_is_answered_in_english(app: 
     app.standin.guild.preferred_locale = "fr"
     mine, _ = await run(app.standin.user("alice"), "story mine")
     assert mine.content.startswith("You haven't shared any stories in this server yet.")
+
+
+async def test_a_french_member_edits_a_story_through_a_french_form(app: App) -> None:
+    await app.configure(stories_channel_id=app.channel_id("stories"))
+    story_id = await told_in_french(app)
+    alice = app.standin.user("alice").speaking("fr")
+    opened = await alice.run_command("story edit", story=story_id)
+    assert opened.kind == "modal"
+    assert opened.modal.title == f"Modifier l'histoire n° {story_id}"
+    shown = [f.get("_label") for f in opened.modal.fields()]
+    assert shown == ["Titre", "Votre histoire", "Note", "Étapes", "Produit ou service (facultatif)"]
+    touchpoints = next(f for f in opened.modal.fields() if f.get("_label") == "Étapes")
+    assert "Service client et assistance" in [o["label"] for o in touchpoints["options"]]
+
+    # A bad input: a headline with nothing visible in it.
+    rejected = await alice.submit_modal(
+        opened.modal, {"Titre": "\u200b\u200b", "Note": ["3"], "Étapes": ["service"]}
+    )
+    refusal = await rejected.wait_for_message()
+    assert refusal.content.startswith(f"L'histoire n° {story_id} n'a pas été modifiée :")
+    assert labels(refusal) == ["Corriger"]
+    stored = await app.storage.stories.get(story_id)
+    assert stored is not None
+    assert stored.headline == HEADLINE
+
+    reopened = await alice.click(refusal, "Corriger")
+    assert reopened.kind == "modal"
+    submitted = await alice.submit_modal(
+        reopened.modal,
+        {"Titre": "Surclassés, puis rétrogradés", "Note": ["3"], "Étapes": ["service"]},
+    )
+    reply = await submitted.wait_for_message()
+    assert reply.content.startswith(f"✏️ L'histoire n° {story_id} est à jour.")
+    assert "Sa publication montre la nouvelle version" in reply.content

@@ -30,6 +30,7 @@ CONVERTED = [
     "cogs/stories/my_data.py",
     "cogs/stories/member_views.py",
     "cogs/moderation/language.py",
+    "cogs/stories/form.py",
 ]
 SENTENCE = re.compile(r"[^\W\d_]{2,}[,.:;!?'’]*\s+[^\W\d_]{2,}")
 WORD = re.compile(r"[^\W\d_]{2,}")
