@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from bot.domain.guild_settings import ReviewMode
 from bot.domain.stories import StoryStatus
+from tests.e2e.bypass import overridden
 from tests.e2e.conftest import App
 from tests.e2e.my_stories_helpers import rows, run, tell
 from tests.e2e.test_french import english_words
@@ -53,3 +54,16 @@ async def test_an_english_member_edits_and_the_french_server_hears_in_french(app
         "une relecture."
     ) in notes
     assert all(english_words(note) == [] for note in notes if "L'histoire" in note)
+
+
+async def test_a_french_member_past_discords_gate_is_refused_in_french(app: App) -> None:
+    alice = overridden(app, "alice")
+    alice.locale = "fr"
+    reply, ephemeral = await run(alice, "storymod language", language="en")
+    assert ephemeral
+    assert reply.content == (
+        "Seuls les modérateurs peuvent faire cela : il faut la permission Gérer le serveur "
+        "ou Gérer les messages, ou le rôle de modérateur du serveur."
+    )
+    assert (await app.storage.guild_settings.get(app.guild_id)).language is None
+    assert rows(app, "SELECT action FROM audit_log") == []

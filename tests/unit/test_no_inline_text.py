@@ -31,6 +31,7 @@ CONVERTED = [
     "cogs/stories/member_views.py",
     "cogs/moderation/language.py",
     "cogs/stories/form.py",
+    "cogs/moderation/checks.py",
 ]
 SENTENCE = re.compile(r"[^\W\d_]{2,}[,.:;!?'’]*\s+[^\W\d_]{2,}")
 WORD = re.compile(r"[^\W\d_]{2,}")
