@@ -10,6 +10,7 @@ from discord.ext import commands
 
 from bot.clock import Clock, utc_now
 from bot.command_sync import sync_if_changed
+from bot.domain.shards import owns_guild
 from bot.i18n.commands import CatalogTranslator
 from bot.interaction_errors import ErrorReportingTree
 from bot.invite import invite_url
@@ -81,6 +82,10 @@ class ExperienceBot(commands.Bot):
         assert self.application_id is not None, "discord.py sets it during login"
         await self.tree.set_translator(CatalogTranslator())
         await sync_if_changed(self.tree, self.application_id, self.storage.meta, self.dev_guild_id)
+
+    def owns_guild(self, guild_id: int) -> bool:
+        """Whether this process's shards include the server (always, unsharded)."""
+        return owns_guild(guild_id, self.shard_count, None)
 
     def guild_name(self, guild_id: int) -> str | None:
         """A server's name as Discord last told us (the web pages' title)."""

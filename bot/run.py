@@ -13,12 +13,12 @@ from enum import IntEnum
 import aiohttp
 import discord
 
-from bot.client import ExperienceBot
 from bot.clock import utc_now
 from bot.discord_endpoint import use_discord_at
 from bot.logging_setup import setup_logging
 from bot.services.restarts import throttle_restarts
 from bot.settings import Settings
+from bot.sharding import create_bot
 from bot.web.server import start_web_server
 from storage.errors import StorageError
 from storage.sqlite import open_storage
@@ -42,10 +42,12 @@ async def run(settings: Settings) -> None:
     storage = await open_storage(settings.database_path)
     try:
         await throttle_restarts(storage.meta, utc_now)
-        bot = ExperienceBot(
+        bot = create_bot(
             storage=storage,
             dev_guild_id=settings.dev_guild_id,
             public_url=settings.web_address,
+            shard_count=settings.shard_count,
+            shard_ids=settings.shard_ids,
         )
         async with bot:
             web = None

@@ -19,8 +19,9 @@ from pydantic import (
     field_validator,
     model_validator,
 )
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from bot.domain.shards import shard_settings_problem
 from bot.invite import application_id_from_token
 
 LogLevel = Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"]
@@ -80,6 +81,10 @@ class Settings(BaseSettings):
     web_port: Annotated[int, Field(ge=1, le=65535)] | None = None
     web_host: str = "127.0.0.1"
     public_url: Annotated[str, Field(pattern=r"^https?://[^\s]+$")] | None = None
+    # Sharding (README, "Shards"): the total number of shards across every process, and
+    # the ones this process runs (all of them when only the count is set).
+    shard_count: Annotated[int, Field(gt=0)] | None = None
+    shard_ids: Annotated[tuple[int, ...] | None, NoDecode] = None
 
     @field_validator("discord_token")
     @classmethod
@@ -101,6 +106,23 @@ class Settings(BaseSettings):
     @classmethod
     def _upper_log_level(cls, value: object) -> object:
         return value.strip().upper() if isinstance(value, str) else value
+
+    @field_validator("shard_ids", mode="before")
+    @classmethod
+    def _comma_separated_ids(cls, value: object) -> object:
+        if not isinstance(value, str):
+            return value
+        parts = [part.strip() for part in value.split(",")]
+        if not parts or not all(part.isdigit() for part in parts):
+            raise ValueError("must be shard numbers separated by commas, e.g. 0,1")
+        return tuple(int(part) for part in parts)
+
+    @model_validator(mode="after")
+    def _shards_fit(self) -> Settings:
+        problem = shard_settings_problem(self.shard_count, self.shard_ids)
+        if problem is not None:
+            raise ValueError(problem)
+        return self
 
     @model_validator(mode="after")
     def _endpoint_pair(self) -> Settings:

@@ -21,9 +21,11 @@ from .server import StandIn
 
 
 class BotProcess:
-    """`python -m bot` on `database`, with its log in `log_path` (one process at a time).
+    """`python -m bot` on `database`, with its log in `log_path`.
 
     `module` runs another bot the same way (the burst benchmark's bare discord.py floor).
+    Several may run at once when each has its own shards (`SHARD_COUNT` and `SHARD_IDS`
+    in `env`); `start` then waits for its own shards only.
     """
 
     def __init__(
@@ -80,10 +82,7 @@ class BotProcess:
         await wait_until(
             lambda: (
                 process.returncode is not None
-                or (
-                    self.standin.gateway.identify_count > identified
-                    and self.standin.gateway.ready.is_set()
-                )
+                or (self.standin.gateway.identify_count > identified and self._shards_ready())
             ),
             ready_within,
             lambda: f"the bot process was not ready within {ready_within}s; see {self.log_path}",
@@ -93,6 +92,20 @@ class BotProcess:
                 f"the bot process exited with {process.returncode}; see {self.log_path}"
             )
         return self
+
+    def own_shards(self) -> list[int] | None:
+        """The shard ids this process runs, from its env (None: every shard)."""
+        env = self.environment()
+        if env.get("SHARD_IDS"):
+            return [int(part) for part in env["SHARD_IDS"].split(",")]
+        if env.get("SHARD_COUNT"):
+            return list(range(int(env["SHARD_COUNT"])))
+        return None
+
+    def _shards_ready(self) -> bool:
+        shards = self.own_shards()
+        gateway = self.standin.gateway
+        return gateway.ready.is_set() if shards is None else gateway.shards_ready(shards)
 
     async def kill(self) -> None:
         """SIGKILL: no clean-up of any kind, as a power cut or the OOM killer would do."""

@@ -30,7 +30,7 @@ class GuildRoutes(RouteBase):
     async def get_gateway(self, ctx: Ctx) -> web.Response:
         data: JSON = {"url": self.core.gateway_url}
         if ctx.path.endswith("/bot"):
-            data["shards"] = 1
+            data["shards"] = self.core.gateway.recommended_shards
             data["session_start_limit"] = {
                 "total": 1000,
                 "remaining": 999,

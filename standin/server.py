@@ -288,7 +288,7 @@ class StandIn(DiscordTrouble):
         if system_channel is not None:
             guild.system_channel_id = guild.channels[system_channel].id
         guild.preferred_locale = preferred_locale
-        if self.gateway.ready.is_set():
+        if self.gateway.serves(guild.id):
             await self.announce_join(guild)
         return guild
 
@@ -307,7 +307,7 @@ class StandIn(DiscordTrouble):
     async def remove_bot_from_guild(self, guild_id: int) -> None:
         """The bot was kicked / the guild deleted: GUILD_DELETE without ``unavailable``."""
         self.world.guilds.pop(guild_id, None)
-        if self.gateway.ready.is_set():
+        if self.gateway.serves(guild_id):
             await self.dispatch("GUILD_DELETE", {"id": str(guild_id)})
 
     async def delete_channel(self, channel: Channel) -> None:

@@ -30,6 +30,16 @@ class SnowflakeGenerator:
         self._last = value
         return value
 
+    def next_on_shard(self, shard_id: int, shard_count: int) -> int:
+        """A new id that Discord routes to shard `shard_id` of `shard_count` (its
+        timestamp moved at most `shard_count - 1` ms ahead; later ids stay larger)."""
+        value = self.next()
+        ms = value >> 22
+        ms += (shard_id - ms) % shard_count
+        value = (ms << 22) | (value & ((1 << 22) - 1))
+        self._last = max(self._last, value)
+        return value
+
 
 def iso_now() -> str:
     return datetime.now(UTC).isoformat()

@@ -132,7 +132,7 @@ class DiscordTrouble:
         return overwrite
 
     async def _channel_updated(self, channel: Channel) -> None:
-        if self.gateway.ready.is_set() and self.gateway.ws is not None:
+        if self.gateway.serves(channel.guild_id):
             await self.dispatch("CHANNEL_UPDATE", channel.payload(self.world.users))
 
     async def chatter(
@@ -152,6 +152,6 @@ class DiscordTrouble:
             msg.content = f"{author} chatting, message {number} of {count}"
             self.store_message(msg)
             made.append(msg)
-            if wants_events and self.gateway.ready.is_set():
+            if wants_events and self.gateway.serves(target.guild_id):
                 await self.dispatch("MESSAGE_CREATE", msg.payload(self.app_id))
         return made

@@ -6,6 +6,10 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from tests.postgres_server import (  # noqa: F401  (a throwaway PostgreSQL server)
+    empty_pg_database,
+    postgres_dsn,
+)
 from tests.standin_fixtures import standin  # noqa: F401  (fixture re-exported for e2e tests)
 
 

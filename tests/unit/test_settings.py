@@ -17,6 +17,8 @@ SETTING_NAMES = (
     "WEB_PORT",
     "WEB_HOST",
     "PUBLIC_URL",
+    "SHARD_COUNT",
+    "SHARD_IDS",
 )
 
 
@@ -144,3 +146,60 @@ def test_bad_web_settings_are_explained(
     with pytest.raises(SettingsError) as caught:
         load_settings(env_file=None)
     assert any(p.startswith(problem) for p in caught.value.problems), caught.value.problems
+
+
+@pytest.fixture
+def valid_token(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DISCORD_TOKEN", TOKEN)
+
+
+@pytest.mark.usefixtures("valid_token")
+def test_shards_default_to_one_process_for_everything() -> None:
+    settings = load_settings(env_file=None)
+    assert (settings.shard_count, settings.shard_ids) == (None, None)
+
+
+@pytest.mark.usefixtures("valid_token")
+def test_shard_ids_are_read_from_a_comma_separated_list(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SHARD_COUNT", "4")
+    monkeypatch.setenv("SHARD_IDS", "2, 3")
+    settings = load_settings(env_file=None)
+    assert (settings.shard_count, settings.shard_ids) == (4, (2, 3))
+    monkeypatch.delenv("SHARD_IDS")
+    assert load_settings(env_file=None).shard_ids is None  # every shard of the count
+
+
+@pytest.mark.usefixtures("valid_token")
+@pytest.mark.parametrize(
+    ("count", "ids", "problem"),
+    [
+        (
+            None,
+            "0",
+            "SHARD_IDS needs SHARD_COUNT: set SHARD_COUNT to the total number of "
+            "shards across every process",
+        ),
+        ("2", "0,2", "SHARD_IDS lists shard 2, but with SHARD_COUNT=2 shards are numbered 0 to 1"),
+        ("3", "1,1", "SHARD_IDS lists shard 1 twice: list each shard once"),
+        ("2", "0;1", "SHARD_IDS is invalid: must be shard numbers separated by commas, e.g. 0,1"),
+        ("2", "-1", "SHARD_IDS is invalid: must be shard numbers separated by commas, e.g. 0,1"),
+        ("2", "0,", "SHARD_IDS is invalid: must be shard numbers separated by commas, e.g. 0,1"),
+        ("0", None, "SHARD_COUNT is invalid: Input should be greater than 0"),
+        (
+            "two",
+            None,
+            "SHARD_COUNT is invalid: Input should be a valid integer, unable to "
+            "parse string as an integer",
+        ),
+    ],
+)
+def test_bad_shard_settings_are_one_clear_line(
+    monkeypatch: pytest.MonkeyPatch, count: str | None, ids: str | None, problem: str
+) -> None:
+    if count is not None:
+        monkeypatch.setenv("SHARD_COUNT", count)
+    if ids is not None:
+        monkeypatch.setenv("SHARD_IDS", ids)
+    with pytest.raises(SettingsError) as caught:
+        load_settings(env_file=None)
+    assert caught.value.problems == [problem]
