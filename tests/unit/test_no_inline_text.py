@@ -5,7 +5,7 @@ How it is checked: an AST scan of the modules in `CONVERTED`, a list that grows 
 area of the bot is converted. A string literal with two words or more in a row is taken
 for a sentence, and so is any word given as a `label=`, `placeholder=`, `title=`,
 `content=`, `text=` or `name=` (a button's "Cancel"); not where text is not for members:
-docstrings, logging calls, assertions, addresses, and slash-command definitions (`app_commands`
+docstrings, logging calls, assertions, addresses, SQL, and slash-command definitions (`app_commands`
 decorators and `app_commands.Group(...)`: their English is Discord's default and their
 French comes from the catalog through the Translator).
 A line ending in `# not for people` is skipped too (a value only logs and tests read).
@@ -32,10 +32,16 @@ CONVERTED = [
     "cogs/moderation/language.py",
     "cogs/stories/form.py",
     "cogs/moderation/checks.py",
+    "cogs/moderation/brand_words.py",
+    "bot/domain/brand_refusals.py",
+    "storage/repositories/brand_upkeep.py",
+    "storage/repositories/brand_merges.py",
+    "storage/repositories/_brand_rows.py",
 ]
 SENTENCE = re.compile(r"[^\W\d_]{2,}[,.:;!?'’]*\s+[^\W\d_]{2,}")
 WORD = re.compile(r"[^\W\d_]{2,}")
 SHOWN_AS = {"label", "placeholder", "title", "content", "text", "name"}
+SQL = re.compile(r"\b(SELECT|INSERT|UPDATE|DELETE|WHERE|ORDER BY|LIMIT|AND|IS NULL)\b")
 LOG_METHODS = {"debug", "info", "warning", "error", "exception", "critical"}
 COMMAND_DECORATORS = {"command", "describe", "rename", "choices", "Group"}
 
@@ -92,6 +98,7 @@ def inline_sentences(source: str) -> list[tuple[int, str]]:
         and isinstance(node.value, str)
         and id(node) not in exempt
         and not node.value.startswith(("http://", "https://"))
+        and not SQL.search(node.value)
         and not lines[node.lineno - 1].endswith("# not for people")
         and (SENTENCE.search(node.value) or (id(node) in shown and WORD.search(node.value)))
     ]
