@@ -67,3 +67,17 @@ async def test_a_french_member_past_discords_gate_is_refused_in_french(app: App)
     )
     assert (await app.storage.guild_settings.get(app.guild_id)).language is None
     assert rows(app, "SELECT action FROM audit_log") == []
+
+
+async def test_a_french_moderator_turns_the_web_page_on_and_off_in_french(app: App) -> None:
+    moderator = app.standin.user("moderator").speaking("fr")
+    on, _ = await run(moderator, "storymod web", action="on")
+    assert on.content.startswith("La page web est **activée**.")
+    assert "Les moteurs de recherche sont priés de ne pas les lister (noindex)." in on.content
+    off, _ = await run(moderator, "storymod web", action="off")
+    assert off.content.startswith("La page web est **désactivée**")
+    for reply in (on, off):
+        assert english_words(reply.content) == []
+    stored = await app.storage.web_pages.get(app.guild_id)
+    assert stored is not None
+    assert not stored.enabled

@@ -33,6 +33,7 @@ CONVERTED = [
     "cogs/stories/form.py",
     "cogs/moderation/checks.py",
     "cogs/moderation/brand_words.py",
+    "cogs/moderation/web.py",
     "bot/domain/brand_refusals.py",
     "storage/repositories/brand_upkeep.py",
     "storage/repositories/brand_merges.py",
