@@ -34,6 +34,7 @@ CONVERTED = [
     "cogs/moderation/checks.py",
     "cogs/moderation/brand_words.py",
     "cogs/moderation/web.py",
+    "cogs/moderation/lifecycle.py",
     "bot/domain/brand_refusals.py",
     "storage/repositories/brand_upkeep.py",
     "storage/repositories/brand_merges.py",
