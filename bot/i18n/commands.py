@@ -17,8 +17,8 @@ import discord
 from discord import app_commands
 from discord.app_commands import TranslationContextLocation as Where
 
-from bot.i18n.catalog import has, tr
-from bot.i18n.language import lang_of
+from bot.i18n.catalog import bundle, has, tr
+from bot.i18n.language import LANGS, lang_of
 
 
 def command_key(qualified_name: str) -> str:
@@ -40,6 +40,12 @@ def key_for(context: app_commands.TranslationContextTypes) -> tuple[str, bool] |
 
 
 class CatalogTranslator(app_commands.Translator):
+    async def load(self) -> None:
+        """Read every catalog now (set_translator calls this in setup_hook): a broken
+        catalog stops the start, before any member meets it."""
+        for lang in LANGS:
+            bundle(lang)
+
     async def translate(
         self,
         string: app_commands.locale_str,

@@ -56,14 +56,6 @@ def in_words(lang: Lang) -> Iterator[None]:
         raise UserFacingError(tr(lang, "export-too-large")) from None
 
 
-def stories_text(lang: Lang, count: int) -> str:
-    return tr(lang, "n-stories", count=count)
-
-
-def counted(lang: Lang, key: str, count: int) -> str:
-    return tr(lang, key, count=count)
-
-
 async def expire(origin: Interaction, text: str | None) -> None:
     """Take the buttons off an expired message; a message already gone is fine."""
     try:

@@ -7,14 +7,12 @@ from typing import Any
 
 import discord
 
-from bot.i18n import member_lang, tr
+from bot.i18n import count, member_lang, tr
 from cogs.stories.member_views import (
     ConfirmView,
     Interaction,
-    counted,
     in_words,
     service_for,
-    stories_text,
 )
 
 # --- /story export ----------------------------------------------------------------------
@@ -32,9 +30,9 @@ async def export_data(interaction: Interaction) -> None:
         tr(
             lang,
             "export-done",
-            stories=stories_text(lang, counts["stories"]),
-            votes=counted(lang, "n-relatable-votes", counts["votes"]),
-            reports=counted(lang, "n-reports", counts["reports"]),
+            stories=count(lang, "n-stories", counts["stories"]),
+            votes=count(lang, "n-relatable-votes", counts["votes"]),
+            reports=count(lang, "n-reports", counts["reports"]),
         ),
         file=discord.File(io.BytesIO(export.data), filename=export.filename),
         ephemeral=True,
@@ -63,9 +61,9 @@ class ForgetMeView(ConfirmView):
         done = tr(
             lang,
             "forget-done",
-            stories=stories_text(lang, counts["stories"]),
-            votes=counted(lang, "n-relatable-votes", counts["votes"]),
-            reports=counted(lang, "n-reports", counts["reports"]),
+            stories=count(lang, "n-stories", counts["stories"]),
+            votes=count(lang, "n-relatable-votes", counts["votes"]),
+            reports=count(lang, "n-reports", counts["reports"]),
         )
         await interaction.edit_original_response(content=done, view=None)
 
@@ -85,12 +83,12 @@ async def forget_me(interaction: Interaction) -> None:
         return
     lines = [
         tr(lang, "forget-intro"),
-        tr(lang, "forget-line-stories", stories=stories_text(lang, counts["stories"])),
-        tr(lang, "forget-line-votes", votes=counted(lang, "n-relatable-votes", counts["votes"])),
-        tr(lang, "forget-line-reports", reports=counted(lang, "n-reports", counts["reports"])),
+        tr(lang, "forget-line-stories", stories=count(lang, "n-stories", counts["stories"])),
+        tr(lang, "forget-line-votes", votes=count(lang, "n-relatable-votes", counts["votes"])),
+        tr(lang, "forget-line-reports", reports=count(lang, "n-reports", counts["reports"])),
     ]
     if counts["notices"]:
-        notices = counted(lang, "n-unread-notices", counts["notices"])
+        notices = count(lang, "n-unread-notices", counts["notices"])
         lines.append(tr(lang, "forget-line-notices", notices=notices))
     lines.append(tr(lang, "forget-outro"))
     await interaction.response.send_message(

@@ -19,7 +19,7 @@ from bot.domain.stories import Story, StoryStatus
 from bot.domain.submission import SubmissionInvalid
 from bot.domain.touchpoints import Touchpoint
 from bot.errors import UserFacingError
-from bot.i18n import Lang, member_lang, server_lang, tr
+from bot.i18n import Lang, count, member_lang, server_lang, tr
 from bot.services.member_stories import (
     StoryPage,
 )
@@ -38,12 +38,10 @@ from cogs.stories.member_views import (
     ConfirmView,
     Interaction,
     OwnerView,
-    counted,
     expire,
     guild_id_of,
     in_words,
     service_for,
-    stories_text,
 )
 from cogs.stories.my_data import export_data, forget_me
 
@@ -69,7 +67,7 @@ def _goes_with_it(lang: Lang, story: Story) -> str:
     if _post_url(story):
         parts.append(tr(lang, "mine-goes-post"))
     if story.relatable_count:
-        votes = counted(lang, "n-relatable-votes", story.relatable_count)
+        votes = count(lang, "n-relatable-votes", story.relatable_count)
         parts.append(tr(lang, "mine-goes-votes", votes=votes))
     if story.published_at is not None:
         parts.append(tr(lang, "mine-goes-reports"))
@@ -105,7 +103,7 @@ def mine_embed(lang: Lang, page: StoryPage) -> discord.Embed:
         description="\n\n".join(_story_line(lang, s) for s in page.stories),
         colour=discord.Colour.blurple(),
     )
-    stories = stories_text(lang, page.total)
+    stories = count(lang, "n-stories", page.total)
     embed.set_footer(
         text=tr(lang, "mine-footer", page=page.page + 1, pages=page.pages, stories=stories)
     )

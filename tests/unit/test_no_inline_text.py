@@ -35,6 +35,7 @@ CONVERTED = [
     "cogs/moderation/brand_words.py",
     "cogs/moderation/web.py",
     "cogs/moderation/lifecycle.py",
+    "cogs/brand_choices.py",
     "bot/domain/brand_refusals.py",
     "storage/repositories/brand_upkeep.py",
     "storage/repositories/brand_merges.py",
