@@ -372,10 +372,19 @@ def _check_options(options: list[Any], path: Path, depth: int) -> list[Problem]:
     return problems
 
 
+def _longest(obj: dict[str, Any], field: str) -> int:
+    """Discord counts only the longest of a field's default and its localisations."""
+    texts = [
+        str(obj.get(field) or ""),
+        *map(str, (obj.get(f"{field}_localizations") or {}).values()),
+    ]
+    return max(len(text) for text in texts)
+
+
 def _command_chars(obj: dict[str, Any]) -> int:
-    total = len(str(obj.get("name") or "")) + len(str(obj.get("description") or ""))
+    total = _longest(obj, "name") + _longest(obj, "description")
     for choice in obj.get("choices") or []:
-        total += len(str(choice.get("name") or "")) + len(str(choice.get("value") or ""))
+        total += _longest(choice, "name") + len(str(choice.get("value") or ""))
     for opt in obj.get("options") or []:
         total += _command_chars(opt)
     return total

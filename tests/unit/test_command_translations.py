@@ -83,3 +83,25 @@ def test_the_standin_refuses_localisations_discord_would_refuse() -> None:
     assert any("invalid localised name 'Aide Moi'" in p for p in problems)
     assert any("'xx' is not a Discord locale" in p for p in problems)
     assert any("localised description must be 1-100" in p for p in problems)
+
+
+def test_the_standin_counts_the_longest_localisation_towards_4000_characters() -> None:
+    option = {"name": "o", "description": "d", "type": 3}
+    command = {
+        "name": "c",
+        "description": "short",
+        "description_localizations": {"fr": "x" * 100},
+        "type": 1,
+        "options": [
+            {**option, "name": f"o{i}", "description_localizations": {"fr": "y" * 100}}
+            for i in range(25)
+        ],
+    }
+    # 82 characters in English; the longer French counts instead: 2,651, still allowed.
+    problems = [message for _, message in limits.check_command(command)]
+    assert problems == []
+    command["options"][0]["choices"] = [  # type: ignore[index]
+        {"name": "n", "name_localizations": {"fr": "z" * 100}, "value": "v" * 100}
+    ] * 25  # 2,525 more in English, but 5,000 more counting the French names
+    problems = [message for _, message in limits.check_command(command)]
+    assert any("> 4000 characters" in p for p in problems)
