@@ -19,8 +19,15 @@ import discord
 from discord import app_commands
 
 from bot.errors import UserFacingError
+from storage.errors import DatabaseBusyError
 
 log = logging.getLogger(__name__)
+
+# A burst or another process held the database longer than a member can wait: the
+# bot answers in time rather than let Discord say "The application did not respond".
+BUSY_MESSAGE = (
+    "I'm very busy right now and couldn't finish that in time. Please try again in a moment."
+)
 
 # Discord's "already acknowledged" and "unknown interaction" (expired) error codes.
 _CANNOT_ANSWER = frozenset({40060, 10062})
@@ -64,6 +71,14 @@ async def report_error(interaction: discord.Interaction[Any], error: BaseExcepti
         return
     if isinstance(error, UserFacingError):
         message = error.message
+    elif isinstance(error, DatabaseBusyError):
+        log.warning(
+            "Database busy in interaction (command %s, guild %s): %s",
+            interaction.command.qualified_name if interaction.command else "-",
+            interaction.guild_id,
+            error,
+        )
+        message = BUSY_MESSAGE
     elif isinstance(error, app_commands.AppCommandError) and (
         described := describe_check_failure(error)
     ):

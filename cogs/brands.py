@@ -25,7 +25,9 @@ from bot.domain.periods import Period, PeriodSpan
 from bot.domain.stories import BrandStats, Story
 from bot.domain.submission import StoryKind, stars
 from bot.errors import UserFacingError
+from bot.single_flight import SingleFlight
 from cogs.brand_choices import brand_choices
+from cogs.deferring import deferring_when_slow, send_private
 
 if TYPE_CHECKING:
     from bot.client import ExperienceBot
@@ -150,6 +152,7 @@ def unknown_brand_message(typed: str, suggestions: list[BrandMatch]) -> str:
 class Brands(commands.Cog):
     def __init__(self, bot: ExperienceBot) -> None:
         self.bot = bot
+        self._cards: SingleFlight[tuple[int, str, Period | None], discord.Embed] = SingleFlight()
 
     @app_commands.command(name="brand", description="See a brand's card: ratings, NPS, stories")
     @app_commands.describe(
@@ -165,17 +168,23 @@ class Brands(commands.Cog):
         period: app_commands.Choice[str] | None = None,
     ) -> None:
         assert interaction.guild_id is not None  # guild_only
-        settings = await self.bot.storage.guild_settings.get(interaction.guild_id)
-        span = (
-            None if period is None else self.bot.period_boards.span(settings, Period(period.value))
+        embed = await deferring_when_slow(
+            interaction,
+            self._card(
+                interaction.guild_id, name, None if period is None else Period(period.value)
+            ),
         )
-        stats = await self._stats(interaction.guild_id, name, span)
+        await send_private(interaction, embed=embed)
+
+    async def _card(self, guild_id: int, typed: str, period: Period | None) -> discord.Embed:
+        settings = await self.bot.storage.guild_settings.get(guild_id)
+        span = None if period is None else self.bot.period_boards.span(settings, period)
+        stats = await self._stats(guild_id, typed, span)
         if span is not None:
             # The same C as the period's leaderboard, so the card's score matches it.
             prior = await self.bot.period_boards.prior_mean(settings, span)
             stats = stats.model_copy(update={"server_mean_rating": prior})
-        embed = brand_card_embed(stats, settings.prior_weight, span)
-        await interaction.response.send_message(embed=embed, ephemeral=True)
+        return brand_card_embed(stats, settings.prior_weight, span)
 
     async def _stats(self, guild_id: int, typed: str, span: PeriodSpan | None = None) -> BrandStats:
         key = brand_key(typed)

@@ -1,10 +1,23 @@
-"""The single SQLite connection and its transaction discipline.
+"""One writer connection, a few reader connections, and their transaction discipline.
 
-One aiosqlite connection serves the whole process. Coroutines that share a connection
-share its transaction, so every statement runs under one asyncio lock: a write block
-runs between BEGIN IMMEDIATE and COMMIT with nobody else's statements in between, and a
-read never sees another coroutine's uncommitted work. Blocks must not await anything
-but their own statements while they hold the lock.
+Writes: one aiosqlite connection serves every write of the process. Coroutines that share
+a connection share its transaction, so write blocks run under one asyncio lock, between
+BEGIN IMMEDIATE and COMMIT, with nobody else's statements in between. Blocks must not
+await anything but their own statements while they hold the lock.
+
+Reads: WAL lets readers run beside the writer, so reads go to a small pool of read-only
+connections and never queue behind a write (100 members at once on a busy server used to
+wait seconds for one lock). A read block is one read transaction: one snapshot, never
+another coroutine's uncommitted work. A read made *inside* a write transaction (by the
+same task) uses the writer connection, so it sees that transaction's own writes.
+
+Waits are bounded: a member's interaction must be answered within Discord's 3 seconds,
+so waiting for the write lock, a reader, or another process's lock on the file
+(busy_timeout) gives up after about a second with `DatabaseBusyError`, which the
+interaction error path turns into a private "busy, try again in a moment".
+
+The API (transaction / reading / fetch_one / fetch_all / checkpoint) is engine-neutral
+in shape: a PostgreSQL pool maps onto it (a pooled connection per block).
 """
 
 from __future__ import annotations
@@ -14,12 +27,13 @@ import logging
 import sqlite3
 from collections.abc import AsyncIterator, Iterable, Sequence
 from contextlib import asynccontextmanager
+from contextvars import ContextVar
 from pathlib import Path
 from typing import Any
 
 import aiosqlite
 
-from storage.errors import StorageError
+from storage.errors import DatabaseBusyError, StorageError
 from storage.migrate import (
     Migration,
     apply_migrations,
@@ -32,6 +46,16 @@ log = logging.getLogger(__name__)
 
 Params = Sequence[Any] | dict[str, Any]
 
+# How long anything waits for the database before answering "busy". Two waits can add
+# up (the write lock, then another process's lock on the file), and the handler still
+# has to answer: 1 s each keeps the worst case near 2 s, inside Discord's 3 s.
+LOCK_WAIT_SECONDS = 1.0
+BUSY_TIMEOUT_MS = 1000
+# Readers beside the writer, one per core of the machine it was measured on (2): each
+# costs a thread and a page cache of up to 2 MB, and more readers than cores only queue
+# inside SQLite instead of in the pool.
+READERS = 2
+
 # WAL: readers never block the writer. FULL: an acknowledged commit survives power loss
 # (NORMAL can lose the last commits). secure_delete: deleted story text is overwritten,
 # not left readable in the file. foreign_keys: off by default, per connection.
@@ -40,62 +64,117 @@ _PRAGMAS = (
     "PRAGMA synchronous = FULL",
     "PRAGMA foreign_keys = ON",
     "PRAGMA secure_delete = ON",
-    "PRAGMA busy_timeout = 5000",
+    f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS:d}",
+)
+# A reader can never write, even by mistake.
+_READER_PRAGMAS = (*_PRAGMAS[1:], "PRAGMA query_only = ON")
+
+# The writer connection and the task inside a write transaction. The task is kept too:
+# a task created inside the block inherits this context, and must not use the writer
+# once the block has ended (or beside it).
+_writing: ContextVar[tuple[aiosqlite.Connection, asyncio.Task[Any] | None] | None] = ContextVar(
+    "writing", default=None
 )
 
 
-class Database:
-    """Owns the connection; hands out serialised read and write blocks."""
+def _own_writer() -> aiosqlite.Connection | None:
+    """The writer, if the current task is the one inside a write transaction."""
+    owner = _writing.get()
+    if owner is None or owner[1] is not asyncio.current_task():
+        return None
+    return owner[0]
 
-    def __init__(self, connection: aiosqlite.Connection, path: Path) -> None:
+
+def _is_busy(error: sqlite3.Error) -> bool:
+    return isinstance(error, sqlite3.OperationalError) and "locked" in str(error).lower()
+
+
+async def _connect(path: Path) -> aiosqlite.Connection:
+    try:
+        connection = await aiosqlite.connect(path, isolation_level=None)
+    except (OSError, sqlite3.Error) as exc:
+        raise StorageError(f"cannot open the database at {path}: {exc}") from None
+    connection.row_factory = sqlite3.Row
+    return connection
+
+
+class Database:
+    """Owns the connections; hands out write transactions and read blocks."""
+
+    def __init__(
+        self,
+        connection: aiosqlite.Connection,
+        path: Path,
+        readers: Sequence[aiosqlite.Connection] = (),
+    ) -> None:
         self._connection = connection
         self._lock = asyncio.Lock()
+        self._readers: list[aiosqlite.Connection] = list(readers)
+        self._idle: asyncio.Queue[aiosqlite.Connection] = asyncio.Queue()
+        for reader in self._readers:
+            self._idle.put_nowait(reader)
         self.path = path
 
     @classmethod
-    async def open(cls, path: Path, migrations: Iterable[Migration] | None = None) -> Database:
+    async def open(
+        cls, path: Path, migrations: Iterable[Migration] | None = None, *, readers: int = READERS
+    ) -> Database:
         """Open (creating if needed) and migrate the database at `path`."""
         wanted = bundled_migrations() if migrations is None else check_sequence(list(migrations))
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            connection = await aiosqlite.connect(path, isolation_level=None)
-            connection.row_factory = sqlite3.Row
-        except (OSError, sqlite3.Error) as exc:
+        except OSError as exc:
             raise StorageError(f"cannot open the database at {path}: {exc}") from None
-        database = cls(connection, path)
+        connection = await _connect(path)
+        opened: list[aiosqlite.Connection] = []
         try:
             # Checked before any pragma: switching to WAL already rewrites the header.
             try:
                 await refuse_newer_schema(connection, wanted)
             except sqlite3.Error as exc:
                 raise StorageError(f"cannot read the database at {path}: {exc}") from None
-            await database._configure()
+            await _configure(connection, _PRAGMAS, path)
             await apply_migrations(connection, wanted)
+            for _ in range(readers):
+                reader = await _connect(path)
+                opened.append(reader)
+                await _configure(reader, _READER_PRAGMAS, path)
         except BaseException:
+            for reader in opened:
+                await reader.close()
             await connection.close()
             raise
-        return database
-
-    async def _configure(self) -> None:
-        try:
-            for pragma in _PRAGMAS:
-                await self._connection.execute(pragma)
-            async with self._connection.execute("PRAGMA journal_mode") as cursor:
-                row = await cursor.fetchone()
-        except sqlite3.Error as exc:
-            raise StorageError(f"cannot use the database at {self.path}: {exc}") from None
-        if row is None or str(row[0]).lower() != "wal":
-            raise StorageError(f"the database at {self.path} cannot use WAL journaling")
+        return cls(connection, path, opened)
 
     async def close(self) -> None:
         async with self._lock:
+            for _ in self._readers:
+                reader = await self._idle.get()
+                await reader.close()
+            self._readers.clear()
             await self._connection.close()
+
+    async def _acquire_write_lock(self) -> None:
+        try:
+            async with asyncio.timeout(LOCK_WAIT_SECONDS):
+                await self._lock.acquire()
+        except TimeoutError:
+            raise DatabaseBusyError("waited too long for the write lock") from None
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
         """A write transaction: committed on success, rolled back on any error."""
-        async with self._lock:
-            await self._connection.execute("BEGIN IMMEDIATE")
+        if _own_writer() is not None:
+            raise RuntimeError("write transactions do not nest")
+        await self._acquire_write_lock()
+        try:
+            try:
+                await self._connection.execute("BEGIN IMMEDIATE")
+            except sqlite3.Error as exc:
+                if _is_busy(exc):
+                    raise DatabaseBusyError("another process holds the database") from None
+                raise
+            token = _writing.set((self._connection, asyncio.current_task()))
             try:
                 yield self._connection
                 await self._connection.execute("COMMIT")
@@ -106,23 +185,102 @@ class Database:
                 if self._connection.in_transaction:
                     await self._connection.execute("ROLLBACK")
                 raise
+            finally:
+                _writing.reset(token)
+        finally:
+            self._lock.release()
+
+    @asynccontextmanager
+    async def _reader(self) -> AsyncIterator[aiosqlite.Connection]:
+        """A reader of the pool (or, inside a write transaction, the writer itself)."""
+        writer = _own_writer()
+        if writer is not None:
+            yield writer
+            return
+        if not self._readers:  # opened with readers=0: everything on the writer
+            async with self._serialised() as connection:
+                yield connection
+            return
+        try:
+            async with asyncio.timeout(LOCK_WAIT_SECONDS):
+                reader = await self._idle.get()
+        except TimeoutError:
+            raise DatabaseBusyError("waited too long for a reader") from None
+        try:
+            yield reader
+        finally:
+            self._idle.put_nowait(reader)
+
+    @asynccontextmanager
+    async def _serialised(self) -> AsyncIterator[aiosqlite.Connection]:
+        await self._acquire_write_lock()
+        try:
+            yield self._connection
+        finally:
+            self._lock.release()
 
     @asynccontextmanager
     async def reading(self) -> AsyncIterator[aiosqlite.Connection]:
-        """A read block; it waits for any write transaction in progress to finish."""
-        async with self._lock:
-            yield self._connection
+        """A read block: one snapshot, beside any write in progress (never behind it)."""
+        async with self._reader() as connection:
+            if connection.in_transaction:  # inside the caller's own write transaction
+                yield connection
+                return
+            await _run(connection, "BEGIN")
+            try:
+                yield connection
+            finally:
+                if connection.in_transaction:
+                    await connection.execute("COMMIT")
 
     async def checkpoint(self) -> None:
-        """Move the write-ahead log into the file and empty it (after erasing data)."""
+        """Move the write-ahead log into the file and empty it (after erasing data).
+
+        A reader holding an old snapshot would keep the log's pages alive, so every
+        reader is taken out of the pool first: nothing reads while the log is emptied.
+        """
         async with self._lock:
-            await self._connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            taken = [await self._idle.get() for _ in self._readers]
+            try:
+                async with self._connection.execute("PRAGMA wal_checkpoint(TRUNCATE)") as cursor:
+                    row = await cursor.fetchone()
+                if row is not None and row[0]:
+                    log.warning("The checkpoint could not empty the write-ahead log (busy)")
+            finally:
+                for reader in taken:
+                    self._idle.put_nowait(reader)
 
     async def fetch_all(self, sql: str, params: Params = ()) -> list[sqlite3.Row]:
-        async with self.reading() as connection, connection.execute(sql, params) as cursor:
-            return list(await cursor.fetchall())
+        async with self._reader() as connection:
+            cursor = await _run(connection, sql, params)
+            async with cursor:
+                return list(await cursor.fetchall())
 
     async def fetch_one(self, sql: str, params: Params = ()) -> sqlite3.Row | None:
-        async with self.reading() as connection, connection.execute(sql, params) as cursor:
-            row: sqlite3.Row | None = await cursor.fetchone()
-            return row
+        async with self._reader() as connection:
+            cursor = await _run(connection, sql, params)
+            async with cursor:
+                row: sqlite3.Row | None = await cursor.fetchone()
+                return row
+
+
+async def _run(connection: aiosqlite.Connection, sql: str, params: Params = ()) -> aiosqlite.Cursor:
+    """Execute, turning "database is locked" (busy_timeout ran out) into DatabaseBusyError."""
+    try:
+        return await connection.execute(sql, params)
+    except sqlite3.Error as exc:
+        if _is_busy(exc):
+            raise DatabaseBusyError("the database stayed locked") from None
+        raise
+
+
+async def _configure(connection: aiosqlite.Connection, pragmas: Iterable[str], path: Path) -> None:
+    try:
+        for pragma in pragmas:
+            await connection.execute(pragma)
+        async with connection.execute("PRAGMA journal_mode") as cursor:
+            row = await cursor.fetchone()
+    except sqlite3.Error as exc:
+        raise StorageError(f"cannot use the database at {path}: {exc}") from None
+    if row is None or str(row[0]).lower() != "wal":
+        raise StorageError(f"the database at {path} cannot use WAL journaling")

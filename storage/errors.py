@@ -13,3 +13,11 @@ class SchemaTooNewError(StorageError):
 
 class MigrationError(StorageError):
     """A migration failed and was rolled back; the file is exactly as it was."""
+
+
+class DatabaseBusyError(StorageError):
+    """The database stayed locked longer than a member can wait; nothing was changed.
+
+    Raised instead of waiting past Discord's 3-second deadline; the interaction error
+    path answers it with a private "busy, try again in a moment".
+    """

@@ -190,6 +190,10 @@ class BrandRepository(Protocol):
         published: tuple[datetime, datetime] | None = None,
     ) -> BrandStats | None: ...
 
+    async def touchpoint_history(self, brand_id: int) -> tuple[int, dict[Touchpoint, int]]:
+        """The brand's published stories, and how many were about each touchpoint."""
+        ...
+
 
 class StoryRepository(Protocol):
     async def create(

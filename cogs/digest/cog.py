@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from datetime import timedelta
 from typing import TYPE_CHECKING
@@ -13,10 +14,13 @@ from discord.ext import commands, tasks
 from bot.domain.moderators import AuditEntry
 from bot.domain.periods import Period
 from bot.errors import UserFacingError
+from bot.services.digest import WeekDigest
+from bot.single_flight import SingleFlight
 from cogs.brands import PERIOD_CHOICES
+from cogs.deferring import deferring_when_slow, send_private
 from cogs.digest.period_render import period_embed
 from cogs.digest.poster import DigestPoster, digest_nonce
-from cogs.digest.render import digest_embed, digest_files
+from cogs.digest.render import chart_files, digest_chart, digest_embed, digest_files
 from cogs.moderation.checks import moderator_only
 
 if TYPE_CHECKING:
@@ -32,6 +36,10 @@ class Digest(commands.Cog):
         self.bot = bot
         self.poster = DigestPoster(bot)
         self._first_round = True
+        # Members asking for the same board at the same moment share one computation.
+        self._boards: SingleFlight[tuple[int, str | None], tuple[WeekDigest, bytes | None]] = (
+            SingleFlight()
+        )
 
     async def cog_load(self) -> None:
         self.post_due_digests.start()
@@ -75,21 +83,28 @@ class Digest(commands.Cog):
         period: app_commands.Choice[str] | None = None,
     ) -> None:
         assert interaction.guild_id is not None
-        settings = await self.bot.storage.guild_settings.get(interaction.guild_id)
+        guild_id = interaction.guild_id
         if period is not None and period.value != Period.WEEK:
             if week is not None:
                 raise UserFacingError("Choose either a past week or a period, not both.")
+            settings = await self.bot.storage.guild_settings.get(guild_id)
             # A long period reads many more stories than a week: answer within the
             # 3 seconds first, then with the lists.
             await interaction.response.defer(ephemeral=True, thinking=True)
             result = await self.bot.period_boards.board(settings, Period(period.value))
             await interaction.followup.send(embed=period_embed(result), ephemeral=True)
             return
+        digest, chart = await deferring_when_slow(
+            interaction, self._boards.run((guild_id, week), lambda: self._board(guild_id, week))
+        )
+        await send_private(interaction, embed=digest_embed(digest), files=chart_files(chart))
+
+    async def _board(self, guild_id: int, week: str | None) -> tuple[WeekDigest, bytes | None]:
+        """The week and its chart, drawn off the event loop (a few tens of ms of CPU)."""
+        settings = await self.bot.storage.guild_settings.get(guild_id)
         window, in_progress = await self.bot.digests.week_for(settings, week)
         digest = await self.bot.digests.build(settings, window, in_progress=in_progress)
-        await interaction.response.send_message(
-            embed=digest_embed(digest), files=digest_files(digest), ephemeral=True
-        )
+        return digest, await asyncio.to_thread(digest_chart, digest)
 
     # --- moderators ------------------------------------------------------------------
 

@@ -127,7 +127,17 @@ def digest_embed(digest: WeekDigest) -> discord.Embed:
 
 
 def digest_files(digest: WeekDigest) -> list[discord.File]:
+    return chart_files(digest_chart(digest))
+
+
+def digest_chart(digest: WeekDigest) -> bytes | None:
+    """The chart image (PNG), or None for an empty week."""
     if digest.board.is_empty:
-        return []
+        return None
     title = "This week so far" if digest.in_progress else f"Week of {digest.window.key}"
-    return [discord.File(io.BytesIO(render_chart(digest.board, title)), filename=CHART_NAME)]
+    return render_chart(digest.board, title)
+
+
+def chart_files(chart: bytes | None) -> list[discord.File]:
+    """Attachments for one message (a discord.File is consumed by the send that uses it)."""
+    return [] if chart is None else [discord.File(io.BytesIO(chart), filename=CHART_NAME)]

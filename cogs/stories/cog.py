@@ -19,6 +19,7 @@ from cogs.brand_choices import brand_choices
 from cogs.stories import my_stories
 from cogs.stories.followups import FollowUpView
 from cogs.stories.form import StoryForm
+from storage.errors import DatabaseBusyError
 
 if TYPE_CHECKING:
     from bot.client import ExperienceBot
@@ -76,19 +77,19 @@ class Stories(commands.GroupCog, group_name="story", group_description="Tell and
         await interaction.response.send_modal(form)
 
     async def _usual_touchpoints(self, guild_id: int, brand: str) -> list[Touchpoint]:
-        """Pre-select what most of the brand's stories were about (the form has no text yet)."""
+        """Pre-select what most of the brand's stories were about (the form has no text yet).
+
+        Read from totals the database keeps as stories change: the form opens at once,
+        whatever the brand's size.
+        """
         existing = await self.bot.storage.brands.find(guild_id, brand_key(brand))
         if existing is None:
             return []
-        stats = await self.bot.storage.brands.stats(existing.id, self.bot.clock(), recent=0)
-        if stats is None or stats.story_count < 2:
+        story_count, counts = await self.bot.storage.brands.touchpoint_history(existing.id)
+        if story_count < 2:
             return []
-        common = [
-            t
-            for t, (count, _) in stats.touchpoint_ratings.items()
-            if count * 2 >= stats.story_count
-        ]
-        return sorted(common, key=lambda t: -stats.touchpoint_ratings[t][0])[:2]
+        common = [t for t, count in counts.items() if count * 2 >= story_count]
+        return sorted(common, key=lambda t: -counts[t])[:2]
 
     async def _on_form(
         self,
@@ -127,12 +128,22 @@ class Stories(commands.GroupCog, group_name="story", group_description="Tell and
                 f"Your story was not saved yet. {limit.message}", view=retry, ephemeral=True
             )
             return
-        submitted = await self.bot.stories.submit(
-            guild_id=interaction.guild_id,
-            author_id=interaction.user.id,
-            submission=submission,
-            interaction_id=interaction.id,
-        )
+        try:
+            submitted = await self.bot.stories.submit(
+                guild_id=interaction.guild_id,
+                author_id=interaction.user.id,
+                submission=submission,
+                interaction_id=interaction.id,
+            )
+        except DatabaseBusyError:
+            # Answered in time, and what they wrote is kept behind the button.
+            await interaction.response.send_message(
+                "Your story was not saved yet: I'm very busy right now. Press **Fix it** in a "
+                "moment to send it again; what you wrote is kept.",
+                view=retry,
+                ephemeral=True,
+            )
+            return
         if not submitted.is_new_story:
             await interaction.response.send_message("This story is already saved.", ephemeral=True)
             return

@@ -10,11 +10,11 @@ from bot.domain.brands import BrandCandidate, Industry
 from bot.domain.stories import Brand, BrandStats
 from bot.domain.touchpoints import Touchpoint
 from storage.database import Database
+from storage.repositories.window_totals import SERVER_TOTALS_SQL, mean_of, span_params
 from storage.rows import STORY_COLUMNS, STORY_FROM, brand_from_row, story_from_row, to_epoch
 
-_PUBLISHED_COUNT = (
-    "(SELECT count(*) FROM stories s WHERE s.brand_id = b.id AND s.status = 'published')"
-)
+# Kept by triggers (migration 0005): no count over the brand's stories per lookup.
+_PUBLISHED_COUNT = "coalesce((SELECT t.stories FROM brand_totals t WHERE t.brand_id = b.id), 0)"
 SERVER_PRIOR_WINDOW = timedelta(weeks=12)
 
 
@@ -103,6 +103,24 @@ class SqliteBrandRepository:
                 "UPDATE brands SET industry = ? WHERE id = ?", (industry.value, brand_id)
             )
 
+    async def touchpoint_history(self, brand_id: int) -> tuple[int, dict[Touchpoint, int]]:
+        """The brand's published stories and how many were about each touchpoint.
+
+        Two primary-key reads of the totals (migration 0005): the story form pre-selects
+        from this before it opens, so it must not cost a pass over the brand's stories.
+        """
+        async with self._db.reading() as connection:
+            async with connection.execute(
+                "SELECT stories FROM brand_totals WHERE brand_id = ?", (brand_id,)
+            ) as cursor:
+                total = await cursor.fetchone()
+            async with connection.execute(
+                "SELECT touchpoint, stories FROM brand_touchpoint_totals WHERE brand_id = ?",
+                (brand_id,),
+            ) as cursor:
+                counts = {Touchpoint(r[0]): int(r[1]) for r in await cursor.fetchall()}
+        return (0 if total is None else int(total[0])), counts
+
     async def stats(
         self,
         brand_id: int,
@@ -113,8 +131,11 @@ class SqliteBrandRepository:
     ) -> BrandStats | None:
         """The card's figures; with `published`, only stories published in ``[start, end)``.
 
-        The server mean is always the trailing 12 weeks here: a period's card replaces
-        it with the period's prior (``PeriodBoards.prior_mean``).
+        All-time figures come from the totals kept by triggers (migration 0005): a few
+        primary-key reads, whatever the brand's size. A period's figures are counted
+        from its stories. The server mean is always the trailing 12 weeks of published
+        stories here, from the day totals: a period's card replaces it with the period's
+        prior (``PeriodBoards.prior_mean``).
         """
         brand = await self.get(brand_id)
         if brand is None:
@@ -122,46 +143,23 @@ class SqliteBrandRepository:
         span: str = ""
         params: tuple[int, ...] = ()
         if published is not None:
-            span = " AND published_at >= ? AND published_at < ?"
+            span = " AND s.published_at >= ? AND s.published_at < ?"
             params = (to_epoch(published[0]), to_epoch(published[1]))
         async with self._db.reading() as connection:
-            async with connection.execute(
-                "SELECT count(*), sum(kind = 'great'), sum(kind = 'disaster'), avg(rating) "
-                "FROM stories WHERE brand_id = ? AND status = 'published'" + span,
-                (brand_id, *params),
-            ) as cursor:
-                totals = await cursor.fetchone()
-            async with connection.execute(
-                "SELECT recommend FROM stories WHERE brand_id = ? AND status = 'published' "
-                "AND recommend IS NOT NULL" + span,
-                (brand_id, *params),
-            ) as cursor:
-                recommend = tuple(int(r[0]) for r in await cursor.fetchall())
-            async with connection.execute(
-                "SELECT t.touchpoint, count(*), avg(s.rating) FROM story_touchpoints t "
-                "JOIN stories s ON s.id = t.story_id "
-                "WHERE s.brand_id = ? AND s.status = 'published'"
-                + span.replace("published_at", "s.published_at")
-                + " GROUP BY t.touchpoint",
-                (brand_id, *params),
-            ) as cursor:
-                touchpoints = {
-                    Touchpoint(r[0]): (int(r[1]), float(r[2])) for r in await cursor.fetchall()
-                }
-            # By publication time, like every leaderboard, so it reads only the covering
-            # index: 2.7 ms on the benchmark's largest server, against 142 ms when it
-            # filtered on created_at (a table row per story of the server).
-            async with connection.execute(
-                "SELECT avg(rating) FROM stories INDEXED BY stories_leaderboard "
-                "WHERE guild_id = ? AND status = 'published' "
-                "AND published_at >= ? AND published_at <= ?",
-                (brand.guild_id, to_epoch(now - SERVER_PRIOR_WINDOW), to_epoch(now)),
-            ) as cursor:
+            if published is None:
+                figures = await _all_time_figures(connection, brand_id)
+            else:
+                figures = await _period_figures(connection, brand_id, span, params)
+            # Published up to now included, like the leaderboards' prior.
+            prior = span_params(
+                brand.guild_id, now - SERVER_PRIOR_WINDOW, now + timedelta(seconds=1)
+            )
+            async with connection.execute(SERVER_TOTALS_SQL, prior) as cursor:
                 server_row = await cursor.fetchone()
             async with connection.execute(
                 f"SELECT {STORY_COLUMNS} FROM {STORY_FROM} "
                 "WHERE s.brand_id = ? AND s.status = 'published'"
-                + span.replace("published_at", "s.published_at")
+                + span
                 + " ORDER BY s.created_at DESC, s.id DESC LIMIT ?",
                 (brand_id, *params, recent),
             ) as cursor:
@@ -170,18 +168,73 @@ class SqliteBrandRepository:
                 "SELECT alias FROM brand_aliases WHERE brand_id = ? ORDER BY alias", (brand_id,)
             ) as cursor:
                 aliases = tuple(str(r[0]) for r in await cursor.fetchall())
-        assert totals is not None
+        count, great, disasters, mean, recommend, touchpoints = figures
         return BrandStats(
             brand=brand,
             aliases=aliases,
-            story_count=int(totals[0]),
-            great_count=int(totals[1] or 0),
-            disaster_count=int(totals[2] or 0),
-            mean_rating=None if totals[3] is None else float(totals[3]),
+            story_count=count,
+            great_count=great,
+            disaster_count=disasters,
+            mean_rating=mean,
             recommend_answers=recommend,
             touchpoint_ratings=touchpoints,
-            server_mean_rating=None
-            if server_row is None or server_row[0] is None
-            else float(server_row[0]),
+            server_mean_rating=mean_of(server_row),
             recent=stories,
         )
+
+
+# story count, great, disasters, mean rating, recommend answers, touchpoint (count, mean)
+_Figures = tuple[int, int, int, float | None, tuple[int, ...], dict[Touchpoint, tuple[int, float]]]
+
+
+async def _all_time_figures(connection: aiosqlite.Connection, brand_id: int) -> _Figures:
+    """A brand's published stories, from the totals (migration 0005)."""
+    async with connection.execute(
+        "SELECT stories, great, disasters, rating_sum FROM brand_totals WHERE brand_id = ?",
+        (brand_id,),
+    ) as cursor:
+        totals = await cursor.fetchone()
+    async with connection.execute(
+        "SELECT recommend, stories FROM brand_recommend_totals WHERE brand_id = ? "
+        "ORDER BY recommend",
+        (brand_id,),
+    ) as cursor:
+        recommend = tuple(int(r[0]) for r in await cursor.fetchall() for _ in range(int(r[1])))
+    async with connection.execute(
+        "SELECT touchpoint, stories, rating_sum FROM brand_touchpoint_totals WHERE brand_id = ?",
+        (brand_id,),
+    ) as cursor:
+        touchpoints = {
+            Touchpoint(r[0]): (int(r[1]), float(r[2]) / int(r[1])) for r in await cursor.fetchall()
+        }
+    count, great, disasters, rating_sum = totals if totals is not None else (0, 0, 0, 0)
+    mean = float(rating_sum) / int(count) if count else None
+    return int(count), int(great), int(disasters), mean, recommend, touchpoints
+
+
+async def _period_figures(
+    connection: aiosqlite.Connection, brand_id: int, span: str, params: tuple[int, ...]
+) -> _Figures:
+    """A brand's stories published in a period (``span`` filters ``s.published_at``)."""
+    async with connection.execute(
+        "SELECT count(*), sum(kind = 'great'), sum(kind = 'disaster'), avg(rating) "
+        "FROM stories s WHERE s.brand_id = ? AND s.status = 'published'" + span,
+        (brand_id, *params),
+    ) as cursor:
+        totals = await cursor.fetchone()
+    async with connection.execute(
+        "SELECT recommend FROM stories s WHERE s.brand_id = ? AND s.status = 'published' "
+        "AND s.recommend IS NOT NULL" + span,
+        (brand_id, *params),
+    ) as cursor:
+        recommend = tuple(int(r[0]) for r in await cursor.fetchall())
+    async with connection.execute(
+        "SELECT t.touchpoint, count(*), avg(s.rating) FROM story_touchpoints t "
+        "JOIN stories s ON s.id = t.story_id "
+        "WHERE s.brand_id = ? AND s.status = 'published'" + span + " GROUP BY t.touchpoint",
+        (brand_id, *params),
+    ) as cursor:
+        touchpoints = {Touchpoint(r[0]): (int(r[1]), float(r[2])) for r in await cursor.fetchall()}
+    assert totals is not None
+    mean = None if totals[3] is None else float(totals[3])
+    return int(totals[0]), int(totals[1] or 0), int(totals[2] or 0), mean, recommend, touchpoints

@@ -1,20 +1,16 @@
-"""One window's per-brand figures for the leaderboards, read from the covering index.
+"""One window's per-brand figures for the leaderboards, from the day totals.
 
 Scale is the point of this module: a digest run computes every server's week, and a big
-server has tens of thousands of stories in one. So every query seeks straight to
-``(guild_id, 'published', window start)`` in ``stories_leaderboard`` and stops at the
-window's end; nothing outside a window is read, and only per-brand aggregates (a few
-hundred rows at most) come back to Python.
+server has tens of thousands of stories in one (100 members may ask for it at once). A
+window is read as whole UTC days from ``brand_day_totals`` (kept exact by triggers,
+migration 0005) plus its partial first and last day from the covering index
+``stories_leaderboard`` (see ``window_totals``): the largest server's week reads about
+2,800 total rows and at most two partial days of stories, not ~50,000 stories.
 
-The index ends with ``kind`` for the great/disaster split: rating cannot stand in for it
-(a "great" story may carry two stars on purpose, see the follow-ups), and the digest
-needs the split for every brand (movers, week totals), not only the ranked ones. So one
-pass over the index range gives count, rating sum and disasters per brand without
-reading a single table row; great = count − disasters. Measured by
-``bench/leaderboard.py`` on 1,000,000 stories, largest server ~50,000 in the week:
-the single covering query ~21 ms (~25 ms through the repository), against ~39 ms for
-the previous design's two passes (a covering aggregate ~16 ms, then a disaster pass
-reading each window row's table record for ``kind`` ~23 ms), 1.8 times as long.
+The covering index ends with ``kind`` for the great/disaster split: rating cannot stand
+in for it (a "great" story may carry two stars on purpose, see the follow-ups).
+``SCAN_BRAND_ROWS_SQL`` is the previous design (one pass over the whole window in the
+index), kept for the benchmark's side-by-side figures.
 """
 
 from __future__ import annotations
@@ -23,7 +19,15 @@ from datetime import datetime
 
 from bot.domain.ranking import BrandWeek
 from storage.database import Database
+from storage.repositories.window_totals import (
+    BRAND_ROWS_SQL,
+    SERVER_TOTALS_SQL,
+    mean_of,
+    span_params,
+)
 from storage.rows import to_epoch
+
+__all__ = ["BRAND_ROWS_SQL", "SERVER_TOTALS_SQL", "SqliteLeaderboardRepository", "window_params"]
 
 # Pinned with INDEXED BY: without statistics the planner could pick stories_brand for
 # the GROUP BY order and read every story the server ever had; if the index is ever
@@ -34,10 +38,9 @@ _WINDOW = (
     "AND published_at >= :start AND published_at < :end"
 )
 
-# Aggregate first (covering index only), then look up names for the result rows only.
-# One statement, so one snapshot and one trip to aiosqlite's thread, which is most of
-# the cost for the many small servers.
-BRAND_ROWS_SQL = (
+# The previous design, kept for the benchmark's side-by-side figures: one pass over the
+# window's stories in the covering index.
+SCAN_BRAND_ROWS_SQL = (
     "SELECT w.brand_id, b.name, w.stories, w.rating_sum, w.disasters FROM ("
     "SELECT brand_id, count(*) AS stories, sum(rating) AS rating_sum, "
     f"sum(kind = 'disaster') AS disasters {_WINDOW} GROUP BY brand_id) AS w "
@@ -58,8 +61,12 @@ GUILDS_IN_WINDOW_SQL = (
 
 
 def window_params(guild_id: int, start: datetime, end: datetime) -> dict[str, int]:
-    """Named parameters for the SQL above (shared with the benchmark)."""
-    return {"guild": guild_id, "start": to_epoch(start), "end": to_epoch(end)}
+    """Named parameters for every query here, the day-total ones and the scans."""
+    return {
+        **span_params(guild_id, start, end),
+        "start": to_epoch(start),
+        "end": to_epoch(end),
+    }
 
 
 class SqliteLeaderboardRepository:
@@ -70,7 +77,7 @@ class SqliteLeaderboardRepository:
         """Each brand with stories published in ``[start, end)``, by brand id."""
         async with self._db.reading() as connection:
             rows = await connection.execute_fetchall(
-                BRAND_ROWS_SQL, window_params(guild_id, start, end)
+                BRAND_ROWS_SQL, span_params(guild_id, start, end)
             )
         return [
             BrandWeek(
@@ -89,10 +96,10 @@ class SqliteLeaderboardRepository:
         async with self._db.reading() as connection:
             rows = list(
                 await connection.execute_fetchall(
-                    SERVER_MEAN_SQL, window_params(guild_id, start, end)
+                    SERVER_TOTALS_SQL, span_params(guild_id, start, end)
                 )
             )
-        return None if not rows or rows[0][0] is None else float(rows[0][0])
+        return mean_of(rows[0] if rows else None)
 
     async def guild_ids_with_stories(self, start: datetime, end: datetime) -> list[int]:
         """Servers with at least one story published in ``[start, end)``."""

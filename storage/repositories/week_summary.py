@@ -8,6 +8,7 @@ from bot.domain.stories import Story
 from bot.domain.submission import StoryKind
 from bot.domain.touchpoints import Touchpoint
 from storage.database import Database
+from storage.repositories.window_totals import TOUCHPOINT_COUNTS_SQL, span_params
 from storage.rows import STORY_COLUMNS, STORY_FROM, from_epoch, story_from_row, to_epoch
 
 # Weeks count stories by when readers could first see them (see the leaderboard index).
@@ -72,12 +73,9 @@ class SqliteWeekSummaryRepository:
     async def touchpoint_counts(
         self, guild_id: int, start: datetime, end: datetime
     ) -> dict[tuple[StoryKind, Touchpoint], int]:
-        rows = await self._db.fetch_all(
-            "SELECT s.kind, t.touchpoint, count(*) FROM stories s "
-            "JOIN story_touchpoints t ON t.story_id = s.id "
-            f"WHERE {_IN_WINDOW} GROUP BY s.kind, t.touchpoint",
-            (guild_id, to_epoch(start), to_epoch(end)),
-        )
+        """Published stories per kind and touchpoint: whole days from the totals
+        (migration 0005), the partial first and last day from the stories."""
+        rows = await self._db.fetch_all(TOUCHPOINT_COUNTS_SQL, span_params(guild_id, start, end))
         return {(StoryKind(r[0]), Touchpoint(r[1])): int(r[2]) for r in rows}
 
     async def first_story_at(self, guild_id: int) -> datetime | None:

@@ -11,7 +11,7 @@ from bot.domain.touchpoints import Touchpoint
 from storage.repositories.leaderboard import (
     BRAND_ROWS_SQL,
     GUILDS_IN_WINDOW_SQL,
-    SERVER_MEAN_SQL,
+    SERVER_TOTALS_SQL,
     window_params,
 )
 from storage.sqlite import Storage
@@ -156,16 +156,26 @@ async def test_query_plans_seek_the_covering_index(storage: Storage) -> None:
         "stories_leaderboard (guild_id=? AND status=? AND published_at>? AND published_at<?)"
     )
 
-    # brand_rows is one pass over the range: count, rating and kind all come from the
-    # index, and names are looked up by primary key for the aggregated rows only.
-    # The one step that reads stories is that range search: no SCAN, no table lookup.
+    # brand_rows reads whole days from the day totals by primary key, and only the
+    # partial first and last day from the stories' covering index (two range searches):
+    # no SCAN, no table lookup; names by primary key for the aggregated rows only.
     rows = await plan(storage, BRAND_ROWS_SQL, params)
     reading_stories = [step for step in rows if "stories" in step.split()]
-    assert reading_stories == [f"SEARCH stories USING COVERING INDEX {range_search}"]
+    assert reading_stories == [f"SEARCH stories USING COVERING INDEX {range_search}"] * 2
+    assert any(
+        step.startswith(
+            "SEARCH brand_day_totals USING PRIMARY KEY (guild_id=? AND day>? AND day<?)"
+        )
+        for step in rows
+    )
     assert "SEARCH b USING INTEGER PRIMARY KEY (rowid=?)" in rows
+    assert not any(step.startswith("SCAN") and "stories" in step for step in rows)
 
-    mean = await plan(storage, SERVER_MEAN_SQL, params)
-    assert mean == [f"SEARCH stories USING COVERING INDEX {range_search}"]
+    mean = await plan(storage, SERVER_TOTALS_SQL, params)
+    assert [step for step in mean if "stories" in step.split()] == [
+        f"SEARCH stories USING COVERING INDEX {range_search}"
+    ] * 2
+    assert any(step.startswith("SEARCH guild_day_totals USING PRIMARY KEY") for step in mean)
 
     guilds = await plan(storage, GUILDS_IN_WINDOW_SQL, {"start": 0, "end": 1})
     assert "SEARCH stories USING COVERING INDEX stories_leaderboard (guild_id>?)" in guilds
@@ -173,7 +183,11 @@ async def test_query_plans_seek_the_covering_index(storage: Storage) -> None:
 
 
 async def count_steps(storage: Storage, window: tuple[datetime, datetime]) -> int:
-    """SQLite virtual-machine steps spent by one brand_rows call."""
+    """SQLite virtual-machine steps spent by one brand_rows call.
+
+    Run inside a write transaction, so that its reads use the one connection that
+    carries the progress handler.
+    """
     steps = 0
 
     def tick() -> int:
@@ -181,18 +195,17 @@ async def count_steps(storage: Storage, window: tuple[datetime, datetime]) -> in
         steps += 1
         return 0
 
-    async with storage.database.reading() as connection:
+    async with storage.database.transaction() as connection:
         await connection.set_progress_handler(tick, 1)
-    try:
-        await storage.leaderboard.brand_rows(GUILD, *window)
-    finally:
-        async with storage.database.reading() as connection:
+        try:
+            await storage.leaderboard.brand_rows(GUILD, *window)
+        finally:
             await connection.set_progress_handler(None, 1)  # type: ignore[arg-type]
     return steps
 
 
 async def test_work_does_not_grow_with_stories_outside_the_window(storage: Storage) -> None:
-    """The cost depends on the window's stories only, not on the rest of the table."""
+    """The cost depends on the window's brands and days only, not on the rest of the table."""
     for rating in (5, 4, 3):
         await add(storage, "Acme", rating)
     await add(storage, "Bell", 1, StoryKind.DISASTER)
@@ -209,8 +222,13 @@ async def test_work_does_not_grow_with_stories_outside_the_window(storage: Stora
     after = await count_steps(storage, (START, END))
     assert before == after
 
-    # The measure is sensitive: one more story inside the window costs more steps.
-    await add(storage, "Acme", 3)
+    # More stories of a brand on a day already counted cost nothing more: one total row.
+    for rating in (1, 2, 3, 4):
+        await add(storage, "Acme", rating)
+    assert await count_steps(storage, (START, END)) == after
+
+    # The measure is sensitive: a brand new to the window adds a row to read.
+    await add(storage, "Dune", 3)
     assert await count_steps(storage, (START, END)) > after
 
 

@@ -113,3 +113,60 @@ async def test_a_failed_commit_leaves_the_connection_usable(tmp_path: Path) -> N
         await database.close()
     with sqlite3.connect(path) as check:
         assert check.execute("SELECT parent_id FROM child").fetchall() == [(1,)]
+
+
+async def test_a_read_inside_a_write_sees_its_own_writes_and_others_do_not(
+    tmp_path: Path,
+) -> None:
+    database = await Database.open(tmp_path / "bot.db", SCHEMA)
+    try:
+        async with database.transaction() as connection:
+            await connection.execute("INSERT INTO t VALUES ('mine')")
+            # The same task reads through the repositories' usual calls: it sees its write.
+            own = await database.fetch_all("SELECT name FROM t")
+            async with database.reading() as reader:
+                cursor = await reader.execute("SELECT count(*) FROM t")
+                counted = await cursor.fetchone()
+            # Another task (even one created here, inheriting this context) reads on a
+            # reader, beside the writer: it sees only committed rows, and does not wait.
+            other = await asyncio.wait_for(
+                asyncio.create_task(database.fetch_all("SELECT name FROM t")), 0.5
+            )
+        assert [r["name"] for r in own] == ["mine"]
+        assert counted is not None
+        assert counted[0] == 1
+        assert other == []
+        assert [r["name"] for r in await database.fetch_all("SELECT name FROM t")] == ["mine"]
+    finally:
+        await database.close()
+
+
+async def test_waiting_for_the_write_lock_is_bounded(tmp_path: Path) -> None:
+    from storage import database as database_module
+    from storage.errors import DatabaseBusyError
+
+    database = await Database.open(tmp_path / "bot.db", SCHEMA)
+    holding = asyncio.Event()
+    release = asyncio.Event()
+
+    async def slow_writer() -> None:
+        async with database.transaction() as connection:
+            await connection.execute("INSERT INTO t VALUES ('slow')")
+            holding.set()
+            await release.wait()
+
+    task = asyncio.create_task(slow_writer())
+    await holding.wait()
+    try:
+        began = asyncio.get_running_loop().time()
+        with pytest.raises(DatabaseBusyError):
+            async with database.transaction() as connection:
+                await connection.execute("INSERT INTO t VALUES ('late')")
+        waited = asyncio.get_running_loop().time() - began
+        assert database_module.LOCK_WAIT_SECONDS <= waited < database_module.LOCK_WAIT_SECONDS + 1
+        # Reads do not wait for the writer at all.
+        assert await database.fetch_all("SELECT name FROM t") == []
+    finally:
+        release.set()
+        await task
+        await database.close()
