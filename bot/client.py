@@ -11,6 +11,7 @@ from discord.ext import commands
 from bot.clock import Clock, utc_now
 from bot.command_sync import sync_if_changed
 from bot.domain.shards import owns_guild
+from bot.i18n.commands import CatalogTranslator
 from bot.interaction_errors import ErrorReportingTree
 from bot.invite import invite_url
 from bot.services.delivery import DeliveryService
@@ -84,6 +85,7 @@ class ExperienceBot(commands.Bot):
         for extension in self._extensions:
             await self.load_extension(extension)
         assert self.application_id is not None, "discord.py sets it during login"
+        await self.tree.set_translator(CatalogTranslator())
         await sync_if_changed(self.tree, self.application_id, self.storage.meta, self.dev_guild_id)
 
     def owns_guild(self, guild_id: int) -> bool:

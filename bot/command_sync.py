@@ -25,6 +25,18 @@ def fingerprint(payload: Sequence[dict[str, Any]]) -> str:
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 
+async def command_payload(
+    tree: app_commands.CommandTree[Any], guild: discord.abc.Snowflake | None = None
+) -> list[dict[str, Any]]:
+    """What `tree.sync` uploads, localisations included: a changed translation changes
+    the fingerprint, so it is uploaded once, like any other change."""
+    commands = tree.get_commands(guild=guild)
+    translator = tree.translator
+    if translator is None:
+        return [command.to_dict(tree) for command in commands]
+    return [await command.get_translated_payload(tree, translator) for command in commands]
+
+
 async def sync_if_changed(
     tree: app_commands.CommandTree[Any],
     application_id: int,
@@ -35,7 +47,7 @@ async def sync_if_changed(
     guild = discord.Object(guild_id) if guild_id is not None else None
     if guild is not None:
         tree.copy_global_to(guild=guild)
-    payload = [command.to_dict(tree) for command in tree.get_commands(guild=guild)]
+    payload = await command_payload(tree, guild)
     key = f"commands:{application_id}:{guild_id if guild_id is not None else 'global'}"
     current = fingerprint(payload)
     if await meta.get(key) == current:

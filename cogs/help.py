@@ -3,63 +3,54 @@
 Members also learn whether this server is set up (where stories and the digest go, or
 that nothing is posted yet); moderators see the setup step and what still needs
 attention, from the same checks as `/storymod setup`. The version is in the footer, so
-an operator and a member can tell which bot they talk to.
+an operator and a member can tell which bot they talk to. Everything is in the member's
+own language (catalog `help.ftl`): only they see it.
 """
 
 from __future__ import annotations
+
+import re
 
 import discord
 from discord import app_commands
 from discord.ext import commands
 
 from bot.client import ExperienceBot
-from bot.domain.brand_card import count_text
 from bot.domain.guild_settings import GuildSettings
+from bot.i18n import Lang, member_lang, tr
+from bot.i18n.catalog import has
 from bot.version import __version__
 from cogs.moderation.checks import moderates
 from cogs.moderation.setup import setup_problems
 
-HELP_TEXT = (
-    "**Experience It** collects the community's customer-experience stories.\n"
-    "• `/story great` or `/story disaster` — tell the story of an experience with a brand.\n"
-    "• `/brand` — look up how a brand is doing.\n"
-    "• `/leaderboard` — this week's best- and worst-rated brands.\n"
-    "Your stories are yours: `/story mine`, `/story export` and `/story forget-me`."
-)
 
-MODERATOR_TOOLS = (
-    "`/storymod setup` — channels, review mode, digest schedule and every other setting, "
-    "with what needs fixing.\n"
-    "`/storymod queue` — stories waiting for review or reported.\n"
-    "`/storymod brand …` — merge, rename and tidy brands. `/storymod audit` — who did what.\n"
-    "`/digest preview` — the next digest, privately."
-)
-
-
-def server_state_for_members(settings: GuildSettings) -> str:
+def server_state_for_members(lang: Lang, settings: GuildSettings) -> str:
     if settings.stories_channel_id is None:
-        return (
-            "Not set up yet: stories are saved but not posted until a moderator runs "
-            "`/storymod setup`."
-        )
-    digest = (
-        f"the weekly digest in <#{settings.digest_channel_id}>"
-        if settings.digest_channel_id is not None
-        else "no weekly digest yet"
+        return tr(lang, "help-not-set-up")
+    stories = f"<#{settings.stories_channel_id}>"
+    if settings.digest_channel_id is None:
+        return tr(lang, "help-posted-no-digest", stories=stories)
+    return tr(
+        lang, "help-posted-with-digest", stories=stories, digest=f"<#{settings.digest_channel_id}>"
     )
-    return f"Stories are posted in <#{settings.stories_channel_id}>; {digest}."
 
 
-def server_state_for_moderators(guild: discord.Guild, settings: GuildSettings) -> str:
+def setup_item(lang: Lang, label: str) -> str:
+    """The name of a setting `/storymod setup` reports, in `lang`.
+
+    `setup_problems` still names them in English (the setup panel is converted later):
+    its label is turned into a catalog key, and an unknown one is shown as it is.
+    """
+    key = "setup-item-" + re.sub(r"[^a-z]+", "-", label.lower().replace("'", "")).strip("-")
+    return tr(lang, key) if has(lang, key) else label
+
+
+def server_state_for_moderators(lang: Lang, guild: discord.Guild, settings: GuildSettings) -> str:
     problems = setup_problems(guild, settings)
     if not problems:
-        return "✅ Set up: everything works as configured. `/storymod setup` changes it."
-    listing = ", ".join(what for what, _ in problems)
-    verb = "needs" if len(problems) == 1 else "need"
-    return (
-        f"⚠️ Not ready: {count_text(len(problems), 'thing')} {verb} attention ({listing}). "
-        "Run `/storymod setup` to see each fix."
-    )
+        return tr(lang, "help-all-set")
+    listing = ", ".join(setup_item(lang, what) for what, _ in problems)
+    return tr(lang, "help-not-ready", count=len(problems), listing=listing)
 
 
 class Help(commands.Cog):
@@ -68,24 +59,33 @@ class Help(commands.Cog):
 
     @app_commands.command(name="help", description="What Experience It does and how to use it")
     async def help(self, interaction: discord.Interaction[ExperienceBot]) -> None:
+        lang = member_lang(interaction)
         embed = discord.Embed(
-            title="Experience It", description=HELP_TEXT, colour=discord.Colour.blurple()
+            title=tr(lang, "help-title"),
+            description=tr(lang, "help-intro"),
+            colour=discord.Colour.blurple(),
         )
         guild = interaction.guild
         if guild is not None:
             settings = await self.bot.storage.guild_settings.get(guild.id)
             if moderates(interaction, settings.moderator_role_id):
                 embed.add_field(
-                    name="This server (you moderate it)",
-                    value=server_state_for_moderators(guild, settings),
+                    name=tr(lang, "help-field-server-moderated"),
+                    value=server_state_for_moderators(lang, guild, settings),
                     inline=False,
                 )
-                embed.add_field(name="Moderator tools", value=MODERATOR_TOOLS, inline=False)
+                embed.add_field(
+                    name=tr(lang, "help-field-moderator-tools"),
+                    value=tr(lang, "help-moderator-tools"),
+                    inline=False,
+                )
             else:
                 embed.add_field(
-                    name="This server", value=server_state_for_members(settings), inline=False
+                    name=tr(lang, "help-field-server"),
+                    value=server_state_for_members(lang, settings),
+                    inline=False,
                 )
-        embed.set_footer(text=f"Experience It {__version__}")
+        embed.set_footer(text=tr(lang, "help-footer", version=__version__))
         await interaction.response.send_message(embed=embed, ephemeral=True)
 
 

@@ -3,7 +3,8 @@
 The system channel if the bot may post there (everyone sees it, and whoever added the
 bot is usually watching), else the owner by direct message, else nobody: a bot that
 cannot speak stays quiet rather than guessing a channel. The note is plain text, so it
-needs only View Channel and Send Messages.
+needs only View Channel and Send Messages. It is in the server's language (catalog
+`welcome.ftl`).
 """
 
 from __future__ import annotations
@@ -16,57 +17,47 @@ import discord
 from discord.ext import commands
 
 from bot.domain.markdown import escape_markdown
+from bot.i18n import Lang, server_lang, tr
 
 if TYPE_CHECKING:
     from bot.client import ExperienceBot
 
 log = logging.getLogger(__name__)
 
-WHAT_IT_IS = (
-    "**Experience It** collects this community's stories of great and disastrous customer "
-    "experiences (`/story great`, `/story disaster`) and posts a weekly digest of the brands "
-    "that delighted and the ones that let people down."
-)
-NEXT_STEP = (
-    "**Next step**, for someone with Manage Server: run `/storymod setup` and choose the "
-    "stories, digest and moderators' channels. `/help` explains the rest."
-)
-
 
 class Greeted(StrEnum):
     """Who heard about the bot joining (for the log and the tests)."""
 
-    SYSTEM_CHANNEL = "system channel"
+    SYSTEM_CHANNEL = "system channel"  # not for people
     OWNER = "owner"
     NOBODY = "nobody"
 
 
-def channel_note() -> str:
-    return f"👋 Thanks for adding me!\n{WHAT_IT_IS}\n{NEXT_STEP}"
+def channel_note(lang: Lang) -> str:
+    return tr(lang, "welcome-channel-note")
 
 
-def owner_note(guild_name: str) -> str:
-    return (
-        f"👋 I was just added to **{escape_markdown(guild_name)}**, and I cannot post in its "
-        f"system channel, so I am telling you, its owner.\n{WHAT_IT_IS}\n{NEXT_STEP}"
-    )
+def owner_note(lang: Lang, guild_name: str) -> str:
+    return tr(lang, "welcome-owner-note", server=escape_markdown(guild_name))
 
 
 async def greet(bot: ExperienceBot, guild: discord.Guild) -> Greeted:
+    # Everyone in the server reads the note (the owner too): the server's language.
+    lang = server_lang(guild)
     channel = guild.system_channel
     me = guild.me
     if channel is not None and me is not None:
         allowed = channel.permissions_for(me)
         if allowed.view_channel and allowed.send_messages:
             try:
-                await channel.send(channel_note())
+                await channel.send(channel_note(lang))
                 return Greeted.SYSTEM_CHANNEL
             except discord.HTTPException as exc:
                 log.info("Could not greet guild %s in its system channel (%s)", guild.id, exc)
     if guild.owner_id is not None:
         try:
             dm = await bot.create_dm(discord.Object(id=guild.owner_id))
-            await dm.send(owner_note(guild.name))
+            await dm.send(owner_note(lang, guild.name))
             return Greeted.OWNER
         except discord.HTTPException as exc:
             log.info("Could not tell the owner of guild %s by DM (%s)", guild.id, exc.code)

@@ -33,11 +33,21 @@ class Where:
 class ActorBase:
     """A user of the stand-in's world; the action mixins build on these helpers."""
 
-    def __init__(self, standin: StandIn, user: User, guild: Guild, *, dm: bool = False) -> None:
+    def __init__(
+        self,
+        standin: StandIn,
+        user: User,
+        guild: Guild,
+        *,
+        dm: bool = False,
+        locale: str = "en-US",
+    ) -> None:
         self.standin = standin
         self.user = user
         self.guild = guild
         self.dm = dm
+        # The language of this user's Discord client, sent with each interaction.
+        self.locale = locale
 
     def __repr__(self) -> str:
         where = "DM" if self.dm else self.guild.name
@@ -123,7 +133,7 @@ class ActorBase:
             "data": data,
             "token": record.token,
             "version": 1,
-            "locale": "en-US",
+            "locale": self.locale,
             "entitlements": [],
             "entitlement_sku_ids": [],
             "attachment_size_limit": ATTACHMENT_SIZE_LIMIT,
@@ -141,8 +151,12 @@ class ActorBase:
             payload.update(
                 {
                     "guild_id": str(guild.id),
-                    "guild": {"id": str(guild.id), "locale": "en-US", "features": []},
-                    "guild_locale": "en-US",
+                    "guild": {
+                        "id": str(guild.id),
+                        "locale": guild.preferred_locale,
+                        "features": [],
+                    },
+                    "guild_locale": guild.preferred_locale,
                     "channel": channel,
                     "member": member_data,
                     "app_permissions": str(guild.channel_permissions(bot_id, where.channel)),

@@ -80,7 +80,11 @@ class Actor(CommandActions, ComponentActions):
 
     def in_dm(self) -> Actor:
         """The same user, acting from their DM with the bot (no guild, context 1)."""
-        return Actor(self.standin, self.user, self.guild, dm=True)
+        return Actor(self.standin, self.user, self.guild, dm=True, locale=self.locale)
 
     def in_guild(self, guild: Guild) -> Actor:
-        return Actor(self.standin, self.user, guild)
+        return Actor(self.standin, self.user, guild, locale=self.locale)
+
+    def speaking(self, locale: str) -> Actor:
+        """The same user with their Discord client in another language (e.g. "fr")."""
+        return Actor(self.standin, self.user, self.guild, dm=self.dm, locale=locale)

@@ -209,6 +209,8 @@ class Guild:
     members: dict[int, Member] = field(default_factory=dict)
     joined_at: str = field(default_factory=iso_now)
     system_channel_id: int | None = None
+    # The server's language (Community servers choose it; others have en-US).
+    preferred_locale: str = "en-US"
 
     @property
     def everyone(self) -> Role:
@@ -289,7 +291,7 @@ class Guild:
             "vanity_url_code": None,
             "premium_tier": 0,
             "premium_subscription_count": 0,
-            "preferred_locale": "en-US",
+            "preferred_locale": self.preferred_locale,
             "nsfw_level": 0,
             "premium_progress_bar_enabled": False,
             "max_members": 500000,

@@ -46,6 +46,43 @@ COMMANDS_PER_TYPE_MAX = 100
 COMMAND_TOTAL_CHARS_MAX = 4000
 # Discord: ^[-_'\p{L}\p{N}\p{sc=Deva}\p{sc=Thai}]{1,32}$ ; Python's unicode \w is close enough
 COMMAND_NAME_RE = re.compile(r"^[-_'\w]{1,32}$")
+# The locales Discord accepts as keys of name_localizations / description_localizations.
+DISCORD_LOCALES = frozenset(
+    [
+        "id",
+        "da",
+        "de",
+        "en-GB",
+        "en-US",
+        "es-ES",
+        "es-419",
+        "fr",
+        "hr",
+        "it",
+        "lt",
+        "hu",
+        "nl",
+        "no",
+        "pl",
+        "pt-BR",
+        "ro",
+        "fi",
+        "sv-SE",
+        "vi",
+        "tr",
+        "cs",
+        "el",
+        "bg",
+        "ru",
+        "uk",
+        "hi",
+        "th",
+        "zh-CN",
+        "ja",
+        "zh-TW",
+        "ko",
+    ]
+)
 
 BUTTON, STRING_SELECT, TEXT_INPUT = 2, 3, 4
 SELECT_TYPES = {3, 5, 6, 7, 8}
@@ -279,6 +316,26 @@ def _check_named(obj: dict[str, Any], path: Path, *, chat_input: bool) -> list[P
             problems.append(((*path, "description"), f"description of {name!r} must be 1-100"))
     elif not 1 <= len(name) <= 32:
         problems.append(((*path, "name"), "name must be 1-32 characters"))
+    return problems + _check_localisations(obj, path, chat_input=chat_input)
+
+
+def _check_localisations(obj: dict[str, Any], path: Path, *, chat_input: bool) -> list[Problem]:
+    """Translated names follow the same rules as names, translated descriptions too."""
+    problems: list[Problem] = []
+    for field in ("name_localizations", "description_localizations"):
+        for locale, text in (obj.get(field) or {}).items():
+            here = (*path, field, locale)
+            if locale not in DISCORD_LOCALES:
+                problems.append((here, f"{locale!r} is not a Discord locale"))
+            if not isinstance(text, str):
+                problems.append((here, "must be a string"))
+            elif field == "description_localizations":
+                if not 1 <= len(text) <= COMMAND_DESCRIPTION_MAX:
+                    problems.append((here, f"localised description must be 1-100: {text!r}"))
+            elif chat_input and (not COMMAND_NAME_RE.match(text) or text != text.lower()):
+                problems.append((here, f"invalid localised name {text!r}"))
+            elif not 1 <= len(text) <= 32:
+                problems.append((here, "localised name must be 1-32 characters"))
     return problems
 
 
@@ -315,10 +372,19 @@ def _check_options(options: list[Any], path: Path, depth: int) -> list[Problem]:
     return problems
 
 
+def _longest(obj: dict[str, Any], field: str) -> int:
+    """Discord counts only the longest of a field's default and its localisations."""
+    texts = [
+        str(obj.get(field) or ""),
+        *map(str, (obj.get(f"{field}_localizations") or {}).values()),
+    ]
+    return max(len(text) for text in texts)
+
+
 def _command_chars(obj: dict[str, Any]) -> int:
-    total = len(str(obj.get("name") or "")) + len(str(obj.get("description") or ""))
+    total = _longest(obj, "name") + _longest(obj, "description")
     for choice in obj.get("choices") or []:
-        total += len(str(choice.get("name") or "")) + len(str(choice.get("value") or ""))
+        total += _longest(choice, "name") + len(str(choice.get("value") or ""))
     for opt in obj.get("options") or []:
         total += _command_chars(opt)
     return total

@@ -275,16 +275,19 @@ class StandIn(DiscordTrouble):
         owner: str = "owner",
         guild_id: int | None = None,
         system_channel: str | None = None,
+        preferred_locale: str = "en-US",
     ) -> Guild:
         """A second (third…) guild with the same layout; announced if the bot is online.
 
         `guild_id` picks its id, e.g. one a benchmark's database already has stories for;
-        ``system_channel`` names the channel Discord posts join messages in (none by default).
+        ``system_channel`` names the channel Discord posts join messages in (none by default);
+        ``preferred_locale`` is the server's language (a Community setting).
         """
         members = {k: v for k, v in self.users.items() if k not in ("bot", owner)}
         guild = self.world.add_guild(name, self.users[owner], members=members, guild_id=guild_id)
         if system_channel is not None:
             guild.system_channel_id = guild.channels[system_channel].id
+        guild.preferred_locale = preferred_locale
         if self.gateway.serves(guild.id):
             await self.announce_join(guild)
         return guild

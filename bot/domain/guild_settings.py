@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 from enum import StrEnum
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -36,6 +37,8 @@ class GuildSettings(BaseModel):
     quiet_week_post: bool = True
     # Days a server's data is kept after the bot is removed from it, then purged.
     retention_days: int = Field(default=30, ge=1, le=365)
+    # The language of public posts (None: the server's preferred locale on Discord).
+    language: Literal["en", "fr"] | None = None
 
 
 class Departure(BaseModel):

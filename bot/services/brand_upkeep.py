@@ -12,6 +12,7 @@ import asyncio
 import re
 
 from bot.clock import Clock
+from bot.domain.brand_refusals import BrandChangeRefused, BrandRefusal
 from bot.domain.brands import (
     DuplicatePair,
     Industry,
@@ -94,9 +95,8 @@ class BrandUpkeepService:
         merged = await self.find_brand(guild_id, source)
         into = await self.find_brand(guild_id, target)
         if merged.id == into.id:
-            raise UserFacingError(
-                f"{shown(source)} and {shown(target)} are already one brand "
-                f"({shown(into.name)}). Nothing was changed."
+            raise BrandChangeRefused(
+                BrandRefusal.ALREADY_ONE_BRAND, source=source, target=target, brand=into.name
             )
         return await self._storage.brand_merges.merge(
             guild_id=guild_id,
@@ -115,16 +115,12 @@ class BrandUpkeepService:
         if number is not None:
             merge = await self._storage.brand_merges.get_merge(guild_id, int(number.group(1)))
             if merge is None:
-                raise UserFacingError(f"There is no merge #{number.group(1)} in this server.")
+                raise BrandChangeRefused(BrandRefusal.NO_SUCH_MERGE, merge=int(number.group(1)))
             return merge
         key = brand_key(typed)
         merge = await self._storage.brand_merges.merge_of_name(guild_id, key) if key else None
         if merge is None:
-            raise UserFacingError(
-                f"No standing merge took away a brand called {shown(typed)}. Pick one from "
-                "the list, or give the merge's number (it was in the merge's reply and is "
-                "in the audit log). Nothing was changed."
-            )
+            raise BrandChangeRefused(BrandRefusal.NO_MERGE_FOR_NAME, name=typed)
         return merge
 
     async def unmerge(
@@ -176,7 +172,7 @@ class BrandUpkeepService:
         found = await self.find_brand(guild_id, brand)
         key = brand_key(alias)
         if not key:
-            raise UserFacingError("Pick the alias to remove from the list. Nothing was changed.")
+            raise BrandChangeRefused(BrandRefusal.PICK_ALIAS)
         return await self._storage.brand_upkeep.remove_alias(
             guild_id=guild_id,
             brand_id=found.id,

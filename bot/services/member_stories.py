@@ -31,11 +31,32 @@ EXPORT_FILENAME = "experience-it-my-data.json"
 SNOWFLAKE_KEYS = frozenset({"guild_id", "author_id", "channel_id", "message_id", "user_id"})
 
 
-def no_such_story(story_id: int) -> UserFacingError:
-    """The one answer for unknown ids and other members' ids alike."""
-    return UserFacingError(
-        f"You have no story #{story_id} in this server. `/story mine` lists yours."
-    )
+class NoSuchStory(UserFacingError):
+    """The one answer for unknown ids and other members' ids alike.
+
+    A fact (`story_id`): `cogs/stories/my_stories.py` words it in the member's language.
+    The English `message` remains for any caller not converted yet.
+    """
+
+    def __init__(self, story_id: int) -> None:
+        super().__init__(
+            f"You have no story #{story_id} in this server. `/story mine` lists yours."
+        )
+        self.story_id = story_id
+
+
+class ExportTooLarge(UserFacingError):
+    """The member's data does not fit in one file Discord accepts here."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "Your data is too large to send as one file here. Ask the bot's operator for "
+            "a copy, or delete some stories and try again."
+        )
+
+
+def no_such_story(story_id: int) -> NoSuchStory:
+    return NoSuchStory(story_id)
 
 
 @dataclass(frozen=True)
@@ -232,8 +253,5 @@ class MemberStoryService:
             payload = gzip.compress(payload, mtime=0)
             filename += ".gz"
         if len(payload) > size_limit:
-            raise UserFacingError(
-                "Your data is too large to send as one file here. Ask the bot's operator for "
-                "a copy, or delete some stories and try again."
-            )
+            raise ExportTooLarge()
         return ExportFile(filename, payload, counts)

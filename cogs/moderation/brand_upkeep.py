@@ -21,8 +21,10 @@ from discord import app_commands
 from bot.domain.brands import AUTOCOMPLETE_NAME_MAX, BRAND_NAME_MAX, DuplicatePair, Industry
 from bot.domain.markdown import truncate
 from bot.domain.stories import StoryStatus
+from bot.i18n import member_lang
 from bot.services.brand_upkeep import REASON_MAX, BrandUpkeepService, shown
 from cogs.brand_choices import brand_choices
+from cogs.moderation.brand_words import refusals_in
 from cogs.moderation.checks import moderator_only, moderator_refusal
 
 if TYPE_CHECKING:
@@ -133,13 +135,14 @@ class BrandUpkeepCommands(_MixinBase):
         reason: _REASON | None = None,
     ) -> None:
         assert interaction.guild_id is not None, "moderator_only refuses DMs"
-        result = await self._brands().merge(
-            guild_id=interaction.guild_id,
-            moderator_id=interaction.user.id,
-            source=source,
-            target=target,
-            reason=reason,
-        )
+        with refusals_in(member_lang(interaction)):
+            result = await self._brands().merge(
+                guild_id=interaction.guild_id,
+                moderator_id=interaction.user.id,
+                source=source,
+                target=target,
+                reason=reason,
+            )
         log.info(
             "Brand %s merged into %s in guild %s by %s (merge %s, %d stories)",
             result.merged.id,
@@ -178,12 +181,13 @@ class BrandUpkeepCommands(_MixinBase):
         reason: _REASON | None = None,
     ) -> None:
         assert interaction.guild_id is not None, "moderator_only refuses DMs"
-        result = await self._brands().unmerge(
-            guild_id=interaction.guild_id,
-            moderator_id=interaction.user.id,
-            reference=merge,
-            reason=reason,
-        )
+        with refusals_in(member_lang(interaction)):
+            result = await self._brands().unmerge(
+                guild_id=interaction.guild_id,
+                moderator_id=interaction.user.id,
+                reference=merge,
+                reason=reason,
+            )
         log.info(
             "Merge %s undone in guild %s by %s (%d stories back)",
             result.merge_id,
@@ -211,7 +215,8 @@ class BrandUpkeepCommands(_MixinBase):
     ) -> list[app_commands.Choice[str]]:
         if interaction.guild_id is None or await moderator_refusal(interaction) is not None:
             return []
-        merges = await self._brands().merge_choices(interaction.guild_id, current)
+        with refusals_in(member_lang(interaction)):
+            merges = await self._brands().merge_choices(interaction.guild_id, current)
         choices = []
         for merge in merges:
             into = merge.into_name or "a removed brand"
@@ -240,13 +245,14 @@ class BrandUpkeepCommands(_MixinBase):
         reason: _REASON | None = None,
     ) -> None:
         assert interaction.guild_id is not None, "moderator_only refuses DMs"
-        result = await self._brands().rename(
-            guild_id=interaction.guild_id,
-            moderator_id=interaction.user.id,
-            brand=brand_name,
-            new_name=new_name,
-            reason=reason,
-        )
+        with refusals_in(member_lang(interaction)):
+            result = await self._brands().rename(
+                guild_id=interaction.guild_id,
+                moderator_id=interaction.user.id,
+                brand=brand_name,
+                new_name=new_name,
+                reason=reason,
+            )
         kept = (
             f" Members typing {shown(result.before.name)} still land on it."
             if result.before.key != result.after.key
@@ -274,13 +280,14 @@ class BrandUpkeepCommands(_MixinBase):
         reason: _REASON | None = None,
     ) -> None:
         assert interaction.guild_id is not None, "moderator_only refuses DMs"
-        brand, stored = await self._brands().add_alias(
-            guild_id=interaction.guild_id,
-            moderator_id=interaction.user.id,
-            brand=brand_name,
-            alias=alias,
-            reason=reason,
-        )
+        with refusals_in(member_lang(interaction)):
+            brand, stored = await self._brands().add_alias(
+                guild_id=interaction.guild_id,
+                moderator_id=interaction.user.id,
+                brand=brand_name,
+                alias=alias,
+                reason=reason,
+            )
         await interaction.response.send_message(
             f"🏷️ {shown(stored)} now leads to {shown(brand.name)}.", ephemeral=True
         )
@@ -301,13 +308,14 @@ class BrandUpkeepCommands(_MixinBase):
         reason: _REASON | None = None,
     ) -> None:
         assert interaction.guild_id is not None, "moderator_only refuses DMs"
-        brand, removed = await self._brands().remove_alias(
-            guild_id=interaction.guild_id,
-            moderator_id=interaction.user.id,
-            brand=brand_name,
-            alias=alias,
-            reason=reason,
-        )
+        with refusals_in(member_lang(interaction)):
+            brand, removed = await self._brands().remove_alias(
+                guild_id=interaction.guild_id,
+                moderator_id=interaction.user.id,
+                brand=brand_name,
+                alias=alias,
+                reason=reason,
+            )
         await interaction.response.send_message(
             f"🗑️ {shown(removed)} no longer leads to {shown(brand.name)}.", ephemeral=True
         )
@@ -337,13 +345,14 @@ class BrandUpkeepCommands(_MixinBase):
         reason: _REASON | None = None,
     ) -> None:
         assert interaction.guild_id is not None, "moderator_only refuses DMs"
-        brand, previous, chosen = await self._brands().set_industry(
-            guild_id=interaction.guild_id,
-            moderator_id=interaction.user.id,
-            brand=brand_name,
-            industry=industry,
-            reason=reason,
-        )
+        with refusals_in(member_lang(interaction)):
+            brand, previous, chosen = await self._brands().set_industry(
+                guild_id=interaction.guild_id,
+                moderator_id=interaction.user.id,
+                brand=brand_name,
+                industry=industry,
+                reason=reason,
+            )
         was = f" (was {previous.label})" if previous is not None else ""
         await interaction.response.send_message(
             f"🏭 {shown(brand.name)} is now in {chosen.label}{was}.", ephemeral=True

@@ -23,6 +23,7 @@ from discord import app_commands
 
 from bot.domain.moderators import is_moderator
 from bot.errors import UserFacingError
+from bot.i18n import member_lang, tr
 from bot.interaction_errors import ErrorReportingModal, ErrorReportingView
 
 if TYPE_CHECKING:
@@ -32,11 +33,9 @@ log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 
-NOT_IN_SERVER = "Moderator tools only work inside a server, not in DMs."
-NOT_A_MODERATOR = (
-    "Only moderators can do that: you need the Manage Server or Manage Messages "
-    "permission, or the server's moderator role."
-)
+# Catalog keys (moderation.ftl) of the two refusals, worded in the member's language.
+NOT_IN_SERVER = "mod-refused-not-in-server"
+NOT_A_MODERATOR = "mod-refused-not-a-moderator"
 
 
 class NotAModerator(app_commands.CheckFailure):
@@ -44,7 +43,13 @@ class NotAModerator(app_commands.CheckFailure):
 
 
 async def moderator_refusal(interaction: discord.Interaction[Any]) -> str | None:
-    """Why this interaction's user may not moderate here, or None if they may.
+    """Why this interaction's user may not moderate here (in their language), or None."""
+    key = await _refusal_key(interaction)
+    return None if key is None else tr(member_lang(interaction), key)
+
+
+async def _refusal_key(interaction: discord.Interaction[Any]) -> str | None:
+    """The catalog key of why this user may not moderate here, or None if they may.
 
     Roles and permissions come from the interaction itself (Discord sends them fresh
     each time), so a member who lost the role a second ago is already refused.
@@ -80,12 +85,13 @@ def moderator_only() -> Callable[[T], T]:
     """An app_commands check: the command runs only for moderators of this server."""
 
     async def predicate(interaction: discord.Interaction[Any]) -> bool:
-        refusal = await moderator_refusal(interaction)
-        if refusal == NOT_IN_SERVER:
+        key = await _refusal_key(interaction)
+        if key is None:
+            return True
+        refusal = tr(member_lang(interaction), key)
+        if key == NOT_IN_SERVER:
             raise app_commands.NoPrivateMessage(refusal)
-        if refusal is not None:
-            raise NotAModerator(refusal)
-        return True
+        raise NotAModerator(refusal)
 
     return app_commands.check(predicate)
 

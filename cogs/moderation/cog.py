@@ -17,6 +17,7 @@ from bot.domain.schedule import WEEKDAYS, canonical_timezone, timezone_suggestio
 from cogs.moderation.audit import AuditCommands
 from cogs.moderation.brand_upkeep import BrandUpkeepCommands
 from cogs.moderation.checks import moderator_only
+from cogs.moderation.language import LanguageCommands
 from cogs.moderation.queue import QueueCommands
 from cogs.moderation.setup import (
     SetupView,
@@ -46,6 +47,7 @@ class Moderation(
     BrandUpkeepCommands,
     AuditCommands,
     WebPageCommands,
+    LanguageCommands,
     commands.GroupCog,
     group_name="storymod",
     group_description="Moderator tools for Experience It",

@@ -12,6 +12,7 @@ import discord
 from discord import app_commands
 
 from bot.domain.web_access import WebAccess
+from bot.i18n import Lang, member_lang, tr
 from bot.services.web_access import WebChange
 from cogs.moderation.checks import moderator_only
 
@@ -33,30 +34,16 @@ _CHOICES = [
 ]
 
 
-def web_status(access: WebAccess, public_url: str | None) -> str:
+def web_status(lang: Lang, access: WebAccess, public_url: str | None) -> str:
     """What moderators are told after a change (only they see it: the address is a key)."""
-    indexing = (
-        "Search engines may list the pages."
-        if access.indexable
-        else "Search engines are asked not to list them (noindex)."
-    )
     if not access.enabled:
-        return (
-            "The web page is **off**: its address answers “not found”. "
-            "Turning it on again brings back the same address (use `new address` for another)."
-        )
+        return tr(lang, "web-off")
+    indexing = tr(lang, "web-indexed" if access.indexable else "web-not-indexed")
     if public_url is None:
-        where = (
-            "The bot's operator has not started the web server (WEB_PORT, PUBLIC_URL), "
-            "so there is no address to share yet; it appears here once they do."
-        )
+        where = tr(lang, "web-no-server")
     else:
-        where = f"Address: <{public_url.rstrip('/')}/s/{access.token}/>"
-    return (
-        f"The web page is **on**. {where}\nAnyone with the address can read it: it shows "
-        "what readers see in Discord (published stories, anonymous authors left out). "
-        f"{indexing}"
-    )
+        where = tr(lang, "web-address", address=f"<{public_url.rstrip('/')}/s/{access.token}/>")
+    return tr(lang, "web-on", where=where, indexing=indexing)
 
 
 class WebPageCommands(_MixinBase):
@@ -84,5 +71,5 @@ class WebPageCommands(_MixinBase):
             interaction.guild_id, interaction.user.id, WebChange(action.value), search_engines
         )
         await interaction.response.send_message(
-            web_status(access, self.bot.public_url), ephemeral=True
+            web_status(member_lang(interaction), access, self.bot.public_url), ephemeral=True
         )

@@ -2,6 +2,7 @@
 
 The form only collects; `parse_submission` decides what is valid, whatever the client
 sent, so the limits here are a courtesy to the member and the same numbers as the rules.
+Its words are in the member's language (`lang`, catalog `form.ftl`): only they see it.
 """
 
 from __future__ import annotations
@@ -20,11 +21,10 @@ from bot.domain.submission import (
     stars,
 )
 from bot.domain.touchpoints import Touchpoint
+from bot.i18n import Lang, tr
 from bot.interaction_errors import ErrorReportingModal
 
 FormHandler = Callable[[discord.Interaction[Any], dict[str, object]], Awaitable[None]]
-
-TITLES = {StoryKind.GREAT: "A great experience", StoryKind.DISASTER: "A disastrous experience"}
 
 
 class StoryForm(ErrorReportingModal):
@@ -42,35 +42,40 @@ class StoryForm(ErrorReportingModal):
         touchpoints: Sequence[Touchpoint] = (),
         product: str = "",
         title: str | None = None,
+        lang: Lang = "en",
     ) -> None:
-        super().__init__(title=title or TITLES[kind], timeout=30 * 60)
+        # `lang` is the member's language (private: only they see the form).
+        super().__init__(title=title or tr(lang, f"form-title-{kind.value}"), timeout=30 * 60)
         self._handler = on_submit
         self.headline = discord.ui.TextInput[Any](
             style=discord.TextStyle.short,
             max_length=HEADLINE_MAX,
             default=headline or None,
-            placeholder="In a few words",
+            placeholder=tr(lang, "form-headline-placeholder"),
         )
         self.body = discord.ui.TextInput[Any](
             style=discord.TextStyle.paragraph,
             max_length=BODY_MAX,
             default=body or None,
-            placeholder=f"What happened with {brand[:60]}?",
+            placeholder=tr(lang, "form-body-placeholder", brand=brand[:60]),
         )
         self.rating = discord.ui.Select[Any](
-            placeholder="How many stars for the whole experience?",
+            placeholder=tr(lang, "form-rating-placeholder"),
             options=[
                 discord.SelectOption(label=f"{stars(n)}  {n}", value=str(n), default=n == rating)
                 for n in range(5, 0, -1)
             ],
         )
         self.touchpoints = discord.ui.Select[Any](
-            placeholder="Which parts of the experience?",
+            placeholder=tr(lang, "form-touchpoints-placeholder"),
             min_values=1,
             max_values=TOUCHPOINTS_MAX,
             options=[
                 discord.SelectOption(
-                    label=t.label, value=t.value, emoji=t.emoji, default=t in touchpoints
+                    label=tr(lang, f"touchpoint-{t.value}"),
+                    value=t.value,
+                    emoji=t.emoji,
+                    default=t in touchpoints,
                 )
                 for t in Touchpoint
             ],
@@ -80,21 +85,19 @@ class StoryForm(ErrorReportingModal):
             max_length=PRODUCT_MAX,
             required=False,
             default=product or None,
-            placeholder="e.g. a flight, a phone plan, a sofa",
+            placeholder=tr(lang, "form-product-placeholder"),
         )
-        self.add_item(discord.ui.Label(text="Headline", component=self.headline))
-        self.add_item(discord.ui.Label(text="Your story", component=self.body))
-        self.add_item(discord.ui.Label(text="Rating", component=self.rating))
+        self.add_item(discord.ui.Label(text=tr(lang, "form-headline"), component=self.headline))
+        self.add_item(discord.ui.Label(text=tr(lang, "form-body"), component=self.body))
+        self.add_item(discord.ui.Label(text=tr(lang, "form-rating"), component=self.rating))
         self.add_item(
             discord.ui.Label(
-                text="Touchpoints",
-                description="One to three parts of the experience the story is about",
+                text=tr(lang, "form-touchpoints"),
+                description=tr(lang, "form-touchpoints-description"),
                 component=self.touchpoints,
             )
         )
-        self.add_item(
-            discord.ui.Label(text="Product or service (optional)", component=self.product)
-        )
+        self.add_item(discord.ui.Label(text=tr(lang, "form-product"), component=self.product))
 
     def answers(self) -> dict[str, object]:
         """What the member entered, as raw values for `parse_submission`."""

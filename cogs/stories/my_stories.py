@@ -1,28 +1,28 @@
-"""A member's own stories: list, edit, delete, export, forget-me.
+"""A member's own stories in this server: /story mine, edit, delete.
 
 Discord I/O only: `MemberStoryService` decides; this module shows lists, forms and
-confirmations, and keeps channel posts in line with what was stored. Every reply is
-ephemeral and every button answers only the member who ran the command.
+confirmations, and keeps channel posts in line with what was stored. Replies are in the
+member's language (catalog `my_stories.ftl`), except the note to the moderators'
+channel, which is in the server's. Export and forget-me are in `my_data`.
 """
 
 from __future__ import annotations
 
 import functools
-import io
-import logging
 from collections.abc import Mapping
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 import discord
 
-from bot.domain.brand_card import count_text
 from bot.domain.stories import Story, StoryStatus
 from bot.domain.submission import SubmissionInvalid
 from bot.domain.touchpoints import Touchpoint
 from bot.errors import UserFacingError
-from bot.interaction_errors import ErrorReportingView
-from bot.services.member_stories import MemberStoryService, StoryPage
+from bot.i18n import Lang, count, member_lang, server_lang, tr
+from bot.services.member_stories import (
+    StoryPage,
+)
 from cogs.stories.form import StoryForm
 from cogs.stories.post import moderation_buttons
 from cogs.stories.render import KIND_STYLE, safe
@@ -30,43 +30,22 @@ from cogs.stories.render import KIND_STYLE, safe
 if TYPE_CHECKING:
     from bot.client import ExperienceBot  # noqa: F401 (used in a string annotation)
 
-log = logging.getLogger(__name__)
-
-Interaction = discord.Interaction["ExperienceBot"]
-
-# Confirmations expire quickly: an old "Delete" button should not act days later.
-CONFIRM_TIMEOUT_SECONDS = 120.0
-# Under Discord's 15 minutes, so the list can still be edited when it expires.
-LIST_TIMEOUT_SECONDS = 10 * 60.0
-FIX_TIMEOUT_SECONDS = 14 * 60.0
-HEADLINE_SHOWN = 80
-BRAND_SHOWN = 40
-
-STATUS_LABELS = {
-    StoryStatus.PUBLISHED: "🟢 published",
-    StoryStatus.PENDING: "🕒 pending review",
-    StoryStatus.HIDDEN: "🙈 hidden",
-    StoryStatus.DRAFT: "📝 draft",
-}
-EMPTY_HINT = (
-    "You haven't shared any stories in this server yet. Tell one with `/story great` "
-    "(or `/story disaster`)."
+from cogs.stories.member_views import (
+    BRAND_SHOWN,
+    FIX_TIMEOUT_SECONDS,
+    HEADLINE_SHOWN,
+    LIST_TIMEOUT_SECONDS,
+    ConfirmView,
+    Interaction,
+    OwnerView,
+    expire,
+    guild_id_of,
+    in_words,
+    service_for,
 )
-NOT_YOUR_BUTTONS = "These buttons belong to someone else. Run the command yourself."
+from cogs.stories.my_data import export_data, forget_me
 
-
-def _service(interaction: Interaction) -> MemberStoryService:
-    return MemberStoryService(interaction.client.storage, interaction.client.clock)
-
-
-def _guild_id(interaction: Interaction) -> int:
-    if interaction.guild_id is None:
-        raise UserFacingError("This command only works inside a server.")
-    return interaction.guild_id
-
-
-def _stories(count: int) -> str:
-    return count_text(count, "story", "stories")
+__all__ = ["delete_story", "edit_story", "export_data", "forget_me", "show_mine"]
 
 
 def _post_url(story: Story) -> str | None:
@@ -75,89 +54,68 @@ def _post_url(story: Story) -> str | None:
     return f"https://discord.com/channels/{story.guild_id}/{story.channel_id}/{story.message_id}"
 
 
-def _label(story: Story) -> str:
-    """“Headline” about Brand, escaped: safe to put in any reply."""
-    return (
-        f"“{safe(story.headline, HEADLINE_SHOWN)}” about **{safe(story.brand_name, BRAND_SHOWN)}**"
-    )
+def _label(lang: Lang, story: Story) -> str:
+    """“Headline” about Brand, escaped: safe to put in any reply (member text is a value)."""
+    headline = safe(story.headline, HEADLINE_SHOWN)
+    return tr(lang, "mine-label", headline=headline, brand=safe(story.brand_name, BRAND_SHOWN))
 
 
-def _goes_with_it(story: Story) -> str:
+def _goes_with_it(lang: Lang, story: Story) -> str:
     """What deleting the story also removes, only what it really has: a draft or a story
     still waiting for review has no post and no votes, and is never described as such."""
     parts = []
     if _post_url(story):
-        parts.append("its post in the stories channel")
+        parts.append(tr(lang, "mine-goes-post"))
     if story.relatable_count:
-        parts.append(f"its {count_text(story.relatable_count, 'relatable vote')}")
+        votes = count(lang, "n-relatable-votes", story.relatable_count)
+        parts.append(tr(lang, "mine-goes-votes", votes=votes))
     if story.published_at is not None:
-        parts.append("any reports")
+        parts.append(tr(lang, "mine-goes-reports"))
     if len(parts) > 1:
-        return ", ".join(parts[:-1]) + " and " + parts[-1]
+        return tr(lang, "mine-list-and", first=", ".join(parts[:-1]), last=parts[-1])
     return "".join(parts)
-
-
-async def _expire(origin: Interaction, text: str | None) -> None:
-    """Take the buttons off an expired message; a message already gone is fine."""
-    try:
-        if text is None:
-            await origin.edit_original_response(view=None)
-        else:
-            await origin.edit_original_response(content=text, embed=None, view=None)
-    except discord.HTTPException as exc:
-        log.info("Could not tidy an expired message (%s)", exc.status)
-
-
-class _OwnerView(ErrorReportingView):
-    """Buttons on an ephemeral reply that only its member may use (checked, not assumed)."""
-
-    def __init__(self, origin: Interaction, timeout: float) -> None:
-        super().__init__(timeout=timeout)
-        self.origin = origin
-        self.owner_id = origin.user.id
-
-    async def interaction_check(self, interaction: discord.Interaction[Any], /) -> bool:
-        if interaction.user.id != self.owner_id:
-            raise UserFacingError(NOT_YOUR_BUTTONS)
-        return True
 
 
 # --- /story mine ----------------------------------------------------------------------
 
 
-def _story_line(story: Story) -> str:
-    emoji, kind, _ = KIND_STYLE[story.kind]
+def _story_line(lang: Lang, story: Story) -> str:
+    emoji, _, _ = KIND_STYLE[story.kind]
+    kind = tr(lang, f"story-kind-{story.kind.value}")
+    status = tr(lang, f"story-status-{story.status.value}")
+    # Discord shows <t:…:d> in the reader's own language and time zone.
     when = f"<t:{int(story.created_at.timestamp())}:d>"
     first = (
-        f"**#{story.id}** · {STATUS_LABELS[story.status]} · {emoji} {kind} · "
-        f"**{safe(story.brand_name, BRAND_SHOWN)}**"
+        f"**#{story.id}** · {status} · {emoji} {kind} · **{safe(story.brand_name, BRAND_SHOWN)}**"
     )
     second = [f"“{safe(story.headline, HEADLINE_SHOWN)}”", when]
     if story.status is StoryStatus.PUBLISHED or story.relatable_count:
         second.append(f"🤝 {story.relatable_count}")  # a draft has no votes, not "0 votes"
     url = _post_url(story)
     if url:
-        second.append(f"[post]({url})")
+        second.append(f"[{tr(lang, 'mine-post-link')}]({url})")
     return first + "\n" + " · ".join(second)
 
 
-def mine_embed(page: StoryPage) -> discord.Embed:
+def mine_embed(lang: Lang, page: StoryPage) -> discord.Embed:
     embed = discord.Embed(
-        title="Your stories in this server",
-        description="\n\n".join(_story_line(s) for s in page.stories),
+        title=tr(lang, "mine-title"),
+        description="\n\n".join(_story_line(lang, s) for s in page.stories),
         colour=discord.Colour.blurple(),
     )
+    stories = count(lang, "n-stories", page.total)
     embed.set_footer(
-        text=f"Page {page.page + 1} of {page.pages} · {_stories(page.total)} · "
-        "/story edit or /story delete with a number"
+        text=tr(lang, "mine-footer", page=page.page + 1, pages=page.pages, stories=stories)
     )
     return embed
 
 
-class MineView(_OwnerView):
+class MineView(OwnerView):
     def __init__(self, origin: Interaction, guild_id: int, page: StoryPage) -> None:
         super().__init__(origin, LIST_TIMEOUT_SECONDS)
         self.guild_id = guild_id
+        self.previous.label = tr(self.lang, "mine-button-previous")
+        self.next.label = tr(self.lang, "mine-button-next")
         self.show(page)
 
     def show(self, page: StoryPage) -> None:
@@ -166,43 +124,47 @@ class MineView(_OwnerView):
         self.next.disabled = not page.has_next
 
     async def _turn(self, interaction: Interaction, step: int) -> None:
-        page = await _service(interaction).page(self.guild_id, self.owner_id, self.page + step)
+        page = await service_for(interaction).page(self.guild_id, self.owner_id, self.page + step)
         if page.total == 0:
             self.stop()
-            await interaction.response.edit_message(content=EMPTY_HINT, embed=None, view=None)
+            empty = tr(self.lang, "mine-empty")
+            await interaction.response.edit_message(content=empty, embed=None, view=None)
             return
         self.show(page)
-        await interaction.response.edit_message(embed=mine_embed(page), view=self)
+        await interaction.response.edit_message(embed=mine_embed(self.lang, page), view=self)
 
-    @discord.ui.button(label="Previous", emoji="◀️", style=discord.ButtonStyle.secondary)
+    # Labels are set per member in __init__ (their language).
+    @discord.ui.button(label="◀", emoji="◀️", style=discord.ButtonStyle.secondary)
     async def previous(self, interaction: Interaction, button: discord.ui.Button[Any]) -> None:
         await self._turn(interaction, -1)
 
-    @discord.ui.button(label="Next", emoji="▶️", style=discord.ButtonStyle.secondary)
+    @discord.ui.button(label="▶", emoji="▶️", style=discord.ButtonStyle.secondary)
     async def next(self, interaction: Interaction, button: discord.ui.Button[Any]) -> None:
         await self._turn(interaction, +1)
 
     async def on_timeout(self) -> None:
-        await _expire(self.origin, None)
+        await expire(self.origin, None)
 
 
 async def show_mine(interaction: Interaction) -> None:
-    guild_id = _guild_id(interaction)
-    page = await _service(interaction).page(guild_id, interaction.user.id, 0)
+    lang = member_lang(interaction)
+    guild_id = guild_id_of(interaction)
+    page = await service_for(interaction).page(guild_id, interaction.user.id, 0)
     if page.total == 0:
-        await interaction.response.send_message(EMPTY_HINT, ephemeral=True)
+        await interaction.response.send_message(tr(lang, "mine-empty"), ephemeral=True)
         return
+    embed = mine_embed(lang, page)
     if page.pages == 1:
-        await interaction.response.send_message(embed=mine_embed(page), ephemeral=True)
+        await interaction.response.send_message(embed=embed, ephemeral=True)
         return
     view = MineView(interaction, guild_id, page)
-    await interaction.response.send_message(embed=mine_embed(page), view=view, ephemeral=True)
+    await interaction.response.send_message(embed=embed, view=view, ephemeral=True)
 
 
 # --- /story edit ----------------------------------------------------------------------
 
 
-def _edit_form(story: Story, typed: Mapping[str, object] | None = None) -> StoryForm:
+def _edit_form(lang: Lang, story: Story, typed: Mapping[str, object] | None = None) -> StoryForm:
     """The story form filled with the stored story, or with what the member just typed."""
     headline, body, product = story.headline, story.body, story.product or ""
     rating: int | None = story.rating
@@ -225,12 +187,13 @@ def _edit_form(story: Story, typed: Mapping[str, object] | None = None) -> Story
         rating=rating,
         touchpoints=touchpoints,
         product=product,
-        title=f"Edit story #{story.id}",
+        title=tr(lang, "edit-title", id=str(story.id)),
+        lang=lang,
         on_submit=functools.partial(_submit_edit, story_id=story.id, created_at=story.created_at),
     )
 
 
-class FixEditView(_OwnerView):
+class FixEditView(OwnerView):
     """Reopens a rejected edit with what the member typed, so nothing has to be retyped."""
 
     def __init__(
@@ -240,204 +203,132 @@ class FixEditView(_OwnerView):
         self.story_id = story_id
         self.created_at = created_at
         self.typed = dict(typed)
+        self.fix.label = tr(self.lang, "edit-fix")
 
-    @discord.ui.button(label="Fix it", style=discord.ButtonStyle.primary)
+    @discord.ui.button(label="✏️", style=discord.ButtonStyle.primary)
     async def fix(self, interaction: Interaction, button: discord.ui.Button[Any]) -> None:
-        story = await _service(interaction).own_story(
-            _guild_id(interaction), self.owner_id, self.story_id, created_at=self.created_at
-        )
-        await interaction.response.send_modal(_edit_form(story, self.typed))
+        with in_words(self.lang):
+            story = await service_for(interaction).own_story(
+                guild_id_of(interaction), self.owner_id, self.story_id, created_at=self.created_at
+            )
+        await interaction.response.send_modal(_edit_form(self.lang, story, self.typed))
 
 
 async def _submit_edit(
     interaction: Interaction, answers: dict[str, object], *, story_id: int, created_at: datetime
 ) -> None:
-    service = _service(interaction)
+    lang = member_lang(interaction)
+    service = service_for(interaction)
     try:
-        story, submission = await service.check_edit(
-            _guild_id(interaction), interaction.user.id, story_id, answers, created_at=created_at
-        )
+        with in_words(lang):
+            story, submission = await service.check_edit(
+                guild_id_of(interaction),
+                interaction.user.id,
+                story_id,
+                answers,
+                created_at=created_at,
+            )
     except SubmissionInvalid as invalid:
         problems = "\n".join(f"• {p}" for p in invalid.problems)
         await interaction.response.send_message(
-            f"Story #{story_id} was not changed:\n{problems}",
+            tr(lang, "edit-not-changed", id=str(story_id)) + "\n" + problems,
             view=FixEditView(interaction, story_id, created_at, answers),
             ephemeral=True,
         )
         return
     # Acknowledge within Discord's 3 s: saving, then fixing the post, can take longer.
     await interaction.response.defer(ephemeral=True, thinking=True)
-    outcome = await service.save_edit(story, submission)
+    with in_words(lang):
+        outcome = await service.save_edit(story, submission)
     publisher = interaction.client.publisher
     after = outcome.after
     if outcome.back_to_review:
         await publisher.remove(outcome.before)
+        settings = await interaction.client.storage.guild_settings.get(after.guild_id)
+        public = server_lang(interaction.guild, settings.language)
         await publisher.notify_moderators(
             after.guild_id,
-            f"✏️ Story #{after.id} was edited by its author and is waiting for review again.",
+            tr(public, "edit-mod-note", id=str(after.id)),
             view=moderation_buttons(after, 0),
         )
-        note = (
-            "This server reviews stories, so it is off the stories channel until a moderator "
-            "approves the new version."
-        )
+        note = tr(lang, "edit-note-review")
     else:
         await publisher.refresh(after)
         after = await service.reload(after)  # refresh() may have posted it anew
         url = _post_url(after)
-        note = {
-            StoryStatus.PUBLISHED: f"Its post shows the new version: {url}"
-            if url
-            else "It will show in the stories channel once the moderators choose one.",
-            StoryStatus.PENDING: "It is still waiting for a moderator's review.",
-            StoryStatus.HIDDEN: "It stays hidden until a moderator restores it.",
-            StoryStatus.DRAFT: "Finish its questions to publish it.",
-        }[after.status]
-    await interaction.followup.send(f"✏️ Story #{after.id} is updated. {note}", ephemeral=True)
+        if after.status is StoryStatus.PUBLISHED:
+            note = (
+                tr(lang, "edit-note-published", url=url)
+                if url
+                else tr(lang, "edit-note-no-channel")
+            )
+        else:
+            note = tr(lang, f"edit-note-{after.status.value}")
+    await interaction.followup.send(
+        tr(lang, "edit-updated", id=str(after.id), note=note), ephemeral=True
+    )
 
 
 async def edit_story(interaction: Interaction, story_id: int) -> None:
-    story = await _service(interaction).own_story(
-        _guild_id(interaction), interaction.user.id, story_id
-    )
-    await interaction.response.send_modal(_edit_form(story))
+    with in_words(member_lang(interaction)):
+        story = await service_for(interaction).own_story(
+            guild_id_of(interaction), interaction.user.id, story_id
+        )
+    await interaction.response.send_modal(_edit_form(member_lang(interaction), story))
 
 
-# --- confirmations ----------------------------------------------------------------------
-
-
-class _ConfirmView(_OwnerView):
-    """Two buttons that act once; after the timeout they do nothing at all."""
-
-    def __init__(self, origin: Interaction) -> None:
-        super().__init__(origin, CONFIRM_TIMEOUT_SECONDS)
-        self.done = False
-
-    def claim(self) -> None:
-        # Set before any await: a second click racing the first is refused, not repeated.
-        # The view is not stopped, so that such a click still gets an answer.
-        if self.done:
-            raise UserFacingError("That was already done; there is nothing left to confirm.")
-        self.done = True
-
-    async def on_timeout(self) -> None:
-        if not self.done:
-            self.done = True
-            await _expire(self.origin, "⌛ This confirmation expired; nothing was changed.")
-
-
-class DeleteView(_ConfirmView):
+class DeleteView(ConfirmView):
     def __init__(self, origin: Interaction, guild_id: int, story: Story) -> None:
         super().__init__(origin)
         self.guild_id = guild_id
         self.story_id = story.id
         self.created_at = story.created_at
+        self.confirm.label = tr(self.lang, "delete-button")
+        self.keep.label = tr(self.lang, "delete-keep-button")
 
-    @discord.ui.button(label="Delete for good", style=discord.ButtonStyle.danger)
+    @discord.ui.button(label="🗑️", style=discord.ButtonStyle.danger)
     async def confirm(self, interaction: Interaction, button: discord.ui.Button[Any]) -> None:
         self.claim()
         await interaction.response.defer()
         try:
-            story = await _service(interaction).delete(
-                self.guild_id, self.owner_id, self.story_id, created_at=self.created_at
-            )
+            with in_words(self.lang):
+                story = await service_for(interaction).delete(
+                    self.guild_id, self.owner_id, self.story_id, created_at=self.created_at
+                )
         except UserFacingError as error:
             await interaction.edit_original_response(content=error.message, view=None)
             return
         await interaction.client.publisher.remove(story)
-        extras = _goes_with_it(story)
-        await interaction.edit_original_response(
-            content=f"🗑️ Story #{story.id} is deleted" + (f", with {extras}." if extras else "."),
-            view=None,
+        extras = _goes_with_it(self.lang, story)
+        done = (
+            tr(self.lang, "delete-done-with", id=str(story.id), extras=extras)
+            if extras
+            else tr(self.lang, "delete-done", id=str(story.id))
         )
+        await interaction.edit_original_response(content=done, view=None)
 
-    @discord.ui.button(label="Keep it", style=discord.ButtonStyle.secondary)
+    @discord.ui.button(label="↩️", style=discord.ButtonStyle.secondary)
     async def keep(self, interaction: Interaction, button: discord.ui.Button[Any]) -> None:
         self.claim()
         await interaction.response.edit_message(
-            content=f"Kept: story #{self.story_id} is unchanged.", view=None
+            content=tr(self.lang, "delete-kept", id=str(self.story_id)), view=None
         )
 
 
 async def delete_story(interaction: Interaction, story_id: int) -> None:
-    guild_id = _guild_id(interaction)
-    story = await _service(interaction).own_story(guild_id, interaction.user.id, story_id)
-    extras = _goes_with_it(story)
-    also = f" This also removes {extras}." if extras else ""
+    lang = member_lang(interaction)
+    guild_id = guild_id_of(interaction)
+    with in_words(lang):
+        story = await service_for(interaction).own_story(guild_id, interaction.user.id, story_id)
+    extras = _goes_with_it(lang, story)
+    label = _label(lang, story)
+    question = (
+        tr(lang, "delete-question-with", id=str(story.id), label=label, extras=extras)
+        if extras
+        else tr(lang, "delete-question", id=str(story.id), label=label)
+    )
     await interaction.response.send_message(
-        f"Delete story #{story.id}, {_label(story)}, for good?{also} It cannot be undone.",
+        question,
         view=DeleteView(interaction, guild_id, story),
-        ephemeral=True,
-    )
-
-
-# --- /story export ----------------------------------------------------------------------
-
-
-async def export_data(interaction: Interaction) -> None:
-    await interaction.response.defer(ephemeral=True, thinking=True)
-    export = await _service(interaction).export(interaction.user.id, interaction.filesize_limit)
-    counts = export.counts
-    await interaction.followup.send(
-        "📦 Everything Experience It stores about you, **in all servers**: "
-        f"{_stories(counts['stories'])}, {count_text(counts['votes'], 'relatable vote')}, "
-        f"{count_text(counts['reports'], 'report')}. `/story forget-me` deletes it all.",
-        file=discord.File(io.BytesIO(export.data), filename=export.filename),
-        ephemeral=True,
-    )
-
-
-# --- /story forget-me -------------------------------------------------------------------
-
-
-class ForgetMeView(_ConfirmView):
-    @discord.ui.button(label="Delete everything", style=discord.ButtonStyle.danger)
-    async def confirm(self, interaction: Interaction, button: discord.ui.Button[Any]) -> None:
-        self.claim()
-        await interaction.response.defer()
-        service = _service(interaction)
-        # Posts first: once the rows are gone nothing says where the posts were.
-        for story in await service.stories_everywhere(self.owner_id):
-            await interaction.client.publisher.remove(story)
-        counts = await service.forget(self.owner_id)
-        await interaction.edit_original_response(
-            content=(
-                f"✅ Done. Deleted {_stories(counts['stories'])} (with their posts), "
-                f"{count_text(counts['votes'], 'relatable vote')} and "
-                f"{count_text(counts['reports'], 'report')}. Nothing about you is left in "
-                "Experience It's database."
-            ),
-            view=None,
-        )
-
-    @discord.ui.button(label="Cancel", style=discord.ButtonStyle.secondary)
-    async def cancel(self, interaction: Interaction, button: discord.ui.Button[Any]) -> None:
-        self.claim()
-        await interaction.response.edit_message(
-            content="Cancelled: nothing was deleted.", view=None
-        )
-
-
-async def forget_me(interaction: Interaction) -> None:
-    counts = await _service(interaction).summary(interaction.user.id)
-    if not any(counts.values()):
-        await interaction.response.send_message(
-            "Experience It stores nothing about you: no stories, votes or reports.",
-            ephemeral=True,
-        )
-        return
-    lines = [
-        "This deletes everything Experience It stores about you, **in every server**:",
-        f"• your {_stories(counts['stories'])}, with their posts in the stories channels and "
-        "the relatable votes and reports others gave them",
-        f"• your {count_text(counts['votes'], 'relatable vote')} on other members' stories",
-        f"• your {count_text(counts['reports'], 'report')} of other members' stories",
-    ]
-    if counts["notices"]:
-        lines.append(f"• {count_text(counts['notices'], 'unread notice')} for you")
-    lines.append("It cannot be undone. Want a copy first? Run `/story export`.")
-    await interaction.response.send_message(
-        "\n".join(lines),
-        view=ForgetMeView(interaction),
         ephemeral=True,
     )

@@ -6,16 +6,9 @@ import sqlite3
 
 import aiosqlite
 
-from bot.domain.markdown import escape_markdown, truncate
+from bot.domain.brand_refusals import BrandChangeRefused, BrandRefusal
 from bot.domain.stories import Brand
-from bot.errors import UserFacingError
 from storage.rows import brand_from_row
-
-_NAME_IN_TEXT = 80
-
-
-def shown(name: str) -> str:
-    return "**" + escape_markdown(truncate(name, _NAME_IN_TEXT)) + "**"
 
 
 async def live_brand_row(connection: aiosqlite.Connection, brand_id: int) -> sqlite3.Row | None:
@@ -29,10 +22,7 @@ async def live_brand_row(connection: aiosqlite.Connection, brand_id: int) -> sql
 async def live_brand(connection: aiosqlite.Connection, guild_id: int, brand_id: int) -> Brand:
     row = await live_brand_row(connection, brand_id)
     if row is None or row["guild_id"] != guild_id:
-        raise UserFacingError(
-            "That brand no longer exists (it may have just been merged or renamed). "
-            "Nothing was changed; pick it again from the list."
-        )
+        raise BrandChangeRefused(BrandRefusal.BRAND_GONE)
     return brand_from_row(row)
 
 
@@ -44,6 +34,9 @@ async def fetch_ids(
 
 
 async def owner_name(connection: aiosqlite.Connection, brand_id: int) -> str:
+    """The name of the brand in the way (read in the same transaction, so it exists)."""
     async with connection.execute("SELECT name FROM brands WHERE id = ?", (brand_id,)) as cursor:
         row = await cursor.fetchone()
-    return "another brand" if row is None else str(row[0])
+    if row is None:
+        raise BrandChangeRefused(BrandRefusal.BRAND_GONE)
+    return str(row[0])

@@ -23,8 +23,8 @@ from datetime import datetime
 
 import aiosqlite
 
+from bot.domain.brand_refusals import BrandChangeRefused, BrandRefusal
 from bot.domain.moderators import AuditEntry
-from bot.errors import UserFacingError
 from storage.database import Database
 from storage.records import BrandMerge, MergeResult, UnmergeResult
 from storage.repositories._brand_rows import (
@@ -32,7 +32,6 @@ from storage.repositories._brand_rows import (
     live_brand,
     live_brand_row,
     owner_name,
-    shown,
 )
 from storage.repositories.audit_log import insert_audit_entry
 from storage.repositories.brands import MERGED_KEY_PREFIX, find_brand_id
@@ -55,7 +54,7 @@ class SqliteBrandMergeRepository:
     ) -> MergeResult:
         """Move every story and name of one brand onto another, recorded and audited."""
         if from_brand_id == into_brand_id:
-            raise UserFacingError("A brand cannot be merged into itself. Nothing was changed.")
+            raise BrandChangeRefused(BrandRefusal.MERGE_INTO_ITSELF)
         stamp = to_epoch(now)
         async with self._db.transaction() as connection:
             merged = await live_brand(connection, guild_id, from_brand_id)
@@ -140,33 +139,28 @@ class SqliteBrandMergeRepository:
             ) as cursor:
                 merge = await cursor.fetchone()
             if merge is None:
-                raise UserFacingError(f"There is no merge #{merge_id} in this server.")
+                raise BrandChangeRefused(BrandRefusal.NO_SUCH_MERGE, merge=merge_id)
             if merge["undone_at"] is not None:
-                raise UserFacingError(f"Merge #{merge_id} was already undone. Nothing was changed.")
+                raise BrandChangeRefused(BrandRefusal.MERGE_UNDONE, merge=merge_id)
             into_row = await live_brand_row(connection, merge["into_brand_id"])
             if into_row is None:
                 successor = await self._later_merge(connection, merge["into_brand_id"])
-                raise UserFacingError(
-                    f"Merge #{merge_id} cannot be undone yet: the brand it went into was "
-                    + (
-                        f"merged again since (merge #{successor}); undo that one first."
-                        if successor is not None
-                        else "removed since."
+                if successor is not None:
+                    raise BrandChangeRefused(
+                        BrandRefusal.UNDO_AFTER_LATER_MERGE, merge=merge_id, successor=successor
                     )
-                )
+                raise BrandChangeRefused(BrandRefusal.UNDO_TARGET_REMOVED, merge=merge_id)
             into = brand_from_row(into_row)
             from_key, from_name = str(merge["from_key"]), str(merge["from_name"])
             if into.key == from_key:
-                raise UserFacingError(
-                    f"{shown(into.name)} now carries the name {shown(from_name)}: rename it "
-                    "first, then undo the merge. Nothing was changed."
+                raise BrandChangeRefused(
+                    BrandRefusal.UNDO_NAME_ON_TARGET, brand=into.name, name=from_name
                 )
             owner = await find_brand_id(connection, guild_id, from_key)
             if owner is not None and owner != into.id:
-                raise UserFacingError(
-                    f"The name {shown(from_name)} now belongs to "
-                    f"{shown(await owner_name(connection, owner))}: remove that alias or "
-                    "rename that brand first. Nothing was changed."
+                taken_by = await owner_name(connection, owner)
+                raise BrandChangeRefused(
+                    BrandRefusal.UNDO_NAME_TAKEN, name=from_name, owner=taken_by
                 )
             restored_id = int(merge["from_brand_id"])
             await connection.execute(

@@ -11,13 +11,13 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from bot.domain.brand_refusals import BrandChangeRefused, BrandRefusal
 from bot.domain.brands import Industry
 from bot.domain.moderators import AuditEntry
 from bot.domain.stories import Brand
-from bot.errors import UserFacingError
 from storage.database import Database
 from storage.records import RenameResult
-from storage.repositories._brand_rows import fetch_ids, live_brand, owner_name, shown
+from storage.repositories._brand_rows import fetch_ids, live_brand, owner_name
 from storage.repositories.audit_log import insert_audit_entry
 from storage.repositories.brands import find_brand_id
 from storage.rows import to_epoch
@@ -43,16 +43,11 @@ class SqliteBrandUpkeepRepository:
         async with self._db.transaction() as connection:
             before = await live_brand(connection, guild_id, brand_id)
             if before.name == new_name:
-                raise UserFacingError(
-                    f"The brand is already called {shown(new_name)}. Nothing was changed."
-                )
+                raise BrandChangeRefused(BrandRefusal.ALREADY_CALLED, name=new_name)
             owner = await find_brand_id(connection, guild_id, new_key)
             if owner is not None and owner != brand_id:
-                raise UserFacingError(
-                    f"{shown(new_name)} is already the name (or an alias) of "
-                    f"{shown(await owner_name(connection, owner))}. If they are the same "
-                    "company, merge them with `/storymod brand merge`. Nothing was changed."
-                )
+                taken_by = await owner_name(connection, owner)
+                raise BrandChangeRefused(BrandRefusal.NAME_TAKEN, name=new_name, owner=taken_by)
             if new_key != before.key:
                 # The new name may have been one of the brand's aliases: it is now the name.
                 await connection.execute(
@@ -106,16 +101,12 @@ class SqliteBrandUpkeepRepository:
             brand = await live_brand(connection, guild_id, brand_id)
             owner = await find_brand_id(connection, guild_id, alias_key)
             if owner == brand_id:
-                raise UserFacingError(
-                    f"{shown(brand.name)} already answers to {shown(alias)}. Nothing was changed."
+                raise BrandChangeRefused(
+                    BrandRefusal.ALIAS_ALREADY_THERE, brand=brand.name, alias=alias
                 )
             if owner is not None:
                 other = await owner_name(connection, owner)
-                raise UserFacingError(
-                    f"{shown(alias)} already leads to {shown(other)}. One spelling can lead to "
-                    "one brand only; if they are the same company, "
-                    "merge them with `/storymod brand merge`. Nothing was changed."
-                )
+                raise BrandChangeRefused(BrandRefusal.ALIAS_TAKEN, alias=alias, owner=other)
             await connection.execute(
                 "INSERT INTO brand_aliases (guild_id, alias_key, alias, brand_id, created_at) "
                 "VALUES (?, ?, ?, ?, ?)",
@@ -156,14 +147,8 @@ class SqliteBrandUpkeepRepository:
                 row = await cursor.fetchone()
             if row is None:
                 if brand.key == alias_key:
-                    raise UserFacingError(
-                        "That is the brand's name, not an alias: give it another name with "
-                        "`/storymod brand rename`. Nothing was changed."
-                    )
-                raise UserFacingError(
-                    f"{shown(brand.name)} has no such alias (pick one from the list). "
-                    "Nothing was changed."
-                )
+                    raise BrandChangeRefused(BrandRefusal.ALIAS_IS_NAME)
+                raise BrandChangeRefused(BrandRefusal.NO_SUCH_ALIAS, brand=brand.name)
             alias = str(row[0])
             await insert_audit_entry(
                 connection,
@@ -200,8 +185,8 @@ class SqliteBrandUpkeepRepository:
         async with self._db.transaction() as connection:
             brand = await live_brand(connection, guild_id, brand_id)
             if brand.industry is industry:
-                raise UserFacingError(
-                    f"{shown(brand.name)} is already in {industry.label}. Nothing was changed."
+                raise BrandChangeRefused(
+                    BrandRefusal.ALREADY_IN_INDUSTRY, brand=brand.name, industry=industry.value
                 )
             await connection.execute(
                 "UPDATE brands SET industry = ? WHERE id = ?", (industry.value, brand_id)

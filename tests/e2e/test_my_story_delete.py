@@ -110,9 +110,9 @@ async def test_an_expired_confirmation_does_nothing(
     app: App, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # The module the running bot uses: closing a bot unloads (and re-imports) its cogs.
-    cog = app.bot.get_cog("Stories")
-    my_stories = sys.modules[type(cog).__module__].my_stories
-    monkeypatch.setattr(my_stories, "CONFIRM_TIMEOUT_SECONDS", 0.2)
+    assert app.bot.get_cog("Stories") is not None
+    views = sys.modules["cogs.stories.member_views"]
+    monkeypatch.setattr(views, "CONFIRM_TIMEOUT_SECONDS", 0.2)
     story = await tell(app, "alice")
     alice = app.standin.user("alice")
     confirm, _ = await run(alice, "story delete", story=story.id)

@@ -1,0 +1,27 @@
+"""Wording a refusal that storage or the domain gave as facts (a key and its values).
+
+Names (brands, aliases) are member text: escaped, shortened and shown in bold, as values
+only. Numbers (merge numbers) are shown as they are, without grouping. An `industry`
+is a code, shown by its name in the language.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from bot.domain.markdown import escape_markdown, truncate
+from bot.i18n.catalog import Lang, tr
+
+NAME_SHOWN = 80
+
+
+def worded(lang: Lang, key: str, facts: Mapping[str, str | int]) -> str:
+    values: dict[str, str] = {}
+    for name, fact in facts.items():
+        if isinstance(fact, int):
+            values[name] = str(fact)
+        elif name == "industry":
+            values[name] = tr(lang, f"industry-{fact}")
+        else:
+            values[name] = "**" + escape_markdown(truncate(fact, NAME_SHOWN)) + "**"
+    return tr(lang, key, **values)

@@ -1,0 +1,136 @@
+"""No sentence meant for a person is written inline in a converted module: it comes from
+the catalogs (`bot/i18n/locales`).
+
+How it is checked: an AST scan of the modules in `CONVERTED`, a list that grows as each
+area of the bot is converted. A string literal with two words or more in a row is taken
+for a sentence, and so is any word given as a `label=`, `placeholder=`, `title=`,
+`content=`, `text=` or `name=` (a button's "Cancel"); not where text is not for members:
+docstrings, logging calls, assertions, addresses, SQL, and slash-command definitions (`app_commands`
+decorators and `app_commands.Group(...)`: their English is Discord's default and their
+French comes from the catalog through the Translator).
+A line ending in `# not for people` is skipped too (a value only logs and tests read).
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+CONVERTED = [
+    "cogs/help.py",
+    "bot/i18n/__init__.py",
+    "bot/i18n/language.py",
+    "bot/i18n/commands.py",
+    "cogs/welcome.py",
+    "cogs/stories/my_stories.py",
+    "cogs/stories/my_data.py",
+    "cogs/stories/member_views.py",
+    "cogs/moderation/language.py",
+    "cogs/stories/form.py",
+    "cogs/moderation/checks.py",
+    "cogs/moderation/brand_words.py",
+    "cogs/moderation/web.py",
+    "cogs/moderation/lifecycle.py",
+    "cogs/brand_choices.py",
+    "bot/domain/brand_refusals.py",
+    "storage/repositories/brand_upkeep.py",
+    "storage/repositories/brand_merges.py",
+    "storage/repositories/_brand_rows.py",
+]
+SENTENCE = re.compile(r"[^\W\d_]{2,}[,.:;!?'’]*\s+[^\W\d_]{2,}")
+WORD = re.compile(r"[^\W\d_]{2,}")
+SHOWN_AS = {"label", "placeholder", "title", "content", "text", "name"}
+SQL = re.compile(r"\b(SELECT|INSERT|UPDATE|DELETE|WHERE|ORDER BY|LIMIT|AND|IS NULL)\b")
+LOG_METHODS = {"debug", "info", "warning", "error", "exception", "critical"}
+COMMAND_DECORATORS = {"command", "describe", "rename", "choices", "Group"}
+
+
+def _is_command_definition(node: ast.AST) -> bool:
+    called = node.func if isinstance(node, ast.Call) else node
+    if isinstance(called, ast.Attribute):
+        root = called.value
+        named_root = isinstance(root, ast.Name) and root.id == "app_commands"
+        return named_root or called.attr in COMMAND_DECORATORS
+    return False
+
+
+def _exempt_nodes(tree: ast.Module) -> set[int]:
+    """ids of every node under a docstring, a log call or a command definition."""
+    exempt: list[ast.AST] = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef):
+            body = node.body
+            if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
+                exempt.append(body[0])
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+            exempt.extend(d for d in node.decorator_list if _is_command_definition(d))
+        if isinstance(node, ast.Assert):
+            exempt.append(node)
+        called = node.func if isinstance(node, ast.Call) else None
+        if isinstance(called, ast.Attribute) and called.attr in LOG_METHODS:
+            exempt.append(node)
+        if isinstance(node, ast.Call) and _is_command_definition(node):
+            exempt.append(node)
+    return {id(inner) for outer in exempt for inner in ast.walk(outer)}
+
+
+def _shown_words(tree: ast.Module) -> set[int]:
+    """ids of literals given as a label, title… (shown even when a single word)."""
+    return {
+        id(keyword.value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call)
+        for keyword in node.keywords
+        if keyword.arg in SHOWN_AS
+    }
+
+
+def inline_sentences(source: str) -> list[tuple[int, str]]:
+    tree = ast.parse(source)
+    exempt = _exempt_nodes(tree)
+    shown = _shown_words(tree)
+    lines = source.splitlines()
+    return [
+        (node.lineno, node.value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant)
+        and isinstance(node.value, str)
+        and id(node) not in exempt
+        and not node.value.startswith(("http://", "https://"))
+        and not SQL.search(node.value)
+        and not lines[node.lineno - 1].endswith("# not for people")
+        and (SENTENCE.search(node.value) or (id(node) in shown and WORD.search(node.value)))
+    ]
+
+
+@pytest.mark.parametrize("module", CONVERTED)
+def test_a_converted_module_has_no_inline_sentence(module: str) -> None:
+    found = inline_sentences((ROOT / module).read_text(encoding="utf-8"))
+    assert not found, f"{module}: move these to the catalogs: {found}"
+
+
+def test_the_scan_finds_what_it_is_meant_to_find() -> None:
+    source = '''
+"""Module docstring, fine."""
+import logging
+log = logging.getLogger(__name__)
+
+@app_commands.command(name="help", description="What it does, in English")
+async def help(interaction):
+    """Docstring, fine."""
+    log.info("Logged for the operator %s", 1)
+    await interaction.response.send_message("Not set up yet")
+    await interaction.response.send_message(f"You have {n} stories")
+    await interaction.response.send_message(tr(lang, "help-title"))
+
+class Confirm(discord.ui.View):
+    @discord.ui.button(label="Cancel")
+    async def cancel(self, interaction, button):
+        await interaction.response.send_message(content=tr(lang, "cancelled"))
+        await interaction.response.send_message(f"https://discord.com/channels/{gid}")
+'''
+    assert sorted(line for line, _ in inline_sentences(source)) == [10, 11, 15]
