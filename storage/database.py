@@ -154,6 +154,20 @@ class Database:
             self._readers.clear()
             await self._connection.close()
 
+    @property
+    def writes_queued(self) -> bool:
+        """Whether a write begun now would wait behind another in this process.
+
+        Engine-neutral in meaning (a pool would say "no free connection"): callers use
+        it to show a member a "thinking" state at once instead of a silent queue.
+        """
+        return self._lock.locked()
+
+    @property
+    def reads_queued(self) -> bool:
+        """Whether a read begun now would wait for a reader (every one is in use)."""
+        return bool(self._readers) and self._idle.empty()
+
     async def _acquire_write_lock(self) -> None:
         try:
             async with asyncio.timeout(LOCK_WAIT_SECONDS):

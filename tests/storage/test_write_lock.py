@@ -170,3 +170,21 @@ async def test_waiting_for_the_write_lock_is_bounded(tmp_path: Path) -> None:
         release.set()
         await task
         await database.close()
+
+
+async def test_it_says_when_a_write_or_a_read_begun_now_would_wait(tmp_path: Path) -> None:
+    """What lets a handler show "thinking" at once instead of waiting silently in line."""
+    database = await Database.open(tmp_path / "bot.db", SCHEMA, readers=1)
+    try:
+        assert not database.writes_queued
+        assert not database.reads_queued
+        async with database.transaction():
+            assert database.writes_queued
+            assert not database.reads_queued  # readers run beside the writer
+        assert not database.writes_queued
+        async with database.reading():
+            assert database.reads_queued  # the only reader is in use
+            assert not database.writes_queued
+        assert not database.reads_queued
+    finally:
+        await database.close()
