@@ -168,11 +168,12 @@ class Brands(commands.Cog):
         period: app_commands.Choice[str] | None = None,
     ) -> None:
         assert interaction.guild_id is not None  # guild_only
+        guild_id, chosen = interaction.guild_id, None if period is None else Period(period.value)
+        # Members asking for the same card at the same moment share one computation (a
+        # burst on a busy brand); the embed is only read afterwards, never changed.
         embed = await deferring_when_slow(
             interaction,
-            self._card(
-                interaction.guild_id, name, None if period is None else Period(period.value)
-            ),
+            self._cards.run((guild_id, name, chosen), lambda: self._card(guild_id, name, chosen)),
         )
         await send_private(interaction, embed=embed)
 

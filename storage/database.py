@@ -109,6 +109,11 @@ class Database:
     ) -> None:
         self._connection = connection
         self._lock = asyncio.Lock()
+        # Write blocks and read blocks holding or waiting for a connection. Counted, not
+        # read off the lock and the queue: between a release and the next waiter waking
+        # up, both look free although the next block is already in line.
+        self._writes_wanted = 0
+        self._reads_wanted = 0
         self._readers: list[aiosqlite.Connection] = list(readers)
         self._idle: asyncio.Queue[aiosqlite.Connection] = asyncio.Queue()
         for reader in self._readers:
@@ -154,12 +159,34 @@ class Database:
             self._readers.clear()
             await self._connection.close()
 
+    @property
+    def writes_queued(self) -> bool:
+        """Whether a write begun now would wait behind another in this process.
+
+        Engine-neutral in meaning (a pool would say "no free connection"): callers use
+        it to show a member a "thinking" state at once instead of a silent queue.
+        """
+        return self._writes_wanted > 0
+
+    @property
+    def reads_queued(self) -> bool:
+        """Whether a read begun now would wait for a reader (every one is in use)."""
+        return bool(self._readers) and self._reads_wanted >= len(self._readers)
+
     async def _acquire_write_lock(self) -> None:
+        self._writes_wanted += 1
         try:
             async with asyncio.timeout(LOCK_WAIT_SECONDS):
                 await self._lock.acquire()
-        except TimeoutError:
-            raise DatabaseBusyError("waited too long for the write lock") from None
+        except BaseException as exc:
+            self._writes_wanted -= 1
+            if isinstance(exc, TimeoutError):
+                raise DatabaseBusyError("waited too long for the write lock") from None
+            raise
+
+    def _release_write_lock(self) -> None:
+        self._writes_wanted -= 1
+        self._lock.release()
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
@@ -188,7 +215,7 @@ class Database:
             finally:
                 _writing.reset(token)
         finally:
-            self._lock.release()
+            self._release_write_lock()
 
     @asynccontextmanager
     async def _reader(self) -> AsyncIterator[aiosqlite.Connection]:
@@ -201,15 +228,19 @@ class Database:
             async with self._serialised() as connection:
                 yield connection
             return
+        self._reads_wanted += 1
         try:
-            async with asyncio.timeout(LOCK_WAIT_SECONDS):
-                reader = await self._idle.get()
-        except TimeoutError:
-            raise DatabaseBusyError("waited too long for a reader") from None
-        try:
-            yield reader
+            try:
+                async with asyncio.timeout(LOCK_WAIT_SECONDS):
+                    reader = await self._idle.get()
+            except TimeoutError:
+                raise DatabaseBusyError("waited too long for a reader") from None
+            try:
+                yield reader
+            finally:
+                self._idle.put_nowait(reader)
         finally:
-            self._idle.put_nowait(reader)
+            self._reads_wanted -= 1
 
     @asynccontextmanager
     async def _serialised(self) -> AsyncIterator[aiosqlite.Connection]:
@@ -217,7 +248,7 @@ class Database:
         try:
             yield self._connection
         finally:
-            self._lock.release()
+            self._release_write_lock()
 
     @asynccontextmanager
     async def reading(self) -> AsyncIterator[aiosqlite.Connection]:

@@ -58,6 +58,15 @@ class StoryService:
         self._storage = storage
         self._clock = clock
 
+    def saving_would_wait(self) -> bool:
+        """Whether saving a story now would queue behind other members' work (a burst).
+
+        Saving reads first (a repeated delivery, the posting limits), then writes, so
+        either queue counts.
+        """
+        database = self._storage.database
+        return database.writes_queued or database.reads_queued
+
     async def ensure_can_post(self, guild_id: int, author_id: int) -> None:
         """Raise a friendly error if the member hit the cooldown or the daily cap."""
         settings = await self._storage.guild_settings.get(guild_id)

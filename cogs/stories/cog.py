@@ -17,6 +17,7 @@ from bot.domain.touchpoints import Touchpoint
 from bot.errors import UserFacingError
 from bot.interaction_errors import ErrorReportingView
 from cogs.brand_choices import brand_choices
+from cogs.deferring import send_private
 from cogs.stories import my_stories
 from cogs.stories.followups import FollowUpView
 from cogs.stories.form import StoryForm
@@ -101,10 +102,17 @@ class Stories(commands.GroupCog, group_name="story", group_description="Tell and
         brand: str,
         anonymous: bool,
     ) -> None:
+        """Save a submitted form; the member is told "saved" only once it is committed.
+
+        In a burst the save queues behind other members' writes: then the member sees a
+        private "thinking" state at once and the answer follows once the story is
+        committed. When nothing is queued it answers in one message, as the floor does.
+        """
         assert interaction.guild_id is not None
+        await self._think_if_saving_waits(interaction)
         if await self.bot.storage.stories.by_interaction(interaction.id) is not None:
             # The same submission delivered twice: it is saved; limits don't apply to it.
-            await interaction.response.send_message("This story is already saved.", ephemeral=True)
+            await send_private(interaction, content="This story is already saved.")
             return
         raw = {**answers, "kind": kind, "brand": brand, "anonymous": anonymous}
         retry = RetryFormView(
@@ -117,18 +125,19 @@ class Stories(commands.GroupCog, group_name="story", group_description="Tell and
             submission = parse_submission(raw)
         except SubmissionInvalid as invalid:
             problems = "\n".join(f"• {p}" for p in invalid.problems)
-            await interaction.response.send_message(
-                f"Your story was not saved yet:\n{problems}", view=retry, ephemeral=True
+            await send_private(
+                interaction, content=f"Your story was not saved yet:\n{problems}", view=retry
             )
             return
         try:
             await self.bot.stories.ensure_can_post(interaction.guild_id, interaction.user.id)
         except UserFacingError as limit:
             # Keep what they wrote: the button reopens the form filled in, once allowed.
-            await interaction.response.send_message(
-                f"Your story was not saved yet. {limit.message}", view=retry, ephemeral=True
+            await send_private(
+                interaction, content=f"Your story was not saved yet. {limit.message}", view=retry
             )
             return
+        await self._think_if_saving_waits(interaction)
         try:
             submitted = await self.bot.stories.submit(
                 guild_id=interaction.guild_id,
@@ -138,15 +147,15 @@ class Stories(commands.GroupCog, group_name="story", group_description="Tell and
             )
         except DatabaseBusyError:
             # Answered in time, and what they wrote is kept behind the button.
-            await interaction.response.send_message(
-                "Your story was not saved yet: I'm very busy right now. Press **Fix it** in a "
-                "moment to send it again; what you wrote is kept.",
+            await send_private(
+                interaction,
+                content="Your story was not saved yet: I'm very busy right now. Press "
+                "**Fix it** in a moment to send it again; what you wrote is kept.",
                 view=retry,
-                ephemeral=True,
             )
             return
         if not submitted.is_new_story:
-            await interaction.response.send_message("This story is already saved.", ephemeral=True)
+            await send_private(interaction, content="This story is already saved.")
             return
         view = FollowUpView(
             self.bot,
@@ -156,9 +165,12 @@ class Stories(commands.GroupCog, group_name="story", group_description="Tell and
             submitted.suggested_touchpoints,
         )
         view.last_interaction = interaction
-        await interaction.response.send_message(
-            view.prompt(), embeds=view.embeds(), view=view, ephemeral=True
-        )
+        await send_private(interaction, content=view.prompt(), embeds=view.embeds(), view=view)
+
+    async def _think_if_saving_waits(self, interaction: Interaction) -> None:
+        """Show "thinking" at once when the save would queue (never twice)."""
+        if not interaction.response.is_done() and self.bot.stories.saving_would_wait():
+            await interaction.response.defer(ephemeral=True, thinking=True)
 
     async def _reopen_form(
         self,

@@ -9,6 +9,7 @@ writer): the form still opens and the brand card still answers.
 
 from __future__ import annotations
 
+import asyncio
 import sqlite3
 import time
 from collections.abc import Iterator
@@ -78,3 +79,46 @@ async def test_a_vote_while_locked_is_answered_busy_and_counts_nothing(app: App)
         assert "Air Canada" in shown.embed_text()  # reads still answer
     with sqlite3.connect(app.db_path) as connection:
         assert connection.execute("SELECT count(*) FROM story_votes").fetchone() == (0,)
+
+
+async def test_a_submit_queued_behind_other_writes_thinks_first_and_is_saved_when_told(
+    app: App,
+) -> None:
+    """A burst: another member's write holds this process's writer. The submit shows a
+    private "thinking" state at once; "saved" follows only once the story is committed."""
+    await app.configure(stories_channel_id=app.channel_id("stories"))
+    alice = app.standin.user("alice")
+    holding, release = asyncio.Event(), asyncio.Event()
+
+    async def another_members_write() -> None:
+        async with app.storage.database.transaction():
+            holding.set()
+            await release.wait()
+
+    opened = await alice.run_command("story great", brand="Air Canada", anonymous=False)
+    writer = asyncio.create_task(another_members_write())
+    await holding.wait()
+    try:
+        submitted = await alice.submit_modal(
+            opened.modal, form_values(headline="Queued but kept"), wait=False
+        )
+        await submitted.wait_for_response(within=1.0)
+        assert submitted.kind == "deferred"  # "thinking…", privately, before any save
+        assert submitted.ephemeral
+        assert stories(app) == []
+    finally:
+        release.set()
+        await writer
+    reply = await submitted.wait_for_message()
+    assert stories(app) == [("draft", "Queued but kept")]  # committed before "saved"
+    assert "Skip" in [c.get("label") for c in reply.iter_components()]  # the first question
+    assert reply.ephemeral
+    assert submitted.message is not None
+    assert reply.id == submitted.message.id
+
+    # Nothing queued: the next submit answers in one message, no "thinking" first.
+    app.clock.advance(hours=1)
+    opened = await alice.run_command("story great", brand="WestJet", anonymous=False)
+    direct = await alice.submit_modal(opened.modal, form_values(headline="Straight away"))
+    await direct.wait_for_message()
+    assert direct.kind == "message"

@@ -170,3 +170,52 @@ async def test_waiting_for_the_write_lock_is_bounded(tmp_path: Path) -> None:
         release.set()
         await task
         await database.close()
+
+
+async def test_it_says_when_a_write_or_a_read_begun_now_would_wait(tmp_path: Path) -> None:
+    """What lets a handler show "thinking" at once instead of waiting silently in line."""
+    database = await Database.open(tmp_path / "bot.db", SCHEMA, readers=1)
+    try:
+        assert not database.writes_queued
+        assert not database.reads_queued
+        async with database.transaction():
+            assert database.writes_queued
+            assert not database.reads_queued  # readers run beside the writer
+        assert not database.writes_queued
+        async with database.reading():
+            assert database.reads_queued  # the only reader is in use
+            assert not database.writes_queued
+        assert not database.reads_queued
+    finally:
+        await database.close()
+
+
+async def test_a_block_next_in_line_counts_as_queued_before_it_wakes_up(tmp_path: Path) -> None:
+    """Right after a release the lock looks free, but the next writer is already waiting."""
+    database = await Database.open(tmp_path / "bot.db", SCHEMA, readers=1)
+    try:
+        first_in, release = asyncio.Event(), asyncio.Event()
+        seen_on_release: list[bool] = []
+
+        async def first() -> None:
+            async with database.transaction():
+                first_in.set()
+                await release.wait()
+            # The lock was just released; the second writer is woken but has not run.
+            seen_on_release.append(database.writes_queued)
+
+        async def second() -> None:
+            async with database.transaction():
+                pass
+
+        holder = asyncio.create_task(first())
+        await first_in.wait()
+        waiter = asyncio.create_task(second())
+        await asyncio.sleep(0)  # the second writer is now waiting for the lock
+        release.set()
+        await holder
+        assert seen_on_release == [True]
+        await waiter
+        assert not database.writes_queued
+    finally:
+        await database.close()
