@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import gzip
 import logging
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 
 from bot.clock import Clock
@@ -114,14 +114,19 @@ class LifecycleService:
         if await self._storage.guild_data.mark_returned(guild_id):
             log.info("Back in guild %s: its data is kept", guild_id)
 
-    async def reconcile(self, present: Collection[int]) -> None:
+    async def reconcile(
+        self, present: Collection[int], owns: Callable[[int], bool] = lambda _: True
+    ) -> None:
         """Catch up on removals and returns that happened while the bot was offline.
 
-        `present` must be every server the bot is in (available or not), as the
-        gateway's READY lists them: a server with data that is not among them was left.
+        `present` must be every server this process's shards are in (available or not),
+        as the gateway's READY lists them: a server with data that is not among them was
+        left. `owns` says which servers those shards serve at all: a server of another
+        shard is absent from READY without having been left, so it is never marked left
+        here (on a database shared by shard processes that would purge their data).
         """
         departed = {d.guild_id for d in await self._storage.guild_data.departures()}
-        known = await self._storage.guild_data.known_guild_ids()
+        known = {g for g in await self._storage.guild_data.known_guild_ids() if owns(g)}
         for guild_id in sorted(known - set(present) - departed):
             await self.bot_left(guild_id)
         for guild_id in sorted(departed & set(present)):

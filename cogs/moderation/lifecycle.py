@@ -67,7 +67,9 @@ class DataLifecycle(commands.Cog):
         try:
             if not self._reconciled:
                 # bot.guilds holds every server from READY, available or not.
-                await self.service.reconcile({g.id for g in self.bot.guilds})
+                await self.service.reconcile(
+                    {g.id for g in self.bot.guilds}, owns=self.bot.owns_guild
+                )
                 self._reconciled = True
             return await self.service.purge_due()
         except Exception:

@@ -277,3 +277,17 @@ async def test_reconcile_catches_up_on_removals_and_returns_while_offline(
     assert await storage.guild_data.left_at(2) == NOW + timedelta(hours=1)
     assert await storage.guild_data.left_at(3) is None
     assert await storage.guild_data.left_at(4) == NOW - timedelta(days=3)  # not restarted
+
+
+async def test_reconcile_never_marks_another_shards_server_as_left(storage: Storage) -> None:
+    """A shard process's READY lists only its own servers; the others were not left."""
+    service = LifecycleService(storage, lambda: NOW)
+    await story(storage, 1, 42, 1)  # this shard's server, present
+    await story(storage, 2, 42, 2)  # this shard's server, removed while offline
+    await story(storage, 3, 42, 3)  # another shard's server: absent from READY
+
+    await service.reconcile({1}, owns=lambda guild_id: guild_id != 3)
+
+    assert await storage.guild_data.left_at(1) is None
+    assert await storage.guild_data.left_at(2) == NOW
+    assert await storage.guild_data.left_at(3) is None
