@@ -99,7 +99,7 @@ async def _run(path: Path) -> None:
             settings = await storage.guild_settings.get(BIG_GUILD)
             window, in_progress = await digests.week_for(settings, None)
             digest = await digests.build(settings, window, in_progress=in_progress)
-            return digest, await asyncio.to_thread(digest_chart, digest)
+            return digest, await asyncio.to_thread(digest_chart, "en", digest)
 
         async def board(_: int) -> None:
             await boards.run(BIG_GUILD, compute_board)

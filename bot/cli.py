@@ -13,7 +13,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from bot.domain.brand_card import count_text
+from bot.i18n import count
 from bot.invite import invite_url
 from bot.run import ExitCode, run_until_stopped
 from bot.settings import Settings, SettingsError, load_settings
@@ -134,12 +134,12 @@ def describe_database(report: DatabaseReport) -> str:
     state = (
         "up to date"
         if report.pending_migrations == 0
-        else f"{count_text(report.pending_migrations, 'migration')} will run at the next start"
+        else f"{count('en', 'n-migrations', report.pending_migrations)} will run at the next start"
     )
     return (
         f"database: {report.path}, schema version {report.schema_version} ({state}); "
-        f"{count_text(report.stories, 'story', 'stories')}, "
-        f"{count_text(report.servers, 'server')} configured"
+        f"{count('en', 'n-stories', report.stories)}, "
+        f"{count('en', 'n-servers', report.servers)} configured"
     )
 
 
@@ -196,6 +196,6 @@ def _backup(destination: Path, database: Path | None) -> int:
         return ExitCode.FAILED
     say(
         f"backed up {database} to {destination} (schema version {report.schema_version}, "
-        f"{count_text(report.stories, 'story', 'stories')}; integrity check ok)"
+        f"{count('en', 'n-stories', report.stories)}; integrity check ok)"
     )
     return ExitCode.OK

@@ -97,6 +97,11 @@ class ExperienceBot(commands.Bot):
         guild = self.get_guild(guild_id)
         return None if guild is None else guild.name
 
+    def guild_locale(self, guild_id: int) -> str | None:
+        """A server's preferred locale on Discord (the web pages' language by default)."""
+        guild = self.get_guild(guild_id)
+        return None if guild is None else guild.preferred_locale.value
+
     async def on_ready(self) -> None:
         # May fire again after reconnects: nothing but a log line belongs here.
         log.info("Connected as %s to %d servers", self.user, len(self.guilds))

@@ -53,7 +53,11 @@ async def run(settings: Settings) -> None:
             web = None
             if settings.web_port is not None:
                 web = await start_web_server(
-                    settings.database_path, bot.guild_name, settings.web_host, settings.web_port
+                    settings.database_path,
+                    bot.guild_name,
+                    settings.web_host,
+                    settings.web_port,
+                    guild_locale=bot.guild_locale,
                 )
             try:
                 await bot.start(settings.discord_token.get_secret_value())

@@ -13,7 +13,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.domain.brand_card import count_text, summarise
+from bot.domain.brand_card import summarise
 from bot.domain.brands import (
     AUTOCOMPLETE_NAME_MAX,
     BrandMatch,
@@ -25,6 +25,15 @@ from bot.domain.periods import Period, PeriodSpan
 from bot.domain.stories import BrandStats, Story
 from bot.domain.submission import StoryKind, stars
 from bot.errors import UserFacingError
+from bot.i18n import Lang, member_lang, tr
+from bot.i18n.figures import (
+    nps_text,
+    period_title,
+    rating_text,
+    score_text,
+    split_text,
+    touchpoint_text,
+)
 from bot.single_flight import SingleFlight
 from cogs.brand_choices import brand_choices
 from cogs.deferring import deferring_when_slow, send_private
@@ -38,7 +47,6 @@ TITLE_MAX = 256
 FIELD_MAX = 1024
 NAME_IN_TEXT_MAX = 120  # a typed or suggested name inside a sentence
 HEADLINE_LABEL_MAX = 200  # three lines of label + link + stars + date fit in one field
-NO_STORIES = "No published stories yet."
 KIND_EMOJI = {StoryKind.GREAT: "🌟", StoryKind.DISASTER: "💥"}
 
 
@@ -76,83 +84,104 @@ def _join_within(lines: list[str], limit: int) -> str:
     return "\n".join(kept)
 
 
+# Choice names: English here (Discord's default), French in commands.ftl by their `key`.
 PERIOD_CHOICES = [
-    app_commands.Choice(name="this week", value=Period.WEEK.value),
-    app_commands.Choice(name="this month", value=Period.MONTH.value),
-    app_commands.Choice(name="this quarter", value=Period.QUARTER.value),
-    app_commands.Choice(name="all time", value=Period.ALL_TIME.value),
+    app_commands.Choice(
+        name=app_commands.locale_str("this week", key="choice-period-week"), value="week"
+    ),
+    app_commands.Choice(
+        name=app_commands.locale_str("this month", key="choice-period-month"), value="month"
+    ),
+    app_commands.Choice(
+        name=app_commands.locale_str("this quarter", key="choice-period-quarter"),
+        value="quarter",
+    ),
+    app_commands.Choice(
+        name=app_commands.locale_str("all time", key="choice-period-all"), value="all"
+    ),
 ]
 
 
-def period_prior_label(span: PeriodSpan) -> str:
-    """Where a period's server mean comes from, as the card says it."""
-    if span.period is Period.WEEK:
-        return "the server's 12-week average"
-    if span.period is Period.ALL_TIME:
-        return "the server's all-time average"
-    return f"the server's average for {span.title}"
-
-
 def brand_card_embed(
-    stats: BrandStats, prior_weight: float, span: PeriodSpan | None = None
+    lang: Lang, stats: BrandStats, prior_weight: float, span: PeriodSpan | None = None
 ) -> discord.Embed:
     """One embed: the figures, the brand's other names and its latest published stories.
 
     With `span`, the figures cover only the stories published in that period.
     """
-    label = "the server's 12-week average" if span is None else period_prior_label(span)
-    summary = summarise(stats, prior_weight, label)
+    summary = summarise(stats, prior_weight)
     brand = stats.brand
-    title = "🏷️ " + brand.name
-    embed = discord.Embed(title=_shown(title, TITLE_MAX), colour=discord.Colour.blurple())
+    embed = discord.Embed(
+        title=_shown("🏷️ " + brand.name, TITLE_MAX), colour=discord.Colour.blurple()
+    )
     if span is not None:
-        embed.set_author(name=span.title)
+        embed.set_author(name=period_title(lang, span))
     if summary.story_count == 0:
-        embed.description = NO_STORIES if span is None else f"No stories published in {span.title}."
-    else:
         embed.description = (
-            f"**{count_text(summary.story_count, 'published story', 'published stories')}**"
+            tr(lang, "card-no-stories")
+            if span is None
+            else tr(lang, "card-no-stories-in", period=period_title(lang, span))
         )
-        if summary.rating:
-            embed.add_field(name="Average rating", value=summary.rating)
-        if summary.score:
-            embed.add_field(name="Bayesian score", value=summary.score, inline=False)
-        embed.add_field(name="Net Promoter Score", value=summary.nps)
-        if summary.split:
-            embed.add_field(name="Great / disaster", value=summary.split, inline=False)
-        if summary.strongest:
-            embed.add_field(name="Strongest touchpoint", value=summary.strongest.describe())
-        if summary.weakest:
-            embed.add_field(name="Weakest touchpoint", value=summary.weakest.describe())
+    else:
+        embed.description = f"**{tr(lang, 'card-published', count=summary.story_count)}**"
+        fields = (
+            ("card-field-rating", rating_text(lang, summary), True),
+            ("card-field-score", score_text(lang, summary, span), False),
+            ("card-field-nps", nps_text(lang, summary), True),
+            ("card-field-split", split_text(lang, summary), False),
+            (
+                "card-field-strongest",
+                summary.strongest and touchpoint_text(lang, summary.strongest),
+                True,
+            ),
+            (
+                "card-field-weakest",
+                summary.weakest and touchpoint_text(lang, summary.weakest),
+                True,
+            ),
+        )
+        for key, value, inline in fields:
+            if value:
+                embed.add_field(name=tr(lang, key), value=value, inline=inline)
     if brand.industry is not None:
-        embed.add_field(name="Industry", value=brand.industry.label)
+        embed.add_field(
+            name=tr(lang, "card-field-industry"), value=tr(lang, f"industry-{brand.industry.value}")
+        )
     if stats.aliases:
         aliases = ", ".join(escape_markdown(alias) for alias in stats.aliases)
-        embed.add_field(name="Also known as", value=truncate(aliases, FIELD_MAX), inline=False)
+        embed.add_field(
+            name=tr(lang, "card-field-aliases"), value=truncate(aliases, FIELD_MAX), inline=False
+        )
     if stats.recent:
         recent = _join_within([recent_line(s) for s in stats.recent], FIELD_MAX)
-        embed.add_field(name="Recent stories", value=recent, inline=False)
-    embed.set_footer(text="Only published stories count. Tell yours with /story.")
+        embed.add_field(name=tr(lang, "card-field-recent"), value=recent, inline=False)
+    embed.set_footer(text=tr(lang, "card-footer"))
     return embed
 
 
-def unknown_brand_message(typed: str, suggestions: list[BrandMatch]) -> str:
+def unknown_brand_message(lang: Lang, typed: str, suggestions: list[BrandMatch]) -> str:
     """What to say when no brand of the server answers to ``typed``."""
-    message = f"I don't know a brand called “{_shown(typed, NAME_IN_TEXT_MAX)}” in this server."
+    unknown = tr(lang, "card-unknown", name=_shown(typed, NAME_IN_TEXT_MAX))
     if suggestions:
         names = ", ".join(
-            f"**{_shown(m.name, NAME_IN_TEXT_MAX)}** "
-            f"({count_text(m.story_count, 'story', 'stories')})"
+            tr(
+                lang,
+                "card-suggestion",
+                name=f"**{_shown(m.name, NAME_IN_TEXT_MAX)}**",
+                count=m.story_count,
+            )
             for m in suggestions
         )
-        return f"{message} Did you mean {names}?"
-    return f"{message} Pick a brand from the list as you type, or tell the first story with /story."
+        return tr(lang, "card-did-you-mean", unknown=unknown, names=names)
+    return tr(lang, "card-pick-from-list", unknown=unknown)
 
 
 class Brands(commands.Cog):
     def __init__(self, bot: ExperienceBot) -> None:
         self.bot = bot
-        self._cards: SingleFlight[tuple[int, str, Period | None], discord.Embed] = SingleFlight()
+        self._cards: SingleFlight[tuple[int, str, Period | None, Lang], discord.Embed] = (
+            SingleFlight()
+        )
 
     @app_commands.command(name="brand", description="See a brand's card: ratings, NPS, stories")
     @app_commands.describe(
@@ -169,28 +198,35 @@ class Brands(commands.Cog):
     ) -> None:
         assert interaction.guild_id is not None  # guild_only
         guild_id, chosen = interaction.guild_id, None if period is None else Period(period.value)
+        lang = member_lang(interaction)
         # Members asking for the same card at the same moment share one computation (a
         # burst on a busy brand); the embed is only read afterwards, never changed.
         embed = await deferring_when_slow(
             interaction,
-            self._cards.run((guild_id, name, chosen), lambda: self._card(guild_id, name, chosen)),
+            self._cards.run(
+                (guild_id, name, chosen, lang), lambda: self._card(lang, guild_id, name, chosen)
+            ),
         )
         await send_private(interaction, embed=embed)
 
-    async def _card(self, guild_id: int, typed: str, period: Period | None) -> discord.Embed:
+    async def _card(
+        self, lang: Lang, guild_id: int, typed: str, period: Period | None
+    ) -> discord.Embed:
         settings = await self.bot.storage.guild_settings.get(guild_id)
         span = None if period is None else self.bot.period_boards.span(settings, period)
-        stats = await self._stats(guild_id, typed, span)
+        stats = await self._stats(lang, guild_id, typed, span)
         if span is not None:
             # The same C as the period's leaderboard, so the card's score matches it.
             prior = await self.bot.period_boards.prior_mean(settings, span)
             stats = stats.model_copy(update={"server_mean_rating": prior})
-        return brand_card_embed(stats, settings.prior_weight, span)
+        return brand_card_embed(lang, stats, settings.prior_weight, span)
 
-    async def _stats(self, guild_id: int, typed: str, span: PeriodSpan | None = None) -> BrandStats:
+    async def _stats(
+        self, lang: Lang, guild_id: int, typed: str, span: PeriodSpan | None = None
+    ) -> BrandStats:
         key = brand_key(typed)
         if not key:
-            raise UserFacingError("Type a brand name with at least one letter or digit.")
+            raise UserFacingError(tr(lang, "card-no-letters"))
         found = await self.bot.storage.brands.find(guild_id, key)
         stats = None
         if found is not None:
@@ -203,7 +239,7 @@ class Brands(commands.Cog):
                 c for c in await self.bot.storage.brands.candidates(guild_id) if c.story_count
             ]
             raise UserFacingError(
-                unknown_brand_message(typed, similar_brands(typed, candidates, limit=3))
+                unknown_brand_message(lang, typed, similar_brands(typed, candidates, limit=3))
             )
         return stats
 

@@ -9,8 +9,6 @@ own language (catalog `help.ftl`): only they see it.
 
 from __future__ import annotations
 
-import re
-
 import discord
 from discord import app_commands
 from discord.ext import commands
@@ -18,10 +16,10 @@ from discord.ext import commands
 from bot.client import ExperienceBot
 from bot.domain.guild_settings import GuildSettings
 from bot.i18n import Lang, member_lang, tr
-from bot.i18n.catalog import has
 from bot.version import __version__
 from cogs.moderation.checks import moderates
-from cogs.moderation.setup import setup_problems
+from cogs.moderation.setup_checks import setup_problems
+from cogs.moderation.setup_panel import problem_name
 
 
 def server_state_for_members(lang: Lang, settings: GuildSettings) -> str:
@@ -35,21 +33,11 @@ def server_state_for_members(lang: Lang, settings: GuildSettings) -> str:
     )
 
 
-def setup_item(lang: Lang, label: str) -> str:
-    """The name of a setting `/storymod setup` reports, in `lang`.
-
-    `setup_problems` still names them in English (the setup panel is converted later):
-    its label is turned into a catalog key, and an unknown one is shown as it is.
-    """
-    key = "setup-item-" + re.sub(r"[^a-z]+", "-", label.lower().replace("'", "")).strip("-")
-    return tr(lang, key) if has(lang, key) else label
-
-
 def server_state_for_moderators(lang: Lang, guild: discord.Guild, settings: GuildSettings) -> str:
     problems = setup_problems(guild, settings)
     if not problems:
         return tr(lang, "help-all-set")
-    listing = ", ".join(setup_item(lang, what) for what, _ in problems)
+    listing = ", ".join(problem_name(lang, problem) for problem in problems)
     return tr(lang, "help-not-ready", count=len(problems), listing=listing)
 
 

@@ -1,8 +1,9 @@
-"""The figures and wording of a brand's card (``/brand``), from its published stories.
+"""The figures of a brand's card (``/brand`` and the web page), from its published stories.
 
-Pure and Discord-free: the cog only lays these strings out in an embed. Every number
-shown here is computed from ``BrandStats`` and the server's prior weight, so the card
-and its unit tests agree on exactly what a reader sees.
+Pure, Discord-free and wordless: it returns numbers, and the wording in each language
+lives in ``bot.i18n.figures`` beside the code that shows it. Every number is computed
+from ``BrandStats`` and the server's prior weight, so the card and its unit tests agree
+on exactly what a reader sees.
 """
 
 from __future__ import annotations
@@ -13,23 +14,19 @@ from dataclasses import dataclass
 
 from bot.domain.scoring import bayesian_score, net_promoter_score
 from bot.domain.stories import BrandStats
-from bot.domain.submission import RATING_MAX, RATING_MIN, stars
+from bot.domain.submission import RATING_MAX, RATING_MIN
 from bot.domain.touchpoints import Touchpoint
 
 __all__ = [
     "DEFAULT_PRIOR_MEAN",
     "MIN_TOUCHPOINT_STORIES",
-    "NO_VALUE",
     "BrandSummary",
     "TouchpointFigure",
     "card_score",
-    "count_text",
-    "nps_text",
+    "great_share",
+    "nps_value",
     "prior_mean",
-    "rating_text",
     "round_half_up",
-    "score_text",
-    "split_text",
     "star_count",
     "summarise",
     "touchpoint_extremes",
@@ -39,7 +36,6 @@ __all__ = [
 DEFAULT_PRIOR_MEAN = 3.0
 # One story on a touchpoint is an anecdote, not a strength or a weakness.
 MIN_TOUCHPOINT_STORIES = 2
-NO_VALUE = "—"
 # Means closer than this are equal: SQLite's avg() of different sets can differ in the
 # last bit, and "strongest 3.00 / weakest 3.00" would be a contrast that is not there.
 _EPSILON = 1e-9
@@ -49,12 +45,6 @@ def round_half_up(value: float) -> int:
     """Round .5 away from zero (Python's ``round`` would give 2 for 2.5)."""
     rounded = math.floor(abs(value) + 0.5)
     return int(rounded if value >= 0 else -rounded)
-
-
-def count_text(count: int, singular: str, plural: str | None = None) -> str:
-    """``count_text(1, "story") == "1 story"``, ``count_text(2, "story", "stories")``."""
-    word = singular if count == 1 else (plural or singular + "s")
-    return f"{count} {word}"
 
 
 def prior_mean(server_mean: float | None) -> float:
@@ -79,51 +69,19 @@ def star_count(mean: float) -> int:
     return min(RATING_MAX, max(RATING_MIN, round_half_up(mean)))
 
 
-def rating_text(mean: float) -> str:
-    """``rating_text(3.666) == "★★★★☆ 3.67 / 5"``."""
-    return f"{stars(star_count(mean))} {mean:.2f} / {RATING_MAX}"
-
-
-def score_text(
-    score: float,
-    count: int,
-    server_mean: float | None,
-    prior_weight: float,
-    prior_label: str = "the server's 12-week average",
-) -> str:
-    """The score, and what pulled it where (so a reader can tell it from the mean)."""
-    prior = (
-        f"{prior_label} {server_mean:.2f}"
-        if server_mean is not None
-        else f"a neutral {DEFAULT_PRIOR_MEAN:.2f} (no recent stories in the server)"
-    )
-    return (
-        f"**{score:.2f}** / {RATING_MAX} — {count_text(count, 'story', 'stories')} "
-        f"weighed against {prior}, weight {prior_weight:g}"
-    )
-
-
-def nps_text(answers: Sequence[int]) -> str:
-    """Net Promoter Score with how many answers it rests on; "—" when there are none."""
+def nps_value(answers: Sequence[int]) -> int | None:
+    """Net Promoter Score rounded half up (-100…+100); None without answers."""
     score = net_promoter_score(answers)
-    how_many = count_text(len(answers), "answer")
-    if score is None:
-        return f"{NO_VALUE} ({how_many})"
-    value = round_half_up(score)
-    shown = f"+{value}" if value > 0 else str(value)
-    return f"{shown} ({how_many})"
+    return None if score is None else round_half_up(score)
 
 
-def split_text(great: int, disaster: int) -> str | None:
-    """``"🌟 3 great (75%) · 💥 1 disaster (25%)"``; None when there is nothing to split.
+def great_share(great: int, disaster: int) -> int | None:
+    """The great stories' share in whole percent; None when there is nothing to split.
 
-    The disaster share is 100 minus the great share, so the two always add up to 100.
+    The disaster share is 100 minus this one, so the two always add up to 100.
     """
     total = great + disaster
-    if total == 0:
-        return None
-    great_share = round_half_up(100 * great / total)
-    return f"🌟 {great} great ({great_share}%) · 💥 {disaster} disaster ({100 - great_share}%)"
+    return None if total == 0 else round_half_up(100 * great / total)
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,13 +91,6 @@ class TouchpointFigure:
     touchpoint: Touchpoint
     count: int
     mean: float
-
-    def describe(self) -> str:
-        """``"🎧 Customer service & support — 1.50 ★ (2 stories)"``."""
-        return (
-            f"{self.touchpoint.emoji} {self.touchpoint.label} — {self.mean:.2f} ★ "
-            f"({count_text(self.count, 'story', 'stories')})"
-        )
 
 
 def touchpoint_extremes(
@@ -170,38 +121,44 @@ def touchpoint_extremes(
 
 @dataclass(frozen=True, slots=True)
 class BrandSummary:
-    """The card's figures as text; None where the card shows nothing for that line."""
+    """The card's figures; None where the card shows nothing for that line.
+
+    `server_mean` None means the score was weighed against the neutral
+    ``DEFAULT_PRIOR_MEAN`` (the server had no recent published story).
+    """
 
     story_count: int
-    rating: str | None
-    score: str | None
-    nps: str
-    split: str | None
+    mean: float | None
+    stars: int | None
+    score: float | None
+    server_mean: float | None
+    prior_weight: float
+    nps: int | None
+    nps_answers: int
+    great: int
+    disaster: int
+    great_share: int | None
     strongest: TouchpointFigure | None
     weakest: TouchpointFigure | None
 
 
-def summarise(
-    stats: BrandStats, prior_weight: float, prior_label: str = "the server's 12-week average"
-) -> BrandSummary:
-    """Everything on a brand's card but the names, aliases and the recent stories.
-
-    `prior_label` names where the server mean comes from (a period's card weighs the
-    brand against that period's average, see ``bot.domain.periods``).
-    """
+def summarise(stats: BrandStats, prior_weight: float) -> BrandSummary:
+    """Everything on a brand's card but the names, aliases and the recent stories."""
     mean = stats.mean_rating if stats.story_count else None
     score = card_score(stats.story_count, mean, stats.server_mean_rating, prior_weight)
     strongest, weakest = touchpoint_extremes(stats.touchpoint_ratings)
     return BrandSummary(
         story_count=stats.story_count,
-        rating=None if mean is None else rating_text(mean),
-        score=None
-        if score is None
-        else score_text(
-            score, stats.story_count, stats.server_mean_rating, prior_weight, prior_label
-        ),
-        nps=nps_text(stats.recommend_answers),
-        split=split_text(stats.great_count, stats.disaster_count),
+        mean=mean,
+        stars=None if mean is None else star_count(mean),
+        score=score,
+        server_mean=stats.server_mean_rating,
+        prior_weight=prior_weight,
+        nps=nps_value(stats.recommend_answers),
+        nps_answers=len(stats.recommend_answers),
+        great=stats.great_count,
+        disaster=stats.disaster_count,
+        great_share=great_share(stats.great_count, stats.disaster_count),
         strongest=strongest,
         weakest=weakest,
     )

@@ -52,6 +52,16 @@ SETTING_BOUNDS: dict[str, tuple[float, float]] = {
 EDITABLE_SETTINGS = frozenset(GuildSettings.model_fields) - {"guild_id"}
 
 
+class SettingsRefused(UserFacingError):
+    """Changes refused, as facts: each problem is a catalog key (`settings-…`) and its
+    values, worded by the setup panel in the moderator's language. `message` is the
+    English wording, for the bot's generic error path and logs."""
+
+    def __init__(self, message: str, problems: list[tuple[str, dict[str, str]]]) -> None:
+        super().__init__(message)
+        self.problems = problems
+
+
 def apply_settings_changes(current: GuildSettings, changes: Mapping[str, Any]) -> GuildSettings:
     """The settings with every change applied, or UserFacingError listing every problem.
 
@@ -59,10 +69,12 @@ def apply_settings_changes(current: GuildSettings, changes: Mapping[str, Any]) -
     up with half of what they asked for.
     """
     problems: list[str] = []
+    facts: list[tuple[str, dict[str, str]]] = []
     cleaned: dict[str, Any] = {}
     for name, value in changes.items():
         if name not in EDITABLE_SETTINGS:
             problems.append(f"`{name}` is not a setting.")
+            facts.append(("settings-not-a-setting", {"setting": name}))
             continue
         if name == "timezone":
             zone = canonical_timezone(str(value))
@@ -72,6 +84,7 @@ def apply_settings_changes(current: GuildSettings, changes: Mapping[str, Any]) -
                     f"“{shown}” is not a time zone I know. Use an IANA name such as "
                     "`Europe/Paris` or `America/Toronto` (the option suggests them as you type)."
                 )
+                facts.append(("settings-unknown-zone", {"zone": shown}))
                 continue
             value = zone
         bounds = SETTING_BOUNDS.get(name)
@@ -79,20 +92,29 @@ def apply_settings_changes(current: GuildSettings, changes: Mapping[str, Any]) -
             low, high = bounds
             if isinstance(value, bool) or not isinstance(value, int | float):
                 problems.append(f"`{name}` must be a number.")
+                facts.append(("settings-not-a-number", {"setting": name}))
                 continue
             if not low <= value <= high:
                 problems.append(f"`{name}` must be between {low:g} and {high:g}, not {value:g}.")
+                found = {"setting": name, "low": f"{low:g}", "high": f"{high:g}"}
+                facts.append(("settings-out-of-range", {**found, "value": f"{value:g}"}))
                 continue
         cleaned[name] = value
     if problems:
-        raise UserFacingError("Nothing was changed:\n" + "\n".join(f"• {p}" for p in problems))
+        raise SettingsRefused(
+            "Nothing was changed:\n" + "\n".join(f"• {p}" for p in problems), facts
+        )
     try:
         return GuildSettings.model_validate({**current.model_dump(), **cleaned})
     except ValidationError as invalid:
-        listing = "\n".join(
-            f"• `{'.'.join(str(p) for p in e['loc'])}`: {e['msg']}" for e in invalid.errors()
-        )
-        raise UserFacingError(f"Nothing was changed:\n{listing}") from None
+        found_problems = [
+            (".".join(str(p) for p in e["loc"]), str(e["msg"])) for e in invalid.errors()
+        ]
+        listing = "\n".join(f"• `{where}`: {why}" for where, why in found_problems)
+        raise SettingsRefused(
+            f"Nothing was changed:\n{listing}",
+            [("settings-invalid", {"setting": w, "problem": y}) for w, y in found_problems],
+        ) from None
 
 
 def settings_diff(before: GuildSettings, after: GuildSettings) -> dict[str, dict[str, Any]]:

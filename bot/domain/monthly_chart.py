@@ -37,8 +37,9 @@ class Bar:
     y: float
     width: float
     height: float
-    label: str  # "Nov 2026: 3.42 (12 stories)", the bar's tooltip and accessible text
-    short: str  # "Nov" under the bar
+    month: date  # the first day; the page words it ("Nov 2026", "nov. 2026")
+    count: int
+    score: float
 
 
 def monthly_scores(
@@ -78,15 +79,15 @@ def chart_bars(scores: list[MonthScore]) -> list[Bar]:
     for index, item in enumerate(scores):
         share = (min(max(item.score, _BOTTOM), _TOP) - _BOTTOM) / (_TOP - _BOTTOM)
         height = max(2.0, share * (CHART_HEIGHT - 20))
-        stories = "story" if item.count == 1 else "stories"
         bars.append(
             Bar(
                 x=round(index * slot + slot * 0.15, 1),
                 y=round(CHART_HEIGHT - 14 - height, 1),
                 width=round(slot * 0.7, 1),
                 height=round(height, 1),
-                label=f"{item.month:%b %Y}: {item.score:.2f} ({item.count} {stories})",
-                short=f"{item.month:%b}",
+                month=item.month,
+                count=item.count,
+                score=item.score,
             )
         )
     return bars

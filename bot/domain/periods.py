@@ -44,27 +44,17 @@ class Period(StrEnum):
     QUARTER = "quarter"
     ALL_TIME = "all"
 
-    @property
-    def label(self) -> str:
-        return _LABELS[self]
-
-
-_LABELS = {
-    Period.WEEK: "This week",
-    Period.MONTH: "This month",
-    Period.QUARTER: "This quarter",
-    Period.ALL_TIME: "All time",
-}
-
 
 @dataclass(frozen=True, slots=True)
 class PeriodSpan:
-    """The stories a period ranks (`window`) and those its prior mean C comes from."""
+    """The stories a period ranks (`window`) and those its prior mean C comes from.
+
+    Its title in words ("November 2026", "T4 2026") is `bot.i18n.figures.period_title`.
+    """
 
     period: Period
     window: Window
     prior: Window
-    title: str  # e.g. "November 2026", "Q4 2026", "All time", "Week of 2026-11-16"
 
 
 def _local_midnight(day: date, zone: str) -> datetime:
@@ -106,15 +96,12 @@ def period_span(
         raise ValueError("now must be timezone-aware")
     if period is Period.WEEK:
         window = current_week(now, zone, weekday, hour)
-        return PeriodSpan(
-            period, window, trailing_window(window, zone, hour), f"Week of {window.key}"
-        )
+        return PeriodSpan(period, window, trailing_window(window, zone, hour))
     if period is Period.MONTH:
         window = month_window(now, zone)
-        return PeriodSpan(period, window, window, window.week_start.strftime("%B %Y"))
+        return PeriodSpan(period, window, window)
     if period is Period.QUARTER:
         window = quarter_window(now, zone)
-        quarter = (window.week_start.month - 1) // 3 + 1
-        return PeriodSpan(period, window, window, f"Q{quarter} {window.week_start.year}")
+        return PeriodSpan(period, window, window)
     window = Window(start=ALL_TIME_START, end=ALL_TIME_END, week_start=ALL_TIME_START.date())
-    return PeriodSpan(period, window, window, "All time")
+    return PeriodSpan(period, window, window)

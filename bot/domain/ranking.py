@@ -77,15 +77,6 @@ class Movement(BaseModel):
     kind: MovementKind
     steps: int = Field(default=0, ge=0)
 
-    @property
-    def label(self) -> str:
-        """``↑2``, ``↓1``, ``new`` or ``=`` as the digest shows it."""
-        if self.kind is MovementKind.UP:
-            return f"↑{self.steps}"
-        if self.kind is MovementKind.DOWN:
-            return f"↓{self.steps}"
-        return "new" if self.kind is MovementKind.NEW else "="
-
     @classmethod
     def between(cls, previous: int | None, current: int) -> Movement:
         if previous is None:

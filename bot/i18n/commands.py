@@ -2,8 +2,9 @@
 
 A command's key comes from its full name, so no cog has to mark its strings:
 `/story mine` is `cmd-story-mine` (its value is the description, `.name` an optional
-French name) and its option `brand` is `cmd-story-mine-opt-brand` (same shape). Choices
-stay English for now (their context names no command, so a key would be ambiguous).
+French name) and its option `brand` is `cmd-story-mine-opt-brand` (same shape). A
+choice's context names no command, so a choice carries its key itself:
+`Choice(name=locale_str("this week", key="choice-period-week"), …)`.
 Anything without a French entry keeps its English text.
 English itself is never "translated": the code's strings are the English catalog for
 commands (Discord needs them as the defaults anyway).
@@ -39,6 +40,11 @@ def key_for(context: app_commands.TranslationContextTypes) -> tuple[str, bool] |
     return None
 
 
+def choice_key(string: app_commands.locale_str) -> str | None:
+    key = string.extras.get("key")
+    return key if isinstance(key, str) else None
+
+
 class CatalogTranslator(app_commands.Translator):
     async def load(self) -> None:
         """Read every catalog now (set_translator calls this in setup_hook): a broken
@@ -55,6 +61,9 @@ class CatalogTranslator(app_commands.Translator):
         lang = lang_of(locale)
         if lang == "en":
             return None
+        if context.location is Where.choice_name:
+            key = choice_key(string)
+            return tr(lang, key) if key is not None and has(lang, key) else None
         found = key_for(context)
         if found is None:
             return None

@@ -10,7 +10,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from bot.domain.markdown import escape_markdown, truncate
+from bot.domain.weeks import ScheduleError
 from bot.i18n.catalog import Lang, tr
+from bot.i18n.formats import weekday_name
 
 NAME_SHOWN = 80
 
@@ -25,3 +27,16 @@ def worded(lang: Lang, key: str, facts: Mapping[str, str | int]) -> str:
         else:
             values[name] = "**" + escape_markdown(truncate(fact, NAME_SHOWN)) + "**"
     return tr(lang, key, **values)
+
+
+def schedule_refusal(lang: Lang, error: ScheduleError) -> str:
+    """A bad zone, hour, day or week in the member's language (weekdays by Babel's names)."""
+    if not error.key:
+        return error.message
+    values: dict[str, str | int] = {}
+    for name, fact in error.values.items():
+        if name in ("weekday", "start") and isinstance(fact, int):
+            values[name] = weekday_name(lang, fact)
+        else:
+            values[name] = fact
+    return tr(lang, error.key, **values)

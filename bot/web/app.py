@@ -7,8 +7,11 @@ Routes, all under a server's current address (``/s/<token>/``):
 - ``/s/<token>/digests/`` past digests, ``/s/<token>/digests/<YYYY-MM-DD>`` one of them;
 - ``/s/<token>/brands/<id>?page=N`` a brand: figures, monthly chart, its stories.
 
-Anything else, a server whose page is off and an address that was replaced all get the
-same plain 404. Every response forbids scripts (no page needs any), sends no referrer
+Pages are in the server's language (its `/storymod language` setting, else its
+preferred locale on Discord): the `lang` attribute, the words (the catalogs, through
+`t`) and the numbers and dates (Babel). Anything else, a server whose page is off and an
+address that was replaced all get the same plain 404 (in English: no server is known).
+Every response forbids scripts (no page needs any), sends no referrer
 (the address is a key: a click on a link to Discord must not carry it away) and asks
 search engines not to index unless the server's moderators allowed it.
 """
@@ -17,20 +20,26 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable
+from datetime import date
+from functools import partial
 from importlib import resources
 from typing import Any
 
 import jinja2
 from aiohttp import web
 
-from bot.domain.monthly_chart import CHART_HEIGHT, CHART_WIDTH
+from bot.domain.monthly_chart import CHART_HEIGHT, CHART_WIDTH, Bar
 from bot.domain.periods import Period
 from bot.domain.web_access import WebAccess
+from bot.i18n import Lang, lang_of, tr
+from bot.i18n import figures as figure_words
+from bot.i18n.formats import decimal, month_short, month_year, plain_number, short_date
 from bot.services.web_pages import WebPageService
 
 log = logging.getLogger(__name__)
 
 GuildName = Callable[[int], str | None]
+GuildLocale = Callable[[int], str | None]  # the server's preferred locale on Discord
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
 CSP = (
@@ -48,6 +57,7 @@ NOINDEX = "noindex, nofollow"
 _INDEXABLE = "X-Experience-It-Indexable"  # handler -> middleware only, removed before sending
 SERVICE_KEY = web.AppKey("service", WebPageService)
 NAME_KEY = web.AppKey("guild_name", object)
+LOCALE_KEY = web.AppKey("guild_locale", object)
 ENV_KEY = web.AppKey("jinja", jinja2.Environment)
 _STYLE = resources.files("bot.web").joinpath("static/style.css").read_bytes()
 
@@ -88,20 +98,57 @@ async def _access(request: web.Request) -> WebAccess:
     return access
 
 
-def _render(request: web.Request, access: WebAccess, template: str, **context: Any) -> web.Response:
+def _words(lang: Lang) -> dict[str, Any]:
+    """What templates word and write numbers with, in one language."""
+
+    def day(value: date | str) -> str:
+        return short_date(lang, date.fromisoformat(value) if isinstance(value, str) else value)
+
+    def bar_label(bar: Bar) -> str:
+        month = month_year(lang, bar.month)
+        return tr(lang, "page-bar", month=month, score=decimal(lang, bar.score), count=bar.count)
+
+    return {
+        "lang": lang,
+        "t": partial(tr, lang),
+        "number": partial(decimal, lang),
+        "weight": partial(plain_number, lang),
+        "date": day,
+        "month": partial(month_short, lang),
+        "bar_label": bar_label,
+        "period_name": partial(figure_words.period_name, lang),
+        "period_title": partial(figure_words.period_title, lang),
+        "figures": figure_words,
+    }
+
+
+async def _page_lang(request: web.Request, access: WebAccess) -> Lang:
+    """The server's language, as its public posts use it."""
+    settings = await request.app[SERVICE_KEY].settings(access)
+    if settings.language is not None:
+        return lang_of(settings.language)
+    locale_of: GuildLocale = request.app[LOCALE_KEY]  # type: ignore[assignment]
+    return lang_of(locale_of(access.guild_id))
+
+
+async def _render(
+    request: web.Request, access: WebAccess, template: str, **context: Any
+) -> web.Response:
     name_of: GuildName = request.app[NAME_KEY]  # type: ignore[assignment]
     token = request.match_info["token"]
+    lang = await _page_lang(request, access)
     html = (
         request.app[ENV_KEY]
         .get_template(template)
         .render(
-            server_name=name_of(access.guild_id) or "This server",
+            server_name=name_of(access.guild_id) or tr(lang, "page-this-server"),
             root=f"/s/{token}/",
             indexable=access.indexable,
             periods=list(Period),
             period=context.pop("period", None),
             chart_width=CHART_WIDTH,
             chart_height=CHART_HEIGHT,
+            **_words(lang),
             **context,
         )
     )
@@ -118,13 +165,13 @@ async def overview(request: web.Request) -> web.Response:
     except ValueError:
         raise _not_found() from None
     data = await request.app[SERVICE_KEY].overview(access, period)
-    return _render(request, access, "overview.html", overview=data, period=period)
+    return await _render(request, access, "overview.html", overview=data, period=period)
 
 
 async def digests(request: web.Request) -> web.Response:
     access = await _access(request)
     found = await request.app[SERVICE_KEY].digests(access)
-    return _render(request, access, "digests.html", digests=found)
+    return await _render(request, access, "digests.html", digests=found)
 
 
 async def digest(request: web.Request) -> web.Response:
@@ -132,7 +179,7 @@ async def digest(request: web.Request) -> web.Response:
     found = await request.app[SERVICE_KEY].digest(access, request.match_info["week"])
     if found is None:
         raise _not_found()
-    return _render(request, access, "digest.html", digest=found)
+    return await _render(request, access, "digest.html", digest=found)
 
 
 async def brand(request: web.Request) -> web.Response:
@@ -145,7 +192,7 @@ async def brand(request: web.Request) -> web.Response:
     found = await request.app[SERVICE_KEY].brand(access, brand_id, page)
     if found is None:
         raise _not_found()
-    return _render(request, access, "brand.html", brand=found)
+    return await _render(request, access, "brand.html", brand=found)
 
 
 async def style(_: web.Request) -> web.Response:
@@ -156,10 +203,17 @@ async def style(_: web.Request) -> web.Response:
     )
 
 
-def build_app(service: WebPageService, guild_name: GuildName) -> web.Application:
+def _no_locale(_: int) -> str | None:
+    return None
+
+
+def build_app(
+    service: WebPageService, guild_name: GuildName, guild_locale: GuildLocale = _no_locale
+) -> web.Application:
     app = web.Application(middlewares=[security_headers])
     app[SERVICE_KEY] = service
     app[NAME_KEY] = guild_name
+    app[LOCALE_KEY] = guild_locale
     app[ENV_KEY] = _environment()
     app.router.add_get("/static/style.css", style)
     app.router.add_get("/s/{token}/", overview)

@@ -2,6 +2,8 @@
 
 Pillow's bundled font keeps the image identical on every machine (no system fonts);
 characters it lacks (emoji, some scripts) show as boxes, so names are also in the text.
+Every word drawn is also written into the PNG's `Description` text (what the image says,
+for tools that read images aloud, and for tests: they check the chart's language there).
 """
 
 from __future__ import annotations
@@ -9,8 +11,11 @@ from __future__ import annotations
 import io
 
 from PIL import Image, ImageDraw, ImageFont
+from PIL.PngImagePlugin import PngInfo
 
 from bot.domain.ranking import Leaderboard, RankedBrand
+from bot.i18n import Lang, tr
+from bot.i18n.formats import decimal
 
 WIDTH = 800
 ROW = 34
@@ -25,18 +30,19 @@ MUTED = (160, 160, 170)
 GREEN = (87, 242, 135)
 RED = (237, 66, 69)
 GRID = (90, 92, 100)
+Font = ImageFont.ImageFont | ImageFont.FreeTypeFont
 
 
 def _short(name: str) -> str:
     return name if len(name) <= NAME_MAX else name[: NAME_MAX - 1] + "…"
 
 
-def render_chart(board: Leaderboard, title: str) -> bytes:
+def render_chart(lang: Lang, board: Leaderboard, title: str) -> bytes:
     """PNG bytes; the bar length is the Bayesian score on the 1–5 scale."""
     lines: list[tuple[str, RankedBrand | None, tuple[int, int, int]]] = []
     for heading, rows, colour in (
-        ("Best rated", board.best, GREEN),
-        ("Worst rated", board.worst, RED),
+        (tr(lang, "chart-best"), board.best, GREEN),
+        (tr(lang, "chart-worst"), board.worst, RED),
     ):
         if rows:
             lines.append((heading, None, colour))
@@ -46,27 +52,34 @@ def render_chart(board: Leaderboard, title: str) -> bytes:
     draw = ImageDraw.Draw(image)
     font = ImageFont.load_default(size=16)
     small = ImageFont.load_default(size=13)
-    draw.text((20, 16), title, fill=TEXT, font=font)
+    said: list[str] = []
+
+    def write(xy: tuple[int, int], text: str, fill: tuple[int, int, int], font: Font) -> None:
+        draw.text(xy, text, fill=fill, font=font)
+        said.append(text)
+
+    write((20, 16), title, TEXT, font)
 
     def x_for(score: float) -> int:
         return BAR_LEFT + round(BAR_MAX * max(score - 1, 0) / 4)
 
     prior_x = x_for(board.prior_mean)
     draw.line([(prior_x, TOP - 6), (prior_x, height - 30)], fill=GRID, width=2)
-    draw.text(
-        (prior_x - 40, height - 26), f"server mean {board.prior_mean:.2f}", fill=MUTED, font=small
-    )
+    mean = tr(lang, "chart-server-mean", mean=decimal(lang, board.prior_mean))
+    write((prior_x - 40, height - 26), mean, MUTED, small)
     for index, (heading, row, colour) in enumerate(lines):
         y = TOP + index * ROW
         if row is None:
-            draw.text((20, y + 8), heading, fill=colour, font=font)
+            write((20, y + 8), heading, colour, font)
             continue
-        draw.text((36, y + 6), f"{row.rank}. {_short(row.name)}", fill=TEXT, font=font)
+        write((36, y + 6), f"{row.rank}. {_short(row.name)}", TEXT, font)
         end = max(x_for(row.score), BAR_LEFT + 2)
         draw.rectangle([BAR_LEFT, y + 6, end, y + ROW - 8], fill=colour)
-        draw.text((end + 8, y + 8), f"{row.score:.2f}", fill=TEXT, font=small)
+        write((end + 8, y + 8), decimal(lang, row.score), TEXT, small)
     if not lines:
-        draw.text((20, TOP + 6), "Not enough stories this week", fill=MUTED, font=font)
+        write((20, TOP + 6), tr(lang, "chart-too-few"), MUTED, font)
+    info = PngInfo()
+    info.add_itxt("Description", "\n".join(said), lang=lang)
     buffer = io.BytesIO()
-    image.save(buffer, format="PNG", optimize=True)
+    image.save(buffer, format="PNG", optimize=True, pnginfo=info)
     return buffer.getvalue()

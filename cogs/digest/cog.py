@@ -11,9 +11,13 @@ import discord
 from discord import app_commands
 from discord.ext import commands, tasks
 
+from bot.domain.guild_settings import GuildSettings
 from bot.domain.moderators import AuditEntry
 from bot.domain.periods import Period
+from bot.domain.weeks import ScheduleError, Window
 from bot.errors import UserFacingError
+from bot.i18n import Lang, member_lang, server_lang, tr
+from bot.i18n.refusals import schedule_refusal
 from bot.services.digest import WeekDigest
 from bot.single_flight import SingleFlight
 from cogs.brands import PERIOD_CHOICES
@@ -37,9 +41,9 @@ class Digest(commands.Cog):
         self.poster = DigestPoster(bot)
         self._first_round = True
         # Members asking for the same board at the same moment share one computation.
-        self._boards: SingleFlight[tuple[int, str | None], tuple[WeekDigest, bytes | None]] = (
-            SingleFlight()
-        )
+        self._boards: SingleFlight[
+            tuple[int, str | None, Lang], tuple[WeekDigest, bytes | None]
+        ] = SingleFlight()
 
     async def cog_load(self) -> None:
         self.post_due_digests.start()
@@ -83,28 +87,40 @@ class Digest(commands.Cog):
         period: app_commands.Choice[str] | None = None,
     ) -> None:
         assert interaction.guild_id is not None
-        guild_id = interaction.guild_id
+        guild_id, lang = interaction.guild_id, member_lang(interaction)
         if period is not None and period.value != Period.WEEK:
             if week is not None:
-                raise UserFacingError("Choose either a past week or a period, not both.")
+                raise UserFacingError(tr(lang, "leaderboard-week-or-period"))
             settings = await self.bot.storage.guild_settings.get(guild_id)
             # A long period reads many more stories than a week: answer within the
             # 3 seconds first, then with the lists.
             await interaction.response.defer(ephemeral=True, thinking=True)
             result = await self.bot.period_boards.board(settings, Period(period.value))
-            await interaction.followup.send(embed=period_embed(result), ephemeral=True)
+            await interaction.followup.send(embed=period_embed(lang, result), ephemeral=True)
             return
         digest, chart = await deferring_when_slow(
-            interaction, self._boards.run((guild_id, week), lambda: self._board(guild_id, week))
+            interaction,
+            self._boards.run((guild_id, week, lang), lambda: self._board(lang, guild_id, week)),
         )
-        await send_private(interaction, embed=digest_embed(digest), files=chart_files(chart))
+        await send_private(interaction, embed=digest_embed(lang, digest), files=chart_files(chart))
 
-    async def _board(self, guild_id: int, week: str | None) -> tuple[WeekDigest, bytes | None]:
+    async def _board(
+        self, lang: Lang, guild_id: int, week: str | None
+    ) -> tuple[WeekDigest, bytes | None]:
         """The week and its chart, drawn off the event loop (a few tens of ms of CPU)."""
         settings = await self.bot.storage.guild_settings.get(guild_id)
-        window, in_progress = await self.bot.digests.week_for(settings, week)
+        window, in_progress = await self._week_for(lang, settings, week)
         digest = await self.bot.digests.build(settings, window, in_progress=in_progress)
-        return digest, await asyncio.to_thread(digest_chart, digest)
+        return digest, await asyncio.to_thread(digest_chart, lang, digest)
+
+    async def _week_for(
+        self, lang: Lang, settings: GuildSettings, week: str | None
+    ) -> tuple[Window, bool]:
+        """The week asked for; a bad week is refused in the member's language."""
+        try:
+            return await self.bot.digests.week_for(settings, week)
+        except ScheduleError as error:
+            raise UserFacingError(schedule_refusal(lang, error)) from error
 
     # --- moderators ------------------------------------------------------------------
 
@@ -119,11 +135,12 @@ class Digest(commands.Cog):
     @moderator_only()
     async def preview(self, interaction: Interaction) -> None:
         assert interaction.guild_id is not None
+        lang = member_lang(interaction)
         settings = await self.bot.storage.guild_settings.get(interaction.guild_id)
-        window, in_progress = await self.bot.digests.week_for(settings, None)
+        window, in_progress = await self._week_for(lang, settings, None)
         digest = await self.bot.digests.build(settings, window, in_progress=in_progress)
         await interaction.response.send_message(
-            embed=digest_embed(digest), files=digest_files(digest), ephemeral=True
+            embed=digest_embed(lang, digest), files=digest_files(lang, digest), ephemeral=True
         )
 
     @moderators.command(name="repost", description="Post a week's digest again, on purpose")
@@ -138,16 +155,17 @@ class Digest(commands.Cog):
         id, which is what happened: a moderator tried.
         """
         assert interaction.guild_id is not None
+        lang = member_lang(interaction)
         settings = await self.bot.storage.guild_settings.get(interaction.guild_id)
-        window, in_progress = await self.bot.digests.week_for(settings, week)
+        window, in_progress = await self._week_for(lang, settings, week)
         if in_progress:
-            raise UserFacingError("That week is not over yet; use `/digest preview` to see it.")
+            raise UserFacingError(tr(lang, "digest-not-over"))
         if settings.digest_channel_id is None:
-            raise UserFacingError("Choose a digest channel first with `/storymod setup`.")
+            raise UserFacingError(tr(lang, "digest-no-channel"))
         await interaction.response.defer(ephemeral=True, thinking=True)
         channel = await self.poster.channel(settings.digest_channel_id)
         if channel is None:
-            raise UserFacingError("I cannot see the digest channel; pick another in setup.")
+            raise UserFacingError(tr(lang, "digest-channel-unseen"))
         digest = await self.bot.digests.build(settings, window)
         await self.bot.storage.audit_log.record(
             AuditEntry(
@@ -159,7 +177,9 @@ class Digest(commands.Cog):
             )
         )
         nonce = digest_nonce(interaction.guild_id, window.key, f"repost-{interaction.id}")
-        message = await self.poster.send(channel, digest, nonce)
+        # The post is public: the server's language; the answer is the moderator's.
+        public = server_lang(interaction.guild, settings.language)
+        message = await self.poster.send(channel, digest, nonce, public)
         await interaction.followup.send(
-            f"Posted the digest of {window.key}: {message.jump_url}", ephemeral=True
+            tr(lang, "digest-reposted", week=window.key, link=message.jump_url), ephemeral=True
         )

@@ -19,8 +19,9 @@ import discord
 
 from bot.domain.guild_settings import GuildSettings
 from bot.domain.weeks import Window, after_previous
+from bot.i18n import Lang, server_lang
 from bot.services.digest import WeekDigest, due_window
-from cogs.digest.render import digest_embed, digest_files, marker
+from cogs.digest.render import digest_embed, digest_files, is_marker
 from storage.records import Claim
 
 if TYPE_CHECKING:
@@ -119,7 +120,8 @@ class DigestPoster:
                 claim.week,
             )
             return PostResult.NOT_DUE
-        message = await self.send(channel, digest, digest_nonce(claim.guild_id, claim.week))
+        lang = server_lang(channel.guild, settings.language)
+        message = await self.send(channel, digest, digest_nonce(claim.guild_id, claim.week), lang)
         recorded = await bot.storage.digests.complete(
             claim, channel_id=channel.id, message_id=message.id, leaderboard=board
         )
@@ -132,10 +134,10 @@ class DigestPoster:
         return PostResult.POSTED
 
     async def send(
-        self, channel: discord.TextChannel, digest: WeekDigest, nonce: str
+        self, channel: discord.TextChannel, digest: WeekDigest, nonce: str, lang: Lang
     ) -> discord.Message:
         return await channel.send(
-            embed=digest_embed(digest), files=digest_files(digest), nonce=nonce
+            embed=digest_embed(lang, digest), files=digest_files(lang, digest), nonce=nonce
         )
 
     async def channel(self, channel_id: int | None) -> discord.TextChannel | None:
@@ -158,7 +160,6 @@ class DigestPoster:
         busy channel pushes the post out of any fixed number of latest messages. Claims
         made before the attempt time was recorded fall back to the latest messages.
         """
-        wanted = marker(week)
         me = self._bot.user
         if since_ms is None:
             history = channel.history(limit=RECOVERY_SCAN)
@@ -168,6 +169,6 @@ class DigestPoster:
             history = channel.history(limit=None, after=after, oldest_first=True)
         async for message in history:
             mine = me is not None and message.author.id == me.id
-            if mine and any(embed.footer.text == wanted for embed in message.embeds):
+            if mine and any(is_marker(embed.footer.text, week) for embed in message.embeds):
                 return message
         return None

@@ -19,9 +19,10 @@ from bot.domain.brands import brand_key, rank_autocomplete
 from bot.domain.markdown import escape_markdown, truncate
 from bot.domain.moderators import AuditEntry
 from bot.errors import UserFacingError
+from bot.i18n import Lang, member_lang, tr
 from bot.services.lifecycle import LifecycleService
 from cogs.moderation.checks import ModeratorView, moderator_only
-from cogs.moderation.setup import LABELS, show_value
+from cogs.moderation.setup_panel import setting_name, show_value
 
 if TYPE_CHECKING:
     from discord.ext.commands import Cog as _MixinBase
@@ -41,26 +42,38 @@ BRAND_SHOWN = 40
 REASON_SHOWN = 120
 DETAILS_SHOWN = 120
 
-# Every action the audit log holds, with how a moderator reads it.
-ACTIONS: dict[str, str] = {
-    "settings": "Settings changed",
-    "digest_repost": "Digest re-posted",
-    "approve": "Story approved",
-    "hide": "Story hidden",
-    "restore": "Story restored",
-    "highlight": "Story highlighted",
-    "unhighlight": "Highlight removed",
-    "delete": "Story deleted",
-    "brand_merge": "Brands merged",
-    "brand_unmerge": "Brand merge undone",
-    "brand_rename": "Brand renamed",
-    "brand_alias_add": "Brand alias added",
-    "brand_alias_remove": "Brand alias removed",
-    "brand_industry": "Brand industry set",
-    "export": "Stories exported",
-    "web_page": "Web page changed",
-}
-_ACTION_CHOICES = [app_commands.Choice(name=label, value=key) for key, label in ACTIONS.items()]
+# Every action the audit log holds; `audit-action-<key>` names it for a moderator.
+ACTIONS = (
+    "settings",
+    "digest_repost",
+    "approve",
+    "hide",
+    "restore",
+    "highlight",
+    "unhighlight",
+    "delete",
+    "brand_merge",
+    "brand_unmerge",
+    "brand_rename",
+    "brand_alias_add",
+    "brand_alias_remove",
+    "brand_industry",
+    "export",
+    "web_page",
+)
+# The English names are Discord's default; the Translator finds French by the same key.
+_ACTION_CHOICES = [
+    app_commands.Choice(
+        name=app_commands.locale_str(tr("en", f"audit-action-{key}"), key=f"audit-action-{key}"),
+        value=key,
+    )
+    for key in ACTIONS
+]
+
+
+def action_name(lang: Lang, action: str) -> str:
+    """ "Story hidden"; an action this version does not know shows as stored."""
+    return tr(lang, f"audit-action-{action}") if action in ACTIONS else action
 
 
 @dataclass(frozen=True)
@@ -71,16 +84,17 @@ class AuditFilters:
     brand_name: str | None = None
     action: str | None = None
 
-    def describe(self) -> str | None:
+    def describe(self, lang: Lang) -> str | None:
         parts = []
         if self.moderator_id is not None:
-            parts.append(f"by <@{self.moderator_id}>")
+            parts.append(tr(lang, "audit-by", moderator=f"<@{self.moderator_id}>"))
         if self.story_id is not None:
-            parts.append(f"story #{self.story_id}")
+            parts.append(tr(lang, "audit-story", id=str(self.story_id)))
         if self.brand_name is not None:
-            parts.append(f"brand **{escape_markdown(truncate(self.brand_name, BRAND_SHOWN))}**")
+            name = f"**{escape_markdown(truncate(self.brand_name, BRAND_SHOWN))}**"
+            parts.append(tr(lang, "audit-brand", name=name))
         if self.action is not None:
-            parts.append(ACTIONS.get(self.action, self.action).lower())
+            parts.append(action_name(lang, self.action).lower())
         return ", ".join(parts) if parts else None
 
 
@@ -96,7 +110,7 @@ class AuditPage:
         return max(1, -(-self.total // PAGE_SIZE))
 
 
-def _details_text(entry: AuditEntry) -> str | None:
+def _details_text(lang: Lang, entry: AuditEntry) -> str | None:
     """The entry's details in a line: settings as old → new, anything else as key: value."""
     details = entry.details
     if not details:
@@ -105,8 +119,9 @@ def _details_text(entry: AuditEntry) -> str | None:
         parts = []
         for name, change in details.items():
             if isinstance(change, dict) and {"old", "new"} <= change.keys():
-                label = LABELS.get(name, name)
-                old, new = show_value(name, change["old"]), show_value(name, change["new"])
+                label = setting_name(lang, name)
+                old = show_value(lang, name, change["old"])
+                new = show_value(lang, name, change["new"])
                 parts.append(f"{label}: {old} → {new}")
         text = "; ".join(parts)
     else:
@@ -121,43 +136,46 @@ def _details_text(entry: AuditEntry) -> str | None:
     return truncate(text, DETAILS_SHOWN) if text else None
 
 
-def entry_text(entry: AuditEntry, brand_names: dict[int, str]) -> str:
+def entry_text(lang: Lang, entry: AuditEntry, brand_names: dict[int, str]) -> str:
     """One entry: when, who, what, on which story/brand; then why and the details."""
     when = int(entry.created_at.timestamp())
     head = [
         f"<t:{when}:f>",
         f"<@{entry.moderator_id}>",
-        f"**{ACTIONS.get(entry.action, escape_markdown(entry.action))}**",
+        f"**{escape_markdown(action_name(lang, entry.action))}**",
     ]
     if entry.story_id is not None:
-        head.append(f"story #{entry.story_id}")
+        head.append(tr(lang, "audit-story", id=str(entry.story_id)))
     if entry.brand_id is not None:
         name = brand_names.get(entry.brand_id)
         head.append(
-            f"brand **{escape_markdown(truncate(name, BRAND_SHOWN))}**"
+            tr(lang, "audit-brand", name=f"**{escape_markdown(truncate(name, BRAND_SHOWN))}**")
             if name is not None
-            else f"brand #{entry.brand_id} (gone)"
+            else tr(lang, "audit-brand-gone", id=str(entry.brand_id))
         )
     lines = [" · ".join(head)]
     if entry.reason:
-        lines.append(f"> Why: {truncate(escape_markdown(entry.reason), REASON_SHOWN)}")
-    details = _details_text(entry)
+        reason = truncate(escape_markdown(entry.reason), REASON_SHOWN)
+        lines.append("> " + tr(lang, "audit-why", reason=reason))
+    details = _details_text(lang, entry)
     if details:
         lines.append(f"-# {details}")
     return "\n".join(lines)
 
 
-def audit_embed(page: AuditPage, filters: AuditFilters) -> discord.Embed:
-    shown = filters.describe()
-    intro = f"Entries {shown}, newest first." if shown else "Every entry, newest first."
-    body = "\n\n".join(entry_text(e, page.brand_names) for e in page.entries)
+def audit_embed(lang: Lang, page: AuditPage, filters: AuditFilters) -> discord.Embed:
+    shown = filters.describe(lang)
+    intro = (
+        tr(lang, "audit-intro-filtered", filters=shown) if shown else tr(lang, "audit-intro-all")
+    )
+    body = "\n\n".join(entry_text(lang, e, page.brand_names) for e in page.entries)
     embed = discord.Embed(
-        title="Audit log",
+        title=tr(lang, "audit-title"),
         description=truncate(f"{intro}\n\n{body}", DESCRIPTION_MAX),
         colour=discord.Colour.dark_grey(),
     )
-    plural = "entry" if page.total == 1 else "entries"
-    embed.set_footer(text=f"Page {page.page + 1} of {page.pages} · {page.total} {plural}")
+    footer = tr(lang, "audit-footer", page=page.page + 1, pages=page.pages, total=page.total)
+    embed.set_footer(text=footer)
     return embed
 
 
@@ -196,6 +214,9 @@ class AuditView(ModeratorView):
         super().__init__(timeout=VIEW_TIMEOUT)
         self.origin = origin
         self.filters = filters
+        self.lang = member_lang(origin)
+        self.previous.label = tr(self.lang, "audit-previous")
+        self.next.label = tr(self.lang, "audit-next")
         self.show(page)
 
     def show(self, page: AuditPage) -> None:
@@ -209,15 +230,16 @@ class AuditView(ModeratorView):
             interaction.client, interaction.guild_id, self.filters, self.page + step
         )
         self.show(page)
-        await interaction.response.edit_message(embed=audit_embed(page, self.filters), view=self)
+        embed = audit_embed(member_lang(interaction), page, self.filters)
+        await interaction.response.edit_message(embed=embed, view=self)
 
-    @discord.ui.button(label="Previous", emoji="◀️", style=discord.ButtonStyle.secondary)
+    @discord.ui.button(emoji="◀️", style=discord.ButtonStyle.secondary)
     async def previous(
         self, interaction: Interaction, button: discord.ui.Button[AuditView]
     ) -> None:
         await self._turn(interaction, -1)
 
-    @discord.ui.button(label="Next", emoji="▶️", style=discord.ButtonStyle.secondary)
+    @discord.ui.button(emoji="▶️", style=discord.ButtonStyle.secondary)
     async def next(self, interaction: Interaction, button: discord.ui.Button[AuditView]) -> None:
         await self._turn(interaction, +1)
 
@@ -251,7 +273,7 @@ class AuditCommands(_MixinBase):
         action: str | None = None,
     ) -> None:
         assert interaction.guild_id is not None, "moderator_only refuses DMs"
-        guild_id = interaction.guild_id
+        guild_id, lang = interaction.guild_id, member_lang(interaction)
         brand_id: int | None = None
         brand_name: str | None = None
         if brand is not None:
@@ -259,13 +281,10 @@ class AuditCommands(_MixinBase):
             found = await self.bot.storage.brands.find(guild_id, key) if key else None
             if found is None:
                 shown = escape_markdown(truncate(brand, BRAND_SHOWN))
-                raise UserFacingError(
-                    f"There is no brand “{shown}” in this server. Pick one from the list as "
-                    "you type, or leave the brand option out."
-                )
+                raise UserFacingError(tr(lang, "audit-no-such-brand", name=shown))
             brand_id, brand_name = found.id, found.name
         if action is not None and action not in ACTIONS:
-            raise UserFacingError("Pick the action from the list the option offers.")
+            raise UserFacingError(tr(lang, "audit-pick-action"))
         filters = AuditFilters(
             moderator_id=None if moderator is None else moderator.id,
             story_id=story,
@@ -275,15 +294,15 @@ class AuditCommands(_MixinBase):
         )
         page = await load_page(self.bot, guild_id, filters, 0)
         if page.total == 0:
-            wanted = filters.describe()
+            wanted = filters.describe(lang)
             message = (
-                f"No audit entries {wanted}."
+                tr(lang, "audit-none-filtered", filters=wanted)
                 if wanted
-                else "The audit log is empty: no moderator has changed anything yet."
+                else tr(lang, "audit-empty")
             )
             await interaction.response.send_message(message, ephemeral=True)
             return
-        embed = audit_embed(page, filters)
+        embed = audit_embed(lang, page, filters)
         if page.pages == 1:
             await interaction.response.send_message(embed=embed, ephemeral=True)
             return
@@ -313,12 +332,12 @@ class AuditCommands(_MixinBase):
         export = await service.export(
             interaction.guild_id, interaction.user.id, interaction.filesize_limit
         )
-        count = export.story_count
-        note = " Compressed with gzip to fit Discord's size limit." if export.compressed else ""
+        lang = member_lang(interaction)
+        text = tr(lang, "server-export-done", count=export.story_count)
+        if export.compressed:
+            text += " " + tr(lang, "server-export-compressed")
         await interaction.followup.send(
-            f"📦 This server's {count} {'story' if count == 1 else 'stories'}, as CSV (for "
-            "spreadsheets) and JSON. Anonymous stories carry no author. The export is "
-            f"recorded in the audit log.{note}",
+            text,
             files=[discord.File(io.BytesIO(f.data), filename=f.filename) for f in export.files],
             ephemeral=True,
         )

@@ -14,18 +14,15 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.domain.schedule import WEEKDAYS, canonical_timezone, timezone_suggestions
+from bot.i18n import member_lang
 from cogs.moderation.audit import AuditCommands
 from cogs.moderation.brand_upkeep import BrandUpkeepCommands
 from cogs.moderation.checks import moderator_only
 from cogs.moderation.language import LanguageCommands
 from cogs.moderation.queue import QueueCommands
-from cogs.moderation.setup import (
-    SetupView,
-    check_moderator_role,
-    posting_problems,
-    save_settings,
-    setup_embed,
-)
+from cogs.moderation.setup import SetupView, check_moderator_role, save_settings
+from cogs.moderation.setup_checks import posting_problems
+from cogs.moderation.setup_panel import setup_embed
 from cogs.moderation.web import WebPageCommands
 
 if TYPE_CHECKING:
@@ -33,11 +30,23 @@ if TYPE_CHECKING:
 
     Interaction = discord.Interaction[ExperienceBot]
 
+# Choice names: English here (Discord's default), French in commands.ftl by their `key`.
 _REVIEW_CHOICES = [
-    app_commands.Choice(name="open: publish stories at once", value="open"),
-    app_commands.Choice(name="review: moderators approve each story first", value="review"),
+    app_commands.Choice(
+        name=app_commands.locale_str("open: publish stories at once", key="choice-review-open"),
+        value="open",
+    ),
+    app_commands.Choice(
+        name=app_commands.locale_str(
+            "review: moderators approve each story first", key="choice-review-review"
+        ),
+        value="review",
+    ),
 ]
-_WEEKDAY_CHOICES = [app_commands.Choice(name=day, value=i) for i, day in enumerate(WEEKDAYS)]
+_WEEKDAY_CHOICES = [
+    app_commands.Choice(name=app_commands.locale_str(day, key=f"choice-weekday-{i}"), value=i)
+    for i, day in enumerate(WEEKDAYS)
+]
 
 
 @app_commands.guild_only()
@@ -103,8 +112,9 @@ class Moderation(
         retention_days: app_commands.Range[int, 1, 365] | None = None,
     ) -> None:
         assert interaction.guild is not None, "moderator_only refuses DMs"
+        lang = member_lang(interaction)
         if moderator_role is not None:
-            check_moderator_role(moderator_role)
+            check_moderator_role(lang, moderator_role)
         given: dict[str, Any] = {
             "stories_channel_id": stories_channel and stories_channel.id,
             "digest_channel_id": digest_channel and digest_channel.id,
@@ -127,11 +137,13 @@ class Moderation(
         if changes:
             update = await save_settings(interaction, changes)
             problems = await posting_problems(self.bot, interaction.guild.id)
-            embed = setup_embed(interaction.guild, update.after, update, extra_problems=problems)
+            embed = setup_embed(
+                lang, interaction.guild, update.after, update, extra_problems=problems
+            )
         else:
             settings = await self.bot.storage.guild_settings.get(interaction.guild.id)
             problems = await posting_problems(self.bot, interaction.guild.id)
-            embed = setup_embed(interaction.guild, settings, extra_problems=problems)
+            embed = setup_embed(lang, interaction.guild, settings, extra_problems=problems)
         await interaction.response.send_message(
             embed=embed, view=SetupView(interaction), ephemeral=True
         )

@@ -12,9 +12,10 @@ from typing import TYPE_CHECKING
 import discord
 from discord import app_commands
 
+from bot.i18n import member_lang
 from bot.services.moderation import ModerationService
 from cogs.moderation.checks import moderator_only
-from cogs.moderation.queue_items import EMPTY_QUEUE, card_payload
+from cogs.moderation.queue_items import card_payload, empty_queue
 
 if TYPE_CHECKING:
     from discord.ext.commands import Cog as _MixinBase
@@ -43,11 +44,12 @@ class QueueCommands(_MixinBase):
     @moderator_only()
     async def queue_command(self, interaction: Interaction) -> None:
         assert interaction.guild_id is not None, "moderator_only refuses DMs"
+        lang = member_lang(interaction)
         card = await self._moderation().first(interaction.guild_id)
         if card is None:
-            await interaction.response.send_message(EMPTY_QUEUE, ephemeral=True)
+            await interaction.response.send_message(empty_queue(lang), ephemeral=True)
             return
-        await interaction.response.send_message(**card_payload(card), ephemeral=True)
+        await interaction.response.send_message(**card_payload(lang, card), ephemeral=True)
 
     @app_commands.command(
         name="story", description="Open any story of this server to approve, hide, restore it…"
@@ -60,4 +62,5 @@ class QueueCommands(_MixinBase):
     ) -> None:
         assert interaction.guild_id is not None, "moderator_only refuses DMs"
         card = await self._moderation().card(interaction.guild_id, story_id)
-        await interaction.response.send_message(**card_payload(card), ephemeral=True)
+        lang = member_lang(interaction)
+        await interaction.response.send_message(**card_payload(lang, card), ephemeral=True)

@@ -25,6 +25,7 @@ from bot.domain.curation import (
     clean_reason,
 )
 from bot.domain.stories import Story, StoryStatus
+from bot.i18n import Lang, member_lang, server_lang, tr
 from bot.interaction_errors import reports_errors
 from bot.services.moderation import ModerationService, QueueCard, QueuePlace
 from bot.services.stories import discord_time
@@ -42,21 +43,15 @@ log = logging.getLogger(__name__)
 
 EMBED_TOTAL_MAX = 6000
 FORM_TIMEOUT = 15 * 60
-EMPTY_QUEUE = "✅ Nothing waits for a decision: no story is pending or reported."
 
-_BUTTONS: dict[ModAction, tuple[str, str, discord.ButtonStyle]] = {
-    ModAction.APPROVE: ("Approve", "✅", discord.ButtonStyle.success),
-    ModAction.HIDE: ("Hide", "🙈", discord.ButtonStyle.secondary),
-    ModAction.RESTORE: ("Restore", "↩️", discord.ButtonStyle.success),
-    ModAction.HIGHLIGHT: ("Highlight", "⭐", discord.ButtonStyle.primary),
-    ModAction.UNHIGHLIGHT: ("Unhighlight", "✖️", discord.ButtonStyle.secondary),
-    ModAction.DELETE: ("Delete", "🗑️", discord.ButtonStyle.danger),
-}
-_STATUS = {
-    StoryStatus.DRAFT: "📝 Draft: its author is still answering the follow-ups",
-    StoryStatus.PENDING: "⏳ Waiting for review",
-    StoryStatus.PUBLISHED: "✅ Published",
-    StoryStatus.HIDDEN: "🙈 Hidden",
+# Each action's button: its label is `queue-button-<action>` in the catalog.
+_BUTTONS: dict[ModAction, tuple[str, discord.ButtonStyle]] = {
+    ModAction.APPROVE: ("✅", discord.ButtonStyle.success),
+    ModAction.HIDE: ("🙈", discord.ButtonStyle.secondary),
+    ModAction.RESTORE: ("↩️", discord.ButtonStyle.success),
+    ModAction.HIGHLIGHT: ("⭐", discord.ButtonStyle.primary),
+    ModAction.UNHIGHLIGHT: ("✖️", discord.ButtonStyle.secondary),
+    ModAction.DELETE: ("🗑️", discord.ButtonStyle.danger),
 }
 
 
@@ -72,109 +67,115 @@ def _service(interaction: Interaction) -> ModerationService:
 # --- rendering -----------------------------------------------------------------------
 
 
-def _status_line(story: Story) -> str:
-    line = _STATUS[story.status]
+def empty_queue(lang: Lang) -> str:
+    return tr(lang, "queue-empty")
+
+
+def _status_line(lang: Lang, story: Story) -> str:
+    line = tr(lang, f"queue-status-{story.status.value}")
     if story.status is StoryStatus.HIDDEN and story.hidden_reason:
         line += f": {safe(story.hidden_reason, 300)}"
     if story.highlighted:
-        line += "\n⭐ Highlighted: featured in the next digest"
+        line += "\n" + tr(lang, "queue-highlighted")
     if story.message_id and story.channel_id and story.status is StoryStatus.PUBLISHED:
         url = f"https://discord.com/channels/{story.guild_id}/{story.channel_id}/{story.message_id}"
-        line += f"\n[Open the post]({url})"
+        line += f"\n[{tr(lang, 'queue-open-post')}]({url})"
     return line
 
 
-def _reports_field(card: QueueCard) -> str:
+def _reports_field(lang: Lang, card: QueueCard) -> str:
     reports = card.reports
-    text = f"🚩 {len(reports)} open report{'s' if len(reports) != 1 else ''}"
+    text = tr(lang, "queue-open-reports", count=len(reports))
     for shown, report in enumerate(reports):
         line = f"\n• {safe(report.reason, 200)} — <@{report.reporter_id}>"
-        more = f"\n… and {len(reports) - shown} more"
+        more = "\n" + tr(lang, "queue-more-reports", count=len(reports) - shown)
         if len(text) + len(line) + len(more) > FIELD_MAX:
             return text + more
         text += line
     return text
 
 
-def card_embed(card: QueueCard) -> discord.Embed:
+def card_embed(lang: Lang, card: QueueCard) -> discord.Embed:
     """The story as readers see it, plus what moderators need: status, author, reports."""
     story = card.story
     embed = story_embed(story)
-    embed.add_field(name="Status", value=_status_line(story), inline=False)
-    author = f"<@{story.author_id}>" + (" (anonymous to readers)" if story.anonymous else "")
-    embed.add_field(name="Author", value=author, inline=False)
+    embed.add_field(
+        name=tr(lang, "queue-field-status"), value=_status_line(lang, story), inline=False
+    )
+    author = f"<@{story.author_id}>"
+    if story.anonymous:
+        author = tr(lang, "queue-anonymous", author=author)
+    embed.add_field(name=tr(lang, "queue-field-author"), value=author, inline=False)
     if card.reports:
-        embed.add_field(name="Reports", value=_reports_field(card), inline=False)
+        embed.add_field(
+            name=tr(lang, "queue-field-reports"), value=_reports_field(lang, card), inline=False
+        )
     excess = len(embed) - EMBED_TOTAL_MAX
     if excess > 0 and embed.description:  # a 4,000-character story plus many reports
         embed.description = safe(embed.description, max(100, len(embed.description) - excess))
     return embed
 
 
-def _header(place: QueuePlace, story_id: int) -> str:
+def _header(lang: Lang, place: QueuePlace, story_id: int) -> str:
     if place.position is not None:
-        return f"🗂️ Review queue: {place.position} of {place.total}"
-    waiting = f"{place.total} waiting" if place.total else "the queue is empty"
-    return f"🗂️ Story #{story_id} is not in the review queue ({waiting})"
+        return tr(lang, "queue-header", position=place.position, total=place.total)
+    waiting = (
+        tr(lang, "queue-waiting", count=place.total) if place.total else tr(lang, "queue-is-empty")
+    )
+    return tr(lang, "queue-not-in-queue", id=str(story_id), waiting=waiting)
 
 
-def _nav_buttons(view: discord.ui.View, story_id: int, place: QueuePlace) -> None:
-    view.add_item(QueueNavButton("prev", story_id, disabled=place.previous_id is None))
-    view.add_item(QueueNavButton("next", story_id, disabled=place.next_id is None))
+def _nav_buttons(lang: Lang, view: discord.ui.View, story_id: int, place: QueuePlace) -> None:
+    view.add_item(QueueNavButton("prev", story_id, disabled=place.previous_id is None, lang=lang))
+    view.add_item(QueueNavButton("next", story_id, disabled=place.next_id is None, lang=lang))
 
 
-def _action_buttons(view: discord.ui.View, story: Story, open_reports: int) -> None:
+def _action_buttons(lang: Lang, view: discord.ui.View, story: Story, open_reports: int) -> None:
     for action in available_actions(story, open_reports):
-        view.add_item(StoryActionButton(action, story, row=0))
+        view.add_item(StoryActionButton(action, story, row=0, lang=lang))
 
 
-def card_payload(card: QueueCard, note: str | None = None) -> dict[str, Any]:
+def card_payload(lang: Lang, card: QueueCard, note: str | None = None) -> dict[str, Any]:
     """Content, embed and buttons of a moderator's card (ephemeral)."""
     view = discord.ui.View(timeout=None)
-    _action_buttons(view, card.story, len(card.reports))
-    _nav_buttons(view, card.story.id, card.place)
-    content = _header(card.place, card.story.id)
+    _action_buttons(lang, view, card.story, len(card.reports))
+    _nav_buttons(lang, view, card.story.id, card.place)
+    content = _header(lang, card.place, card.story.id)
     if note:
         content += f"\n{note}"
-    return {"content": content, "embeds": [card_embed(card)], "view": view}
+    return {"content": content, "embeds": [card_embed(lang, card)], "view": view}
 
 
-def gone_payload(story_id: int, place: QueuePlace, note: str) -> dict[str, Any]:
+def gone_payload(lang: Lang, story_id: int, place: QueuePlace, note: str) -> dict[str, Any]:
     """The card of a story that no longer exists: what happened, and the way on."""
     view = discord.ui.View(timeout=None)
-    _nav_buttons(view, story_id, place)
-    return {"content": f"{_header(place, story_id)}\n{note}", "embeds": [], "view": view}
+    _nav_buttons(lang, view, story_id, place)
+    return {"content": f"{_header(lang, place, story_id)}\n{note}", "embeds": [], "view": view}
 
 
-def note_view(story: Story, open_reports: int) -> discord.ui.View | None:
-    """Action buttons for a note in the moderators' channel (no Prev/Next there)."""
+def note_view(story: Story, open_reports: int, lang: Lang = "en") -> discord.ui.View | None:
+    """Action buttons for a note in the moderators' channel (no Prev/Next there), in the
+    server's language (the note's caller picks it)."""
     view = discord.ui.View(timeout=None)
-    _action_buttons(view, story, open_reports)
+    _action_buttons(lang, view, story, open_reports)
     return view if view.children else None
 
 
 # --- acting --------------------------------------------------------------------------
 
 
-def _verb(result: ActionResult) -> str:
+def _verb(lang: Lang, result: ActionResult) -> str:
     action = result.action
     if (
         action is ModAction.APPROVE
         and result.after
         and result.before.status is StoryStatus.PUBLISHED
     ):
-        return "✅ Kept published (reports dismissed)"
-    return {
-        ModAction.APPROVE: "✅ Approved",
-        ModAction.HIDE: "🙈 Hidden",
-        ModAction.RESTORE: "↩️ Restored",
-        ModAction.HIGHLIGHT: "⭐ Highlighted (featured in the next digest)",
-        ModAction.UNHIGHLIGHT: "✖️ No longer highlighted",
-        ModAction.DELETE: "🗑️ Deleted for good",
-    }[action]
+        return tr(lang, "queue-done-kept")
+    return tr(lang, f"queue-done-{action.value}")
 
 
-async def _update_channels(interaction: Interaction, result: ActionResult) -> str:
+async def _update_channels(lang: Lang, interaction: Interaction, result: ActionResult) -> str:
     """Post, re-post or take down the story's channel post; a sentence about it."""
     bot = interaction.client
     before, after = result.before, result.after
@@ -189,18 +190,16 @@ async def _update_channels(interaction: Interaction, result: ActionResult) -> st
         if after is not None:
             await _service(interaction).post_removed(after.id)
         if before.status is StoryStatus.PUBLISHED:
-            return "Its post was taken down."
+            return tr(lang, "queue-post-taken-down")
     return ""
 
 
-async def _tell_author(interaction: Interaction, result: ActionResult) -> str:
+async def _tell_author(lang: Lang, interaction: Interaction, result: ActionResult) -> str:
     if result.notice is None:
         return ""
     if await send_notice_by_dm(interaction.client, result.notice):
-        return "The author was told by DM."
-    return (
-        "The author does not accept DMs: they will see a private note next time they use the bot."
-    )
+        return tr(lang, "queue-author-told")
+    return tr(lang, "queue-author-later")
 
 
 async def carry_out(
@@ -224,24 +223,26 @@ async def carry_out(
     )
     # Stored and audited: from here on, Discord's slowness must not time the click out.
     await interaction.response.defer()
+    lang = member_lang(interaction)
     sentences = [
-        await _update_channels(interaction, result),
-        await _tell_author(interaction, result),
+        await _update_channels(lang, interaction, result),
+        await _tell_author(lang, interaction, result),
     ]
     summary = " ".join(s for s in sentences if s)
     message = interaction.message
     if message is not None and not message.flags.ephemeral:
         await _update_note(interaction, message, result)
         if summary:
-            await interaction.followup.send(f"{_verb(result)}. {summary}", ephemeral=True)
+            await interaction.followup.send(f"{_verb(lang, result)}. {summary}", ephemeral=True)
         return
-    note = f"{_verb(result)}: story #{story_id}. {summary}".rstrip()
+    done = tr(lang, "queue-done-story", done=_verb(lang, result), id=str(story_id))
+    note = f"{done} {summary}".rstrip()
     if result.after is None:
         place = await service.place(interaction.guild.id, story_id)
-        await interaction.edit_original_response(**gone_payload(story_id, place, note))
+        await interaction.edit_original_response(**gone_payload(lang, story_id, place, note))
     else:
         card = await service.card(interaction.guild.id, story_id)
-        await interaction.edit_original_response(**card_payload(card, note))
+        await interaction.edit_original_response(**card_payload(lang, card, note))
 
 
 _OUTCOME_PREFIX = "➡️ "
@@ -250,17 +251,26 @@ _OUTCOME_PREFIX = "➡️ "
 async def _update_note(
     interaction: Interaction, message: discord.Message, result: ActionResult
 ) -> None:
-    """A note in the moderators' channel: who did what, and the buttons that apply now."""
+    """A note in the moderators' channel: who did what, and the buttons that apply now.
+
+    The note is shared by every moderator: it stays in the server's language.
+    """
+    settings = await interaction.client.storage.guild_settings.get(result.before.guild_id)
+    lang = server_lang(interaction.guild, settings.language)
     lines = [line for line in message.content.split("\n") if not line.startswith(_OUTCOME_PREFIX)]
-    lines.append(
-        f"{_OUTCOME_PREFIX}{_verb(result)} by <@{interaction.user.id}> "
-        f"{discord_time(interaction.client.clock())}"
+    outcome = tr(
+        lang,
+        "queue-done-by",
+        done=_verb(lang, result),
+        moderator=f"<@{interaction.user.id}>",
+        when=discord_time(interaction.client.clock()),
     )
+    lines.append(_OUTCOME_PREFIX + outcome)
     content = "\n".join(lines)[-2000:]
     view = None
     if result.after is not None:
         reports = await interaction.client.storage.moderation.open_reports(result.after.id)
-        view = note_view(result.after, len(reports))
+        view = note_view(result.after, len(reports), lang)
     await interaction.edit_original_response(content=content, view=view)
 
 
@@ -283,12 +293,14 @@ class StoryActionButton(
         story_id: int = 0,
         stamp: int = 0,
         row: int | None = None,
+        lang: Lang = "en",
     ) -> None:
         if story is not None:
             story_id, stamp = story.id, _stamp(story)
-        label, emoji, style = _BUTTONS[action]
+        emoji, style = _BUTTONS[action]
+        label = tr(lang, f"queue-button-{action.value}")
         if action is ModAction.APPROVE and story is not None and story.is_visible:
-            label = "Keep (dismiss reports)"
+            label = tr(lang, "queue-button-keep")
         super().__init__(
             discord.ui.Button(
                 label=label,
@@ -321,7 +333,13 @@ class StoryActionButton(
             await _service(interaction).check(
                 interaction.guild_id, self.story_id, self.created_at, self.action
             )
-            form = ReasonForm(self.action, self.story_id, self.created_at, interaction.user.id)
+            form = ReasonForm(
+                self.action,
+                self.story_id,
+                self.created_at,
+                interaction.user.id,
+                member_lang(interaction),
+            )
             await interaction.response.send_modal(form)
             return
         await carry_out(interaction, self.action, self.story_id, self.created_at, None)
@@ -333,10 +351,12 @@ class QueueNavButton(
 ):
     """Prev / Next through the queue, from the story on the card."""
 
-    def __init__(self, direction: str, story_id: int, *, disabled: bool = False) -> None:
+    def __init__(
+        self, direction: str, story_id: int, *, disabled: bool = False, lang: Lang = "en"
+    ) -> None:
         super().__init__(
             discord.ui.Button(
-                label="Prev" if direction == "prev" else "Next",
+                label=tr(lang, f"queue-button-{direction}"),
                 emoji="◀️" if direction == "prev" else "▶️",
                 style=discord.ButtonStyle.secondary,
                 custom_id=f"modq:{direction}:{story_id}",
@@ -360,22 +380,23 @@ class QueueNavButton(
         card = await _service(interaction).step(
             interaction.guild_id, self.story_id, forward=self.direction == "next"
         )
+        lang = member_lang(interaction)
         if card is None:
-            await interaction.response.edit_message(content=EMPTY_QUEUE, embeds=[], view=None)
+            await interaction.response.edit_message(content=empty_queue(lang), embeds=[], view=None)
         else:
-            await interaction.response.edit_message(**card_payload(card))
+            await interaction.response.edit_message(**card_payload(lang, card))
 
 
 class ReasonForm(ModeratorModal):
     """Why a story is hidden or deleted; the author reads it. Deleting is confirmed here."""
 
     def __init__(
-        self, action: ModAction, story_id: int, created_at: datetime, user_id: int
+        self, action: ModAction, story_id: int, created_at: datetime, user_id: int, lang: Lang
     ) -> None:
-        title = (
-            f"Delete story #{story_id} for good?"
-            if action is ModAction.DELETE
-            else f"Hide story #{story_id}"
+        title = tr(
+            lang,
+            "queue-form-delete-title" if action is ModAction.DELETE else "queue-form-hide-title",
+            id=str(story_id),
         )
         super().__init__(
             title=title[:45],
@@ -387,19 +408,14 @@ class ReasonForm(ModeratorModal):
         self.story_id = story_id
         self.created_at = created_at
         if action is ModAction.DELETE:
-            self.add_item(
-                discord.ui.TextDisplay(
-                    "This removes the story, with its channel post, votes and reports if "
-                    "it has any. It cannot be undone. Close this form to keep the story."
-                )
-            )
+            self.add_item(discord.ui.TextDisplay(tr(lang, "queue-form-delete-warning")))
         self.reason = discord.ui.TextInput[Any](
             style=discord.TextStyle.paragraph,
             min_length=REASON_MIN,
             max_length=REASON_MAX,
-            placeholder="The author is told this reason (not who you are).",
+            placeholder=tr(lang, "queue-form-reason-placeholder"),
         )
-        self.add_item(discord.ui.Label(text="Reason", component=self.reason))
+        self.add_item(discord.ui.Label(text=tr(lang, "queue-form-reason"), component=self.reason))
 
     async def on_submit(self, interaction: Interaction, /) -> None:  # type: ignore[override]
         reason = clean_reason(self.reason.value, self.action)

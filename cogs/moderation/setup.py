@@ -1,26 +1,25 @@
-"""The setup panel: current settings, what is missing or broken, and quick fixes.
+"""Saving /storymod setup's changes, and the panel's quick fixes (a channel select, the
+time zone form, Check again), in the moderator's language.
 
-Problems are found from discord.py's cache (the guilds intent caches channels, roles and
-the bot's own member from GUILD_CREATE), so checking costs no request.
+What the panel checks is in `setup_checks.py`, how it reads in `setup_panel.py`.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping, Sequence
-from datetime import timedelta
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 import discord
 
-from bot.domain.guild_settings import GuildSettings, ReviewMode
-from bot.domain.markdown import escape_markdown
-from bot.domain.moderators import SettingsUpdate
-from bot.domain.posting_limits import duration_text, limits_text
-from bot.domain.schedule import weekday_name
+from bot.domain.moderators import SettingsRefused, SettingsUpdate
+from bot.domain.weeks import ScheduleError
 from bot.errors import UserFacingError
+from bot.i18n import Lang, member_lang, tr
+from bot.i18n.refusals import schedule_refusal
 from cogs.moderation.checks import ModeratorModal, ModeratorView
-from storage.records import DigestStatus
+from cogs.moderation.setup_checks import posting_problems
+from cogs.moderation.setup_panel import setup_embed
 
 if TYPE_CHECKING:
     from bot.client import ExperienceBot
@@ -31,250 +30,21 @@ log = logging.getLogger(__name__)
 
 PANEL_TIMEOUT = 10 * 60  # the interaction token lives 15 minutes: tidy up before that
 
-LABELS = {
-    "stories_channel_id": "Stories channel",
-    "digest_channel_id": "Digest channel",
-    "mod_channel_id": "Moderators' channel",
-    "moderator_role_id": "Moderator role",
-    "review_mode": "Review mode",
-    "digest_weekday": "Digest day",
-    "digest_hour": "Digest hour",
-    "timezone": "Time zone",
-    "leaderboard_size": "Leaderboard size",
-    "min_stories": "Minimum stories to rank",
-    "prior_weight": "Prior weight",
-    "cooldown_seconds": "Cooldown between stories",
-    "daily_cap": "Stories per member per day",
-    "report_threshold": "Reports before a story is hidden",
-    "quiet_week_post": "Post the digest in quiet weeks",
-    "retention_days": "Data kept after the bot is removed",
-}
-
-# What the bot must be allowed to do in each channel, and the option that sets it.
-_CHANNELS: tuple[tuple[str, str, str, tuple[str, ...], str], ...] = (
-    (
-        "stories_channel_id",
-        "stories_channel",
-        "stories are saved but not posted",
-        ("view_channel", "send_messages", "embed_links"),
-        "Stories channel",
-    ),
-    (
-        "digest_channel_id",
-        "digest_channel",
-        "the weekly digest is not posted",
-        # Read Message History: after a crash the bot looks for its post before re-sending.
-        ("view_channel", "send_messages", "embed_links", "attach_files", "read_message_history"),
-        "Digest channel",
-    ),
-    (
-        "mod_channel_id",
-        "mod_channel",
-        "moderators are not told about reports and stories waiting for review",
-        ("view_channel", "send_messages", "embed_links"),
-        "Moderators' channel",
-    ),
-)
-
-
-def _permission_name(flag: str) -> str:
-    return flag.replace("_", " ").title()
-
-
-def _listing(names: list[str]) -> str:
-    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
-
-
-def setup_problems(guild: discord.Guild, settings: GuildSettings) -> list[tuple[str, str]]:
-    """Everything that stops the bot from working as configured: (what, why and the fix)."""
-    problems: list[tuple[str, str]] = []
-    me = guild.me
-    for field, option, consequence, needed, label in _CHANNELS:
-        channel_id: int | None = getattr(settings, field)
-        fix = f"`/storymod setup {option}:`"
-        if channel_id is None:
-            problems.append((label, f"Not set: {consequence}. Fix: {fix}"))
-            continue
-        channel = guild.get_channel(channel_id)
-        if channel is None:
-            problems.append((label, f"Deleted: {consequence}. Fix: choose another with {fix}"))
-            continue
-        if not isinstance(channel, discord.TextChannel):
-            problems.append((label, f"{channel.mention} is not a text channel. Fix: {fix}"))
-            continue
-        if me is None:
-            continue
-        # discord.py applies Discord's rule: no Send Messages means no embeds or files either.
-        allowed = channel.permissions_for(me)
-        lacking = [_permission_name(p) for p in needed if not getattr(allowed, p)]
-        if lacking:
-            missing = _listing(lacking)
-            problems.append(
-                (
-                    label,
-                    f"I lack {missing} in {channel.mention}, so {consequence}. Fix: allow my "
-                    f"role {missing} in that channel, or choose another with {fix}",
-                )
-            )
-    role_id = settings.moderator_role_id
-    if role_id is not None and guild.get_role(role_id) is None:
-        problems.append(
-            (
-                "Moderator role",
-                "Deleted: only members with Manage Server or Manage Messages can moderate. "
-                "Fix: `/storymod setup moderator_role:`",
-            )
-        )
-    if settings.review_mode is ReviewMode.REVIEW and settings.mod_channel_id is None:
-        problems.append(
-            (
-                "Review mode",
-                "On, but there is no moderators' channel: nobody is told when a story waits "
-                "for approval. Fix: `/storymod setup mod_channel:`",
-            )
-        )
-    return problems
-
-
-def show_value(field: str, value: Any) -> str:
-    """A setting's value as a moderator reads it (mentions never ping: AllowedMentions)."""
-    if value is None:
-        return "not set"
-    if field.endswith("_channel_id"):
-        return f"<#{value}>"
-    if field == "moderator_role_id":
-        return f"<@&{value}>"
-    if field == "digest_weekday":
-        return weekday_name(int(value))
-    if field == "digest_hour":
-        return f"{int(value):02d}:00"
-    if field == "cooldown_seconds":
-        return duration_text(timedelta(seconds=int(value))) if int(value) else "none"
-    if field == "retention_days":
-        return f"{int(value)} day" + ("" if int(value) == 1 else "s")
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, float):
-        return f"{value:g}"
-    return str(value)
-
-
-async def posting_problems(bot: ExperienceBot, guild_id: int) -> list[tuple[str, str]]:
-    """What the bot could not post, and why, so moderators see it and can fix it.
-
-    Deliveries waiting for the moderators (bot/services/delivery.py) are listed even
-    when the note about them could not reach the moderators' channel.
-    """
-    problems = [
-        (
-            "Waiting to be posted",
-            f"{parked.count} {'delivery' if parked.count == 1 else 'deliveries'}: "
-            f"{parked.reason}. Save this setup (or press Check again) once it is fixed.",
-        )
-        for parked in await bot.storage.deliveries.parked(guild_id)
-    ]
-    record = await bot.storage.digests.last_attempt(guild_id)
-    if record is None or record.status is not DigestStatus.FAILED:
-        return problems
-    return [
-        *problems,
-        (
-            "Weekly digest",
-            f"The digest of the week of {record.week} could not be posted: "
-            f"{escape_markdown(record.error or 'unknown reason')}. "
-            "It is retried automatically once the cause is fixed.",
-        ),
-    ]
-
-
-def setup_embed(
-    guild: discord.Guild,
-    settings: GuildSettings,
-    update: SettingsUpdate | None = None,
-    *,
-    extra_problems: Sequence[tuple[str, str]] = (),
-) -> discord.Embed:
-    """The panel: what changed (if anything), the settings, and what needs attention."""
-    if update is None:
-        intro = "Current settings. Change any of them with `/storymod setup` and its options."
-    elif update.changes:
-        lines = [
-            f"• {LABELS[name]}: {show_value(name, diff['old'])} → {show_value(name, diff['new'])}"
-            for name, diff in update.changes.items()
-        ]
-        intro = "Saved:\n" + "\n".join(lines)
-    else:
-        intro = "Nothing changed: those already were the settings."
-    problems = [*setup_problems(guild, settings), *extra_problems]
-    embed = discord.Embed(
-        title="Experience It — server setup",
-        description=intro,
-        colour=discord.Colour.orange() if problems else discord.Colour.green(),
-    )
-    s = settings
-    role = show_value("moderator_role_id", s.moderator_role_id)
-    embed.add_field(
-        name="Channels",
-        value=(
-            f"Stories: {show_value('stories_channel_id', s.stories_channel_id)}\n"
-            f"Digest: {show_value('digest_channel_id', s.digest_channel_id)}\n"
-            f"Moderators: {show_value('mod_channel_id', s.mod_channel_id)}"
-        ),
-        inline=False,
-    )
-    embed.add_field(
-        name="Moderators",
-        value=f"Manage Server or Manage Messages permission; moderator role: {role}",
-        inline=False,
-    )
-    review = (
-        "open (published at once)"
-        if s.review_mode is ReviewMode.OPEN
-        else "review (moderators approve first)"
-    )
-    embed.add_field(
-        name="Stories",
-        value=(
-            f"Review mode: {review}\n"
-            f"Each member: {limits_text(timedelta(seconds=s.cooldown_seconds), s.daily_cap)}\n"
-            f"Hidden after {s.report_threshold} reports until reviewed"
-        ),
-        inline=False,
-    )
-    embed.add_field(
-        name="Weekly digest",
-        value=(
-            f"{weekday_name(s.digest_weekday)}s at {show_value('digest_hour', s.digest_hour)} "
-            f"({s.timezone})\n"
-            f"Top {s.leaderboard_size} each way; a brand needs {s.min_stories} stories; "
-            f"prior weight {show_value('prior_weight', s.prior_weight)}\n"
-            f"Quiet weeks: {'posted' if s.quiet_week_post else 'skipped'}"
-        ),
-        inline=False,
-    )
-    embed.add_field(
-        name="Data",
-        value=(
-            "If the bot is removed from this server, its stories and settings are kept for "
-            f"{show_value('retention_days', s.retention_days)}, then erased. "
-            "`/storymod export` downloads the stories."
-        ),
-        inline=False,
-    )
-    if not problems:
-        embed.add_field(name="Needs attention", value="✅ Nothing: everything is set up.")
-    for what, problem in problems:  # one field each: every text stays far below 1,024
-        embed.add_field(name=f"⚠️ {what}", value=problem, inline=False)
-    return embed
-
 
 async def save_settings(interaction: Interaction, changes: Mapping[str, Any]) -> SettingsUpdate:
-    """Validate, store and audit a moderator's changes (all or nothing)."""
+    """Validate, store and audit a moderator's changes (all or nothing); a refusal is
+    worded in the moderator's language."""
     assert interaction.guild_id is not None, "moderator checks refuse DMs first"
     bot = interaction.client
-    update = await bot.storage.guild_settings.update(
-        interaction.guild_id, changes, moderator_id=interaction.user.id, now=bot.clock()
-    )
+    lang = member_lang(interaction)
+    try:
+        update = await bot.storage.guild_settings.update(
+            interaction.guild_id, changes, moderator_id=interaction.user.id, now=bot.clock()
+        )
+    except SettingsRefused as refused:
+        raise UserFacingError(settings_refusal(lang, refused)) from refused
+    except ScheduleError as refused:
+        raise UserFacingError(schedule_refusal(lang, refused)) from refused
     bot.delivery.wake()  # saving released what waited for the moderators
     if update.changes:
         log.info(
@@ -286,18 +56,23 @@ async def save_settings(interaction: Interaction, changes: Mapping[str, Any]) ->
     return update
 
 
-def check_moderator_role(role: discord.Role) -> None:
+def settings_refusal(lang: Lang, refused: SettingsRefused) -> str:
+    """Every refused change, one line each, under "Nothing was changed:"."""
+    lines = [tr(lang, "setup-refused")]
+    for key, values in refused.problems:
+        shown = dict(values)
+        if "setting" in shown and key != "settings-not-a-setting":
+            shown["setting"] = tr(lang, f"setting-{shown['setting']}")
+        lines.append("• " + tr(lang, key, **shown))
+    return "\n".join(lines)
+
+
+def check_moderator_role(lang: Lang, role: discord.Role) -> None:
     """A role nobody can be given, or everybody has, would make no sense as moderators."""
     if role.is_default():
-        raise UserFacingError(
-            "Nothing was changed: @everyone cannot be the moderator role (everyone would "
-            "moderate). Choose a role that only moderators have."
-        )
+        raise UserFacingError(tr(lang, "setup-refused-role-everyone"))
     if role.managed:
-        raise UserFacingError(
-            "Nothing was changed: that role is managed by an integration and cannot be "
-            "given to members. Choose a role that only moderators have."
-        )
+        raise UserFacingError(tr(lang, "setup-refused-role-managed"))
 
 
 class SetupView(ModeratorView):
@@ -306,6 +81,10 @@ class SetupView(ModeratorView):
     def __init__(self, original: Interaction) -> None:
         super().__init__(timeout=PANEL_TIMEOUT)
         self.original = original
+        self.lang = member_lang(original)
+        self.stories_channel.placeholder = tr(self.lang, "setup-pick-stories-channel")
+        self.timezone.label = tr(self.lang, "setup-time-zone-button")
+        self.check_again.label = tr(self.lang, "setup-check-again")
 
     async def refresh(self, interaction: Interaction, update: SettingsUpdate | None) -> None:
         assert interaction.guild is not None
@@ -315,6 +94,7 @@ class SetupView(ModeratorView):
             else await interaction.client.storage.guild_settings.get(interaction.guild.id)
         )
         embed = setup_embed(
+            member_lang(interaction),
             interaction.guild,
             settings,
             update,
@@ -324,7 +104,6 @@ class SetupView(ModeratorView):
 
     @discord.ui.select(
         cls=discord.ui.ChannelSelect,
-        placeholder="Post stories in…",
         channel_types=[discord.ChannelType.text, discord.ChannelType.news],
     )
     async def stories_channel(
@@ -333,15 +112,16 @@ class SetupView(ModeratorView):
         update = await save_settings(interaction, {"stories_channel_id": select.values[0].id})
         await self.refresh(interaction, update)
 
-    @discord.ui.button(label="Time zone…", style=discord.ButtonStyle.secondary)
+    @discord.ui.button(style=discord.ButtonStyle.secondary)
     async def timezone(
         self, interaction: Interaction, button: discord.ui.Button[SetupView]
     ) -> None:
         assert interaction.guild_id is not None
         current = await interaction.client.storage.guild_settings.get(interaction.guild_id)
-        await interaction.response.send_modal(TimezoneModal(self, current.timezone))
+        form = TimezoneModal(self, current.timezone, member_lang(interaction))
+        await interaction.response.send_modal(form)
 
-    @discord.ui.button(label="Check again", style=discord.ButtonStyle.primary)
+    @discord.ui.button(style=discord.ButtonStyle.primary)
     async def check_again(
         self, interaction: Interaction, button: discord.ui.Button[SetupView]
     ) -> None:
@@ -356,17 +136,20 @@ class SetupView(ModeratorView):
             log.debug("Could not retire a setup panel (%s)", exc.status)
 
 
-class TimezoneModal(ModeratorModal, title="Digest time zone"):
+class TimezoneModal(ModeratorModal):
     """Typing a zone is quicker here than in the slash command for a panel already open."""
 
-    zone: discord.ui.TextInput[TimezoneModal] = discord.ui.TextInput(
-        label="Time zone (IANA name)", placeholder="America/Toronto", min_length=1, max_length=64
-    )
-
-    def __init__(self, panel: SetupView, current: str) -> None:
-        super().__init__(timeout=PANEL_TIMEOUT)
+    def __init__(self, panel: SetupView, current: str, lang: Lang) -> None:
+        super().__init__(title=tr(lang, "setup-zone-title"), timeout=PANEL_TIMEOUT)
         self.panel = panel
-        self.zone.default = current
+        self.zone = discord.ui.TextInput[TimezoneModal](
+            label=tr(lang, "setup-zone-label"),
+            placeholder="America/Toronto",  # not for people
+            default=current,
+            min_length=1,
+            max_length=64,
+        )
+        self.add_item(self.zone)
 
     async def on_submit(self, interaction: Interaction, /) -> None:  # type: ignore[override]
         update = await save_settings(interaction, {"timezone": self.zone.value})

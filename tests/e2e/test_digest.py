@@ -32,7 +32,7 @@ async def test_the_weekly_digest_is_posted_once(app: App) -> None:
     posts = digests_in(app)
     assert len(posts) == 1
     text = posts[0].embed_text()
-    assert "week of 16 Nov 2026" in text
+    assert "week of Nov 16, 2026" in text
     assert "8** published stories" in text
     best, worst = text.split("Worst-rated")
     assert "Porter Airlines" in best

@@ -27,11 +27,11 @@ async def test_leaderboard_shows_the_week_so_far_and_past_weeks(app: App) -> Non
     message = await now.wait_for_message()
     assert now.ephemeral
     assert "The week so far" in message.embed_text()
-    assert "1** published stories" in message.embed_text()
+    assert "1** published story" in message.embed_text()
 
     past = await alice.run_command("leaderboard", week=WEEK)
     message = await past.wait_for_message()
-    assert "week of 16 Nov 2026" in message.embed_text()
+    assert "week of Nov 16, 2026" in message.embed_text()
     assert "Porter Airlines" in message.embed_text()
 
 
@@ -110,7 +110,7 @@ async def test_a_deliberate_repost_does_not_say_it_is_late(app: App) -> None:
     result = await app.standin.user("moderator").run_command("digest repost", week=WEEK)
     await result.wait_for_message()
     (post,) = digests_in(app)
-    assert "week of 16 Nov 2026" in post.embed_text()
+    assert "week of Nov 16, 2026" in post.embed_text()
     assert "late" not in post.embed_text()
 
 

@@ -53,7 +53,7 @@ async def test_a_crash_after_sending_is_recovered_without_a_second_post(app: App
     digest = await app.bot.digests.build(settings, window)
     channel = await digest_cog.poster.channel(settings.digest_channel_id)
     assert channel is not None
-    await digest_cog.poster.send(channel, digest, digest_nonce(app.guild_id, WEEK))
+    await digest_cog.poster.send(channel, digest, digest_nonce(app.guild_id, WEEK), "en")
     # ...and the process died before recording the message id.
 
     await restarted(app).post_due_digests()
@@ -91,7 +91,7 @@ async def test_a_bot_that_was_down_catches_up_with_the_latest_week_only(app: App
     await cog(app).post_due_digests()
     posts = digests_in(app)
     assert len(posts) == 1
-    assert "week of 23 Nov 2026" in posts[0].embed_text()
+    assert "week of Nov 23, 2026" in posts[0].embed_text()
     assert "late" in posts[0].embed_text()
 
 
@@ -190,7 +190,7 @@ async def test_a_schedule_change_mid_week_does_not_post_twice(app: App) -> None:
     await cog(app).post_due_digests()
     posts = digests_in(app)
     assert len(posts) == 2
-    assert "week of 24 Nov 2026" in posts[1].embed_text()
+    assert "week of Nov 24, 2026" in posts[1].embed_text()
     assert "2** published stories" in posts[1].embed_text()  # nothing fell between
 
 
@@ -205,7 +205,7 @@ async def test_a_story_approved_after_its_week_counts_in_the_next_week(app: App)
     await curate(app, late, ModAction.APPROVE, datetime(2026, 11, 24, 10, 0, tzinfo=UTC))
     app.clock.now = datetime(2026, 11, 30, 0, 3, tzinfo=UTC)
     await cog(app).post_due_digests()
-    assert "1** published stories" in digests_in(app)[1].embed_text()
+    assert "1** published story" in digests_in(app)[1].embed_text()
     # Week 1, shown again, still has the stories readers saw in it.
     past = await app.standin.user("alice").run_command("leaderboard", week=WEEK)
     assert "8** published stories" in (await past.wait_for_message()).embed_text()
@@ -222,7 +222,7 @@ async def test_an_earlier_digest_hour_trims_the_next_week_instead_of_skipping_it
     await cog(app).post_due_digests()  # [23 Nov 12:00, 30 Nov 00:00): no overlap, no skip
     posts = digests_in(app)
     assert len(posts) == 2
-    assert "1** published stories" in posts[1].embed_text()
+    assert "1** published story" in posts[1].embed_text()
 
 
 async def test_a_crash_after_sending_then_200_messages_is_recovered_from_the_history(
@@ -241,7 +241,7 @@ async def test_a_crash_after_sending_then_200_messages_is_recovered_from_the_his
     digest = await app.bot.digests.build(settings, window)
     channel = await digest_cog.poster.channel(settings.digest_channel_id)
     assert channel is not None
-    await digest_cog.poster.send(channel, digest, digest_nonce(app.guild_id, WEEK))
+    await digest_cog.poster.send(channel, digest, digest_nonce(app.guild_id, WEEK), "en")
     # ...the process died before recording the message id; the server kept talking.
     await app.standin.chatter("digest", 200)
     app.standin.clock.advance(3600)  # an hour down: Discord forgot the nonce

@@ -29,7 +29,7 @@ async def test_month_and_all_time_rank_their_own_stories(app: App) -> None:
     assert "Porter Airlines" in field(message, "Best")
     assert "Bell" in field(message, "Best")
     assert "Rogers" in field(message, "Worst")
-    assert "average 3.12" in embed["footer"]["text"]
+    assert "average 3.13" in embed["footer"]["text"]  # 3.125, halves round up
 
     ever = await alice.run_command("leaderboard", period="all")
     assert ever.kind == "deferred"  # all time answers "thinking…" first, then the lists
@@ -60,9 +60,10 @@ async def test_the_brand_card_for_a_period(app: App) -> None:
     (embed,) = message.embeds
     assert embed["author"]["name"] == "Q4 2026"
     assert embed["description"] == "**2 published stories**"
-    # (2·3.5 + 3·3.125) / 5 = 3.275: the same C as the quarter's leaderboard.
+    # (2·3.5 + 3·3.125) / 5 = 3.275, shown 3.28 (halves round up, 3.125 → 3.13): the same C
+    # as the quarter's leaderboard.
     assert field(message, "Bayesian score").startswith(
-        "**3.27** / 5 — 2 stories weighed against the server's average for Q4 2026 3.12"
+        "**3.28** / 5 — 2 stories weighed against the server's average for Q4 2026 3.13"
     )
     whole = await alice.run_command("brand", name="Bell")
     message = await whole.wait_for_message()

@@ -115,7 +115,13 @@ class Site:
 async def serving(app: App) -> AsyncIterator[Site]:
     # No cache in tests: every request reads what the test just stored.
     server = await start_web_server(
-        app.db_path, app.bot.guild_name, "127.0.0.1", 0, clock=app.clock, cache_seconds=0
+        app.db_path,
+        app.bot.guild_name,
+        "127.0.0.1",
+        0,
+        guild_locale=app.bot.guild_locale,
+        clock=app.clock,
+        cache_seconds=0,
     )
     try:
         async with aiohttp.ClientSession() as session:

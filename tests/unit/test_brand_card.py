@@ -1,35 +1,73 @@
-"""The brand card's figures and wording, every number worked out by hand."""
+"""The brand card's figures (the domain) and their wording in English and French
+(bot/i18n/figures.py), every number worked out by hand."""
 
+from dataclasses import replace
 from datetime import UTC, datetime
 
 import pytest
 
 from bot.domain.brand_card import (
-    NO_VALUE,
+    BrandSummary,
     TouchpointFigure,
     card_score,
-    count_text,
-    nps_text,
+    great_share,
+    nps_value,
     prior_mean,
-    rating_text,
     round_half_up,
-    score_text,
-    split_text,
     star_count,
     summarise,
     touchpoint_extremes,
 )
 from bot.domain.stories import Brand, BrandStats
 from bot.domain.touchpoints import Touchpoint as T
+from bot.i18n import Lang
+from bot.i18n import figures as words
 
 NOW = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
+NO_VALUE = words.NO_VALUE
 
 
-def test_round_half_up_and_plurals():
+def test_round_half_up():
     assert [round_half_up(x) for x in (2.5, 3.49, 3.5, -2.5, -0.4, 0.0)] == [3, 3, 4, -3, 0, 0]
-    assert count_text(1, "story", "stories") == "1 story"
-    assert count_text(0, "answer") == "0 answers"
-    assert count_text(12, "story", "stories") == "12 stories"
+
+
+def _summary(**changes: object) -> BrandSummary:
+    base = BrandSummary(
+        story_count=4,
+        mean=2.5,
+        stars=3,
+        score=None,
+        server_mean=None,
+        prior_weight=3,
+        nps=None,
+        nps_answers=0,
+        great=0,
+        disaster=0,
+        great_share=None,
+        strongest=None,
+        weakest=None,
+    )
+    return replace(base, **changes)  # type: ignore[arg-type]
+
+
+def rating_text(mean: float, lang: Lang = "en") -> str | None:
+    return words.rating_text(lang, _summary(mean=mean, stars=star_count(mean)))
+
+
+def score_text(
+    score: float, count: int, server_mean: float | None, weight: float, lang: Lang = "en"
+) -> str | None:
+    summary = _summary(score=score, story_count=count, server_mean=server_mean, prior_weight=weight)
+    return words.score_text(lang, summary)
+
+
+def nps_text(answers: list[int], lang: Lang = "en") -> str:
+    return words.nps_text(lang, _summary(nps=nps_value(answers), nps_answers=len(answers)))
+
+
+def split_text(great: int, disaster: int, lang: Lang = "en") -> str | None:
+    share = great_share(great, disaster)
+    return words.split_text(lang, _summary(great=great, disaster=disaster, great_share=share))
 
 
 def test_prior_mean_defaults_to_three():
@@ -55,15 +93,24 @@ def test_stars_and_rating_text():
     assert rating_text(11 / 3) == "★★★★☆ 3.67 / 5"
     assert rating_text(2.5) == "★★★☆☆ 2.50 / 5"
     assert rating_text(1.0) == "★☆☆☆☆ 1.00 / 5"
+    assert rating_text(3.5, "fr") == "★★★★☆ 3,50 / 5"
 
 
 def test_score_text_names_the_prior():
     assert score_text(20.2 / 7, 4, 3.4, 3) == (
         "**2.89** / 5 — 4 stories weighed against the server's 12-week average 3.40, weight 3"
     )
-    text = score_text(3.8, 1, None, 2.5)
+    text = score_text(3.8, 1, None, 2.5) or ""
     assert text.startswith("**3.80** / 5 — 1 story weighed against a neutral 3.00")
     assert text.endswith("weight 2.5")
+    assert score_text(20.2 / 7, 4, 3.4, 3, "fr") == (
+        "**2,89** / 5 — 4 histoires comparées à la moyenne du serveur sur 12 semaines, 3,40, "
+        "poids 3"
+    )
+    assert score_text(3.8, 1, None, 2.5, "fr") == (
+        "**3,80** / 5 — 1 histoire comparée à une valeur neutre de 3,00 (pas d'histoire "
+        "récente sur le serveur), poids 2,5"
+    )
 
 
 def test_nps_text():
@@ -79,6 +126,8 @@ def test_nps_text():
     assert nps_text([10, 2, 2]) == "-33 (3 answers)"
     # 1 promoter of 8, no detractor: 12.5 -> +13 (half up, not banker's 12)
     assert nps_text([9, 7, 7, 7, 7, 7, 7, 7]) == "+13 (8 answers)"
+    assert nps_text([10], "fr") == "+100 (1 réponse)"
+    assert nps_text([], "fr") == f"{NO_VALUE} (0 réponse)"
 
 
 def test_split_text_always_adds_to_a_hundred():
@@ -88,6 +137,8 @@ def test_split_text_always_adds_to_a_hundred():
     # 1/8 = 12.5% -> 13, and 87 for the rest (not 13 + 88 = 101)
     assert split_text(1, 7) == "🌟 1 great (13%) · 💥 7 disaster (87%)"
     assert split_text(0, 2) == "🌟 0 great (0%) · 💥 2 disaster (100%)"
+    assert split_text(3, 1, "fr") == "🌟 3 réussites (75 %) · 💥 1 désastre (25 %)"
+    assert split_text(1, 2, "fr") == "🌟 1 réussite (33 %) · 💥 2 désastres (67 %)"
 
 
 def test_touchpoint_extremes_pick_highest_and_lowest_with_two_stories():
@@ -100,7 +151,12 @@ def test_touchpoint_extremes_pick_highest_and_lowest_with_two_stories():
     strongest, weakest = touchpoint_extremes(ratings)
     assert strongest == TouchpointFigure(T.DELIVERY, 2, 4.5)
     assert weakest == TouchpointFigure(T.SERVICE, 4, 1.5)
-    assert weakest.describe() == "🎧 Customer service & support — 1.50 ★ (4 stories)"
+    assert words.touchpoint_text("en", weakest) == (
+        "🎧 Customer service & support — 1.50 ★ (4 stories)"
+    )
+    assert words.touchpoint_text("fr", weakest) == (
+        "🎧 Service client et assistance — 1,50 ★ (4 histoires)"
+    )
 
 
 def test_touchpoint_extremes_need_a_contrast():
@@ -148,13 +204,13 @@ def _stats(**changes: object) -> BrandStats:
 def test_summarise_a_brand_by_hand():
     summary = summarise(_stats(), prior_weight=3)
     assert summary.story_count == 4
-    assert summary.rating == "★★★☆☆ 2.50 / 5"
+    assert words.rating_text("en", summary) == "★★★☆☆ 2.50 / 5"
     # (4·2.5 + 3·3.4) / 7 = 20.2 / 7 = 2.8857...
-    assert summary.score is not None
-    assert summary.score.startswith("**2.89** / 5 — 4 stories")
+    assert summary.score == pytest.approx(20.2 / 7)
+    assert (words.score_text("en", summary) or "").startswith("**2.89** / 5 — 4 stories")
     # 1 promoter (10), 1 passive (7), 1 detractor (2): 0
-    assert summary.nps == "0 (3 answers)"
-    assert summary.split == "🌟 1 great (25%) · 💥 3 disaster (75%)"
+    assert words.nps_text("en", summary) == "0 (3 answers)"
+    assert words.split_text("en", summary) == "🌟 1 great (25%) · 💥 3 disaster (75%)"
     assert summary.strongest == TouchpointFigure(T.USING, 2, 4.5)
     assert summary.weakest == TouchpointFigure(T.SERVICE, 3, 1.0)
 
@@ -173,6 +229,8 @@ def test_summarise_a_brand_without_published_stories():
         prior_weight=3,
     )
     assert summary.story_count == 0
-    assert (summary.rating, summary.score, summary.split) == (None, None, None)
-    assert summary.nps == f"{NO_VALUE} (0 answers)"
+    assert (summary.mean, summary.score, summary.great_share) == (None, None, None)
+    assert words.rating_text("en", summary) is None
+    assert words.split_text("en", summary) is None
+    assert words.nps_text("en", summary) == f"{NO_VALUE} (0 answers)"
     assert (summary.strongest, summary.weakest) == (None, None)

@@ -6,12 +6,12 @@ import discord
 import pytest
 
 from bot.invite import REQUIRED_PERMISSIONS, application_id_from_token, invite_url
-from cogs.moderation.setup import _CHANNELS
+from cogs.moderation.setup_checks import _CHANNELS
 from tests.tokens import APPLICATION_ID, fake_bot_token
 
 
 def test_the_invite_covers_every_permission_setup_checks() -> None:
-    checked = {flag: True for *_, needed, _label in _CHANNELS for flag in needed}
+    checked = {flag: True for *_, needed in _CHANNELS for flag in needed}
     assert discord.Permissions(**checked).value == REQUIRED_PERMISSIONS.value
 
 

@@ -13,6 +13,7 @@ from bot.domain.periods import (
     quarter_window,
 )
 from bot.domain.weeks import ScheduleError, current_week, trailing_window
+from bot.i18n.figures import period_title
 
 TORONTO = "America/Toronto"  # EDT (UTC-4) from 8 March to 1 November 2026, else EST (UTC-5)
 
@@ -85,13 +86,22 @@ def test_spans_and_their_prior_means() -> None:
     assert week.prior == trailing_window(week.window, TORONTO, 9)  # the digest's 12 weeks
     month = period_span(Period.MONTH, now, TORONTO)
     assert month.prior == month.window
-    assert month.title == "November 2026"
+    assert period_title("en", month) == "November 2026"
+    assert period_title("fr", month) == "novembre 2026"
     quarter = period_span(Period.QUARTER, now, TORONTO)
-    assert quarter.title == "Q4 2026"
+    assert period_title("en", quarter) == "Q4 2026"
+    assert period_title("fr", quarter) == "4e trimestre 2026"
+    assert (
+        period_title("fr", period_span(Period.QUARTER, datetime(2026, 2, 1, tzinfo=UTC), TORONTO))
+        == "1er trimestre 2026"
+    )
     assert quarter.prior == quarter.window
     ever = period_span(Period.ALL_TIME, now, TORONTO)
     assert (ever.window.start, ever.window.end) == (ALL_TIME_START, ALL_TIME_END)
-    assert ever.title == "All time"
+    assert period_title("en", ever) == "All time"
+    assert period_title("fr", ever) == "Depuis toujours"
+    assert period_title("en", week) == "Week of Nov 16, 2026"
+    assert period_title("fr", week) == "Semaine du 16 nov. 2026"
 
 
 def test_bad_input_is_refused() -> None:

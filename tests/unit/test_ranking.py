@@ -12,6 +12,7 @@ from bot.domain.ranking import (
     rank_week,
     two_proportion_z,
 )
+from bot.i18n.figures import movement_text
 
 
 def brand(
@@ -43,7 +44,7 @@ def test_one_brand_above_the_server_mean():
     row = board.best[0]
     assert row.score == pytest.approx(27 / 7)
     assert (row.rank, row.count, row.great_count, row.disaster_count) == (1, 4, 3, 1)
-    assert row.movement.label == "new"
+    assert movement_text("en", row.movement) == "new"
 
 
 def test_one_brand_below_the_server_mean():
@@ -177,10 +178,10 @@ def test_rank_movement_against_last_weeks_posted_ranks():
     ]
     previous = PreviousRanks(best={1: 3, 2: 1, 4: 4, 5: 2}, worst={5: 1})
     board = rank_week(rows, prior_mean=3.0, previous=previous)
-    assert [r.movement.label for r in board.best] == ["↑2", "↓1", "new", "="]
+    assert [movement_text("en", r.movement) for r in board.best] == ["↑2", "↓1", "new", "="]
     assert board.best[0].movement.kind is MovementKind.UP
     # W was on the best list last week; on the worst list it is compared with worst ranks.
-    assert board.worst[0].movement.label == "="
+    assert movement_text("en", board.worst[0].movement) == "="
 
 
 def test_posted_ranks_survive_a_json_round_trip():
@@ -190,7 +191,7 @@ def test_posted_ranks_survive_a_json_round_trip():
     assert again == board
     assert again.posted_ranks() == PreviousRanks(best={7: 1}, worst={8: 1})
     nxt = rank_week([brand(7, "A", 3, 5.0)], prior_mean=3.0, previous=again.posted_ranks())
-    assert nxt.best[0].movement.label == "="
+    assert movement_text("en", nxt.best[0].movement) == "="
 
 
 # --- movers -----------------------------------------------------------------

@@ -31,10 +31,10 @@ def test_months_are_the_servers_local_months() -> None:
 def test_bars_stay_inside_the_chart_and_follow_the_score() -> None:
     points = [(datetime(2026, m, 10, tzinfo=UTC), r) for m, r in ((1, 1), (2, 5), (3, 3))]
     bars = chart_bars(monthly_scores(points, "UTC", server_mean=3.0, prior_weight=0.0))
-    assert [b.short for b in bars] == ["Jan", "Feb", "Mar"]
+    assert [b.month for b in bars] == [date(2026, 1, 1), date(2026, 2, 1), date(2026, 3, 1)]
     assert bars[1].height > bars[2].height > bars[0].height
     for bar in bars:
         assert 0 <= bar.x < bar.x + bar.width <= CHART_WIDTH
         assert 0 <= bar.y < bar.y + bar.height <= CHART_HEIGHT
-    assert bars[1].label == "Feb 2026: 5.00 (1 story)"
+    assert (bars[1].count, bars[1].score) == (1, 5.0)
     assert chart_bars([]) == []

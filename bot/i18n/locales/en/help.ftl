@@ -24,9 +24,3 @@ help-not-ready = ⚠️ Not ready: { $count ->
    *[other] { $count } things need
 } attention ({ $listing }). Run `/storymod setup` to see each fix.
 
-# What `/storymod setup` finds wrong, by the setting it is about.
-setup-item-stories-channel = Stories channel
-setup-item-digest-channel = Digest channel
-setup-item-moderators-channel = Moderators' channel
-setup-item-moderator-role = Moderator role
-setup-item-review-mode = Review mode

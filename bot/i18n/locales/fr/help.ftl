@@ -24,9 +24,3 @@ help-not-ready = ⚠️ Pas prêt : { $count ->
    *[other] { $count } points demandent
 } votre attention ({ $listing }). Lancez `/storymod setup` pour voir chaque correction.
 
-# Ce que `/storymod setup` trouve à corriger, par réglage concerné.
-setup-item-stories-channel = Salon des histoires
-setup-item-digest-channel = Salon du résumé
-setup-item-moderators-channel = Salon des modérateurs
-setup-item-moderator-role = Rôle de modérateur
-setup-item-review-mode = Mode relecture

@@ -1,0 +1,52 @@
+# The moderators' story card and its buttons (cogs/moderation/queue_items.py, queue.py).
+
+queue-empty = ✅ Nothing waits for a decision: no story is pending or reported.
+queue-header = 🗂️ Review queue: { $position } of { $total }
+queue-not-in-queue = 🗂️ Story #{ $id } is not in the review queue ({ $waiting })
+queue-waiting = { $count } waiting
+queue-is-empty = the queue is empty
+
+queue-button-approve = Approve
+queue-button-hide = Hide
+queue-button-restore = Restore
+queue-button-highlight = Highlight
+queue-button-unhighlight = Unhighlight
+queue-button-delete = Delete
+queue-button-keep = Keep (dismiss reports)
+queue-button-prev = Prev
+queue-button-next = Next
+
+queue-status-draft = 📝 Draft: its author is still answering the follow-ups
+queue-status-pending = ⏳ Waiting for review
+queue-status-published = ✅ Published
+queue-status-hidden = 🙈 Hidden
+queue-highlighted = ⭐ Highlighted: featured in the next digest
+queue-open-post = Open the post
+queue-field-status = Status
+queue-field-author = Author
+queue-anonymous = { $author } (anonymous to readers)
+queue-field-reports = Reports
+queue-open-reports = 🚩 { $count ->
+    [one] { $count } open report
+   *[other] { $count } open reports
+}
+queue-more-reports = … and { $count } more
+
+queue-done-kept = ✅ Kept published (reports dismissed)
+queue-done-approve = ✅ Approved
+queue-done-hide = 🙈 Hidden
+queue-done-restore = ↩️ Restored
+queue-done-highlight = ⭐ Highlighted (featured in the next digest)
+queue-done-unhighlight = ✖️ No longer highlighted
+queue-done-delete = 🗑️ Deleted for good
+queue-done-story = { $done }: story #{ $id }.
+queue-done-by = { $done } by { $moderator } { $when }
+queue-post-taken-down = Its post was taken down.
+queue-author-told = The author was told by DM.
+queue-author-later = The author does not accept DMs: they will see a private note next time they use the bot.
+
+queue-form-delete-title = Delete story #{ $id } for good?
+queue-form-hide-title = Hide story #{ $id }
+queue-form-delete-warning = This removes the story, with its channel post, votes and reports if it has any. It cannot be undone. Close this form to keep the story.
+queue-form-reason = Reason
+queue-form-reason-placeholder = The author is told this reason (not who you are).
