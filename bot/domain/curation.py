@@ -72,16 +72,34 @@ class Decision:
     delete: bool = False
 
 
-def story_gone(story_id: int) -> UserFacingError:
+class CurationRefused(UserFacingError):
+    """A moderator's action that does not apply, as facts: a catalog key (`curation-…`)
+    and its values, worded in the moderator's language by the queue's cog. `message`
+    is the English wording, for the bot's generic error path and logs."""
+
+    def __init__(self, message: str, key: str, **values: str | int) -> None:
+        super().__init__(message)
+        self.key = key
+        self.values = values
+
+
+def story_gone(story_id: int) -> CurationRefused:
     """The one answer for a story deleted meanwhile and for one of another server."""
-    return UserFacingError(
+    return CurationRefused(
         f"Story #{story_id} no longer exists in this server (deleted meanwhile?). "
-        "Nothing was changed."
+        "Nothing was changed.",
+        "curation-gone",
+        id=story_id,
     )
 
 
 def _name(story: Story) -> str:
     return f"Story #{story.id}"
+
+
+def _refused(story: Story, message: str, key: str) -> CurationRefused:
+    """A refusal about `story`: its number and status are the values."""
+    return CurationRefused(message, key, id=story.id, status=story.status.value)
 
 
 _STATUS_WORDS = {
@@ -101,18 +119,24 @@ def clean_reason(reason: str | None, action: ModAction) -> str | None:
     text = clean_text(reason or "", multiline=True)
     if not text:
         if action.needs_reason:
-            raise UserFacingError(
+            raise CurationRefused(
                 f"Nothing was changed: give a reason of at least {REASON_MIN} characters "
-                "(the author is told)."
+                "(the author is told).",
+                "curation-reason-missing",
+                min=REASON_MIN,
             )
         return None
     if visible_length(text) < REASON_MIN:
-        raise UserFacingError(
-            f"Nothing was changed: give a reason of at least {REASON_MIN} visible characters."
+        raise CurationRefused(
+            f"Nothing was changed: give a reason of at least {REASON_MIN} visible characters.",
+            "curation-reason-short",
+            min=REASON_MIN,
         )
     if len(text) > REASON_MAX:
-        raise UserFacingError(
-            f"Nothing was changed: keep the reason under {REASON_MAX} characters."
+        raise CurationRefused(
+            f"Nothing was changed: keep the reason under {REASON_MAX} characters.",
+            "curation-reason-long",
+            max=REASON_MAX,
         )
     return text
 
@@ -125,8 +149,10 @@ def decide(
     if action is ModAction.DELETE:
         return Decision(delete=True)
     if status is StoryStatus.DRAFT:
-        raise UserFacingError(
-            f"{_name(story)} is {status_words(story)}: only Delete applies to it."
+        raise _refused(
+            story,
+            f"{_name(story)} is {status_words(story)}: only Delete applies to it.",
+            "curation-draft-only-delete",
         )
     if action is ModAction.APPROVE:
         if status is StoryStatus.PENDING:
@@ -138,18 +164,28 @@ def decide(
             # "The reports are unfounded": it stays published and leaves the queue.
             return Decision(resolve_reports=True)
         if status is StoryStatus.PUBLISHED:
-            raise UserFacingError(f"{_name(story)} is already published: nothing to approve.")
-        raise UserFacingError(f"{_name(story)} is hidden: use Restore to publish it again.")
+            raise _refused(
+                story,
+                f"{_name(story)} is already published: nothing to approve.",
+                "curation-already-published",
+            )
+        raise _refused(
+            story,
+            f"{_name(story)} is hidden: use Restore to publish it again.",
+            "curation-hidden-use-restore",
+        )
     if action is ModAction.HIDE:
         if status is StoryStatus.HIDDEN:
-            raise UserFacingError(f"{_name(story)} is already hidden.")
+            raise _refused(story, f"{_name(story)} is already hidden.", "curation-already-hidden")
         return Decision(
             {"status": StoryStatus.HIDDEN, "hidden_reason": reason}, resolve_reports=True
         )
     if action is ModAction.RESTORE:
         if status is not StoryStatus.HIDDEN:
-            raise UserFacingError(
-                f"{_name(story)} is not hidden (it is {status_words(story)}): nothing to restore."
+            raise _refused(
+                story,
+                f"{_name(story)} is not hidden (it is {status_words(story)}): nothing to restore.",
+                "curation-not-hidden",
             )
         return Decision(
             {
@@ -161,16 +197,20 @@ def decide(
         )
     if action is ModAction.HIGHLIGHT:
         if status is not StoryStatus.PUBLISHED:
-            raise UserFacingError(
+            raise _refused(
+                story,
                 f"{_name(story)} is {status_words(story)}: only published stories can be "
-                "highlighted."
+                "highlighted.",
+                "curation-highlight-unpublished",
             )
         if story.highlighted:
-            raise UserFacingError(f"{_name(story)} is already highlighted.")
+            raise _refused(
+                story, f"{_name(story)} is already highlighted.", "curation-already-highlighted"
+            )
         return Decision({"highlighted": True})
     assert action is ModAction.UNHIGHLIGHT
     if not story.highlighted:
-        raise UserFacingError(f"{_name(story)} is not highlighted.")
+        raise _refused(story, f"{_name(story)} is not highlighted.", "curation-not-highlighted")
     return Decision({"highlighted": False})
 
 

@@ -122,7 +122,7 @@ def _details_text(lang: Lang, entry: AuditEntry) -> str | None:
                 label = setting_name(lang, name)
                 old = show_value(lang, name, change["old"])
                 new = show_value(lang, name, change["new"])
-                parts.append(f"{label}: {old} → {new}")
+                parts.append(tr(lang, "audit-setting-change", setting=label, old=old, new=new))
         text = "; ".join(parts)
     else:
         parts = []

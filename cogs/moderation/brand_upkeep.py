@@ -21,7 +21,7 @@ from discord import app_commands
 from bot.domain.brands import AUTOCOMPLETE_NAME_MAX, BRAND_NAME_MAX, DuplicatePair, Industry
 from bot.domain.markdown import truncate
 from bot.domain.stories import StoryStatus
-from bot.i18n import member_lang
+from bot.i18n import member_lang, tr
 from bot.services.brand_upkeep import REASON_MAX, BrandUpkeepService, shown
 from cogs.brand_choices import brand_choices
 from cogs.moderation.brand_words import refusals_in
@@ -40,7 +40,14 @@ log = logging.getLogger(__name__)
 
 DESCRIPTION_MAX = 4096
 DUPLICATES_SHOWN = 20
-_INDUSTRY_CHOICES = [app_commands.Choice(name=i.label, value=i.value) for i in Industry]
+# English names are Discord's default; the Translator finds French by the same key.
+_INDUSTRY_CHOICES = [
+    app_commands.Choice(
+        name=app_commands.locale_str(tr("en", f"industry-{i.value}"), key=f"industry-{i.value}"),
+        value=i.value,
+    )
+    for i in Industry
+]
 _BRAND = app_commands.Range[str, 1, AUTOCOMPLETE_NAME_MAX]
 _REASON = app_commands.Range[str, 1, REASON_MAX]
 

@@ -15,7 +15,8 @@ from discord import app_commands
 from bot.i18n import member_lang
 from bot.services.moderation import ModerationService
 from cogs.moderation.checks import moderator_only
-from cogs.moderation.queue_items import card_payload, empty_queue
+from cogs.moderation.queue_card import empty_queue, worded_refusals
+from cogs.moderation.queue_items import card_payload
 
 if TYPE_CHECKING:
     from discord.ext.commands import Cog as _MixinBase
@@ -61,6 +62,7 @@ class QueueCommands(_MixinBase):
         self, interaction: Interaction, story_id: app_commands.Range[int, 1, _STORY_ID_MAX]
     ) -> None:
         assert interaction.guild_id is not None, "moderator_only refuses DMs"
-        card = await self._moderation().card(interaction.guild_id, story_id)
         lang = member_lang(interaction)
+        with worded_refusals(lang):
+            card = await self._moderation().card(interaction.guild_id, story_id)
         await interaction.response.send_message(**card_payload(lang, card), ephemeral=True)

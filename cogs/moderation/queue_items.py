@@ -30,8 +30,8 @@ from bot.interaction_errors import reports_errors
 from bot.services.moderation import ModerationService, QueueCard, QueuePlace
 from bot.services.stories import discord_time
 from cogs.moderation.checks import ModeratorModal, ensure_moderator
+from cogs.moderation.queue_card import card_embed, empty_queue, queue_header, worded_refusals
 from cogs.notices import send_notice_by_dm
-from cogs.stories.render import FIELD_MAX, safe, story_embed
 from storage.records import ActionResult
 
 if TYPE_CHECKING:
@@ -41,7 +41,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-EMBED_TOTAL_MAX = 6000
 FORM_TIMEOUT = 15 * 60
 
 # Each action's button: its label is `queue-button-<action>` in the catalog.
@@ -64,65 +63,7 @@ def _service(interaction: Interaction) -> ModerationService:
     return ModerationService(bot.storage, bot.clock)
 
 
-# --- rendering -----------------------------------------------------------------------
-
-
-def empty_queue(lang: Lang) -> str:
-    return tr(lang, "queue-empty")
-
-
-def _status_line(lang: Lang, story: Story) -> str:
-    line = tr(lang, f"queue-status-{story.status.value}")
-    if story.status is StoryStatus.HIDDEN and story.hidden_reason:
-        line += f": {safe(story.hidden_reason, 300)}"
-    if story.highlighted:
-        line += "\n" + tr(lang, "queue-highlighted")
-    if story.message_id and story.channel_id and story.status is StoryStatus.PUBLISHED:
-        url = f"https://discord.com/channels/{story.guild_id}/{story.channel_id}/{story.message_id}"
-        line += f"\n[{tr(lang, 'queue-open-post')}]({url})"
-    return line
-
-
-def _reports_field(lang: Lang, card: QueueCard) -> str:
-    reports = card.reports
-    text = tr(lang, "queue-open-reports", count=len(reports))
-    for shown, report in enumerate(reports):
-        line = f"\n• {safe(report.reason, 200)} — <@{report.reporter_id}>"
-        more = "\n" + tr(lang, "queue-more-reports", count=len(reports) - shown)
-        if len(text) + len(line) + len(more) > FIELD_MAX:
-            return text + more
-        text += line
-    return text
-
-
-def card_embed(lang: Lang, card: QueueCard) -> discord.Embed:
-    """The story as readers see it, plus what moderators need: status, author, reports."""
-    story = card.story
-    embed = story_embed(story)
-    embed.add_field(
-        name=tr(lang, "queue-field-status"), value=_status_line(lang, story), inline=False
-    )
-    author = f"<@{story.author_id}>"
-    if story.anonymous:
-        author = tr(lang, "queue-anonymous", author=author)
-    embed.add_field(name=tr(lang, "queue-field-author"), value=author, inline=False)
-    if card.reports:
-        embed.add_field(
-            name=tr(lang, "queue-field-reports"), value=_reports_field(lang, card), inline=False
-        )
-    excess = len(embed) - EMBED_TOTAL_MAX
-    if excess > 0 and embed.description:  # a 4,000-character story plus many reports
-        embed.description = safe(embed.description, max(100, len(embed.description) - excess))
-    return embed
-
-
-def _header(lang: Lang, place: QueuePlace, story_id: int) -> str:
-    if place.position is not None:
-        return tr(lang, "queue-header", position=place.position, total=place.total)
-    waiting = (
-        tr(lang, "queue-waiting", count=place.total) if place.total else tr(lang, "queue-is-empty")
-    )
-    return tr(lang, "queue-not-in-queue", id=str(story_id), waiting=waiting)
+# --- cards and their buttons --------------------------------------------------------
 
 
 def _nav_buttons(lang: Lang, view: discord.ui.View, story_id: int, place: QueuePlace) -> None:
@@ -140,7 +81,7 @@ def card_payload(lang: Lang, card: QueueCard, note: str | None = None) -> dict[s
     view = discord.ui.View(timeout=None)
     _action_buttons(lang, view, card.story, len(card.reports))
     _nav_buttons(lang, view, card.story.id, card.place)
-    content = _header(lang, card.place, card.story.id)
+    content = queue_header(lang, card.place, card.story.id)
     if note:
         content += f"\n{note}"
     return {"content": content, "embeds": [card_embed(lang, card)], "view": view}
@@ -150,7 +91,7 @@ def gone_payload(lang: Lang, story_id: int, place: QueuePlace, note: str) -> dic
     """The card of a story that no longer exists: what happened, and the way on."""
     view = discord.ui.View(timeout=None)
     _nav_buttons(lang, view, story_id, place)
-    return {"content": f"{_header(lang, place, story_id)}\n{note}", "embeds": [], "view": view}
+    return {"content": f"{queue_header(lang, place, story_id)}\n{note}", "embeds": [], "view": view}
 
 
 def note_view(story: Story, open_reports: int, lang: Lang = "en") -> discord.ui.View | None:
@@ -328,6 +269,10 @@ class StoryActionButton(
     @reports_errors
     async def callback(self, interaction: Interaction) -> None:
         await ensure_moderator(interaction)
+        with worded_refusals(member_lang(interaction)):
+            await self._act(interaction)
+
+    async def _act(self, interaction: Interaction) -> None:
         if self.action.needs_reason:
             assert interaction.guild_id is not None
             await _service(interaction).check(
@@ -377,10 +322,11 @@ class QueueNavButton(
     async def callback(self, interaction: Interaction) -> None:
         await ensure_moderator(interaction)
         assert interaction.guild_id is not None
-        card = await _service(interaction).step(
-            interaction.guild_id, self.story_id, forward=self.direction == "next"
-        )
         lang = member_lang(interaction)
+        with worded_refusals(lang):
+            card = await _service(interaction).step(
+                interaction.guild_id, self.story_id, forward=self.direction == "next"
+            )
         if card is None:
             await interaction.response.edit_message(content=empty_queue(lang), embeds=[], view=None)
         else:
@@ -418,8 +364,9 @@ class ReasonForm(ModeratorModal):
         self.add_item(discord.ui.Label(text=tr(lang, "queue-form-reason"), component=self.reason))
 
     async def on_submit(self, interaction: Interaction, /) -> None:  # type: ignore[override]
-        reason = clean_reason(self.reason.value, self.action)
-        await carry_out(interaction, self.action, self.story_id, self.created_at, reason)
+        with worded_refusals(member_lang(interaction)):
+            reason = clean_reason(self.reason.value, self.action)
+            await carry_out(interaction, self.action, self.story_id, self.created_at, reason)
 
 
 QUEUE_ITEMS: tuple[type[discord.ui.DynamicItem[Any]], ...] = (StoryActionButton, QueueNavButton)

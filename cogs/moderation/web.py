@@ -25,11 +25,21 @@ if TYPE_CHECKING:
 else:
     _MixinBase = object
 
+# Choice names: English here (Discord's default), French in commands.ftl by their `key`.
 _CHOICES = [
-    app_commands.Choice(name="on: publish the read-only pages", value=WebChange.ON.value),
-    app_commands.Choice(name="off: the address stops working", value=WebChange.OFF.value),
     app_commands.Choice(
-        name="new address: the old one stops working at once", value=WebChange.NEW_ADDRESS.value
+        name=app_commands.locale_str("on: publish the read-only pages", key="choice-web-on"),
+        value=WebChange.ON.value,
+    ),
+    app_commands.Choice(
+        name=app_commands.locale_str("off: the address stops working", key="choice-web-off"),
+        value=WebChange.OFF.value,
+    ),
+    app_commands.Choice(
+        name=app_commands.locale_str(
+            "new address: the old one stops working at once", key="choice-web-new"
+        ),
+        value=WebChange.NEW_ADDRESS.value,
     ),
 ]
 

@@ -61,6 +61,7 @@ CONVERTED = [
     "cogs/moderation/setup_panel.py",
     "cogs/moderation/queue.py",
     "cogs/moderation/queue_items.py",
+    "cogs/moderation/queue_card.py",
     "cogs/moderation/audit.py",
     "cogs/moderation/cog.py",
 ]

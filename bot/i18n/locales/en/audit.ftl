@@ -24,6 +24,7 @@ audit-story = story #{ $id }
 audit-brand = brand { $name }
 audit-brand-gone = brand #{ $id } (gone)
 audit-why = Why: { $reason }
+audit-setting-change = { $setting }: { $old } → { $new }
 audit-intro-filtered = Entries { $filters }, newest first.
 audit-intro-all = Every entry, newest first.
 audit-footer = Page { $page } of { $pages } · { $total ->

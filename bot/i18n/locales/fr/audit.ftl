@@ -3,19 +3,19 @@
 
 audit-action-settings = Réglages changés
 audit-action-digest_repost = Résumé republié
-audit-action-approve = Histoire approuvée
-audit-action-hide = Histoire masquée
-audit-action-restore = Histoire rétablie
-audit-action-highlight = Histoire mise en avant
-audit-action-unhighlight = Mise en avant retirée
-audit-action-delete = Histoire supprimée
-audit-action-brand_merge = Marques fusionnées
+audit-action-approve = Approbation
+audit-action-hide = Masquage
+audit-action-restore = Rétablissement
+audit-action-highlight = Mise en avant
+audit-action-unhighlight = Fin mise en avant
+audit-action-delete = Suppression
+audit-action-brand_merge = Fusion
 audit-action-brand_unmerge = Fusion annulée
-audit-action-brand_rename = Marque renommée
+audit-action-brand_rename = Renommage
 audit-action-brand_alias_add = Alias ajouté
 audit-action-brand_alias_remove = Alias retiré
 audit-action-brand_industry = Secteur choisi
-audit-action-export = Histoires exportées
+audit-action-export = Export
 audit-action-web_page = Page web changée
 
 audit-title = Journal de modération
@@ -24,6 +24,7 @@ audit-story = histoire n° { $id }
 audit-brand = marque { $name }
 audit-brand-gone = marque n° { $id } (disparue)
 audit-why = Pourquoi : { $reason }
+audit-setting-change = { $setting } : { $old } → { $new }
 audit-intro-filtered = Entrées { $filters }, les plus récentes d'abord.
 audit-intro-all = Toutes les entrées, les plus récentes d'abord.
 audit-footer = Page { $page } sur { $pages } · { $total ->

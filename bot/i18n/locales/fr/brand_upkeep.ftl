@@ -17,17 +17,17 @@ brand-refused-undo-target-removed = La fusion n° { $merge } ne peut pas encore 
 brand-refused-undo-name-on-target = { $brand } porte maintenant le nom { $name } : renommez-la d'abord, puis annulez la fusion. Rien n'a changé.
 brand-refused-undo-name-taken = Le nom { $name } appartient maintenant à { $owner } : retirez cet alias ou renommez cette marque d'abord. Rien n'a changé.
 
-industry-airline = Aérien et voyages
-industry-telecom = Télécoms et internet
-industry-retail = Commerce et magasins
-industry-food_drink = Restauration et boissons
-industry-cars = Automobile et transports
-industry-tech = Technologie et logiciels
+industry-airline = Aérien, voyages
+industry-telecom = Télécoms, internet
+industry-retail = Commerce
+industry-food_drink = Restauration
+industry-cars = Auto, transports
+industry-tech = Tech, logiciels
 industry-beauty = Beauté et mode
 industry-finance = Banque et finance
-industry-utilities = Énergie et services publics
-industry-health = Santé et soins
-industry-entertainment = Divertissement et médias
+industry-utilities = Énergie, services
+industry-health = Santé, soins
+industry-entertainment = Loisirs et médias
 industry-other = Autre
 
 brand-refused-already-one-brand = { $source } et { $target } sont déjà une seule marque ({ $brand }). Rien n'a changé.
