@@ -46,6 +46,15 @@ class PurgeRound:
     failed: list[int]
 
 
+class ExportRefused(UserFacingError):
+    """A server export that cannot be made, as a catalog key (`server-export-…`); the
+    cog words it in the moderator's language, `message` is the English wording."""
+
+    def __init__(self, message: str, key: str) -> None:
+        super().__init__(message)
+        self.key = key
+
+
 def fit_attachments(files: list[ExportFile], size_limit: int) -> list[ExportFile]:
     """Gzip every file over Discord's attachment limit; UserFacingError if one still is."""
     fitted: list[ExportFile] = []
@@ -53,9 +62,10 @@ def fit_attachments(files: list[ExportFile], size_limit: int) -> list[ExportFile
         if len(file.data) > size_limit:
             file = ExportFile(file.filename + ".gz", gzip.compress(file.data, mtime=0))
         if len(file.data) > size_limit:
-            raise UserFacingError(
+            raise ExportRefused(
                 "This server's stories are too many to send as files here, even compressed. "
-                "Ask the bot's operator for a copy of the database."
+                "Ask the bot's operator for a copy of the database.",
+                "server-export-too-large",
             )
         fitted.append(file)
     return fitted
@@ -73,7 +83,10 @@ class LifecycleService:
         now = self._clock()
         items = await self._storage.guild_data.export_stories(guild_id)
         if not items:
-            raise UserFacingError("There are no stories in this server yet: nothing to export.")
+            raise ExportRefused(
+                "There are no stories in this server yet: nothing to export.",
+                "server-export-nothing",
+            )
         stamp = now.strftime("%Y%m%d-%H%M%S")
         files = fit_attachments(
             [

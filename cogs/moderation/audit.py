@@ -20,7 +20,7 @@ from bot.domain.markdown import escape_markdown, truncate
 from bot.domain.moderators import AuditEntry
 from bot.errors import UserFacingError
 from bot.i18n import Lang, member_lang, tr
-from bot.services.lifecycle import LifecycleService
+from bot.services.lifecycle import ExportRefused, LifecycleService
 from cogs.moderation.checks import ModeratorView, moderator_only
 from cogs.moderation.setup_panel import setting_name, show_value
 
@@ -329,10 +329,13 @@ class AuditCommands(_MixinBase):
         assert interaction.guild_id is not None, "moderator_only refuses DMs"
         await interaction.response.defer(ephemeral=True, thinking=True)
         service = LifecycleService(self.bot.storage, self.bot.clock)
-        export = await service.export(
-            interaction.guild_id, interaction.user.id, interaction.filesize_limit
-        )
         lang = member_lang(interaction)
+        try:
+            export = await service.export(
+                interaction.guild_id, interaction.user.id, interaction.filesize_limit
+            )
+        except ExportRefused as refused:
+            raise UserFacingError(tr(lang, refused.key)) from refused
         text = tr(lang, "server-export-done", count=export.story_count)
         if export.compressed:
             text += " " + tr(lang, "server-export-compressed")

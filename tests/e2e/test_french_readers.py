@@ -4,6 +4,7 @@ panel, the review queue, the audit log and the web pages; and the mixed cases.""
 
 from __future__ import annotations
 
+import copy
 import io
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -27,6 +28,7 @@ from tests.e2e.digest_helpers import (
     field,
     restarted,
 )
+from tests.e2e.queue_helpers import refused
 from tests.e2e.test_french import english_words
 from tests.e2e.web_helpers import serving, turn_on
 
@@ -247,6 +249,19 @@ async def test_a_french_moderator_sets_up_in_french_and_sees_the_servers_languag
     assert english_words(text) == []
 
 
+async def test_a_french_moderator_exports_in_french(app: App) -> None:
+    moderator = app.standin.user("moderator").speaking("fr")
+    empty = await moderator.run_command("storymod export")
+    text = (await empty.wait_for_message()).content
+    assert text == "Ce serveur n'a encore aucune histoire : rien à exporter."
+    await french_week(app)
+    done = await moderator.run_command("storymod export")
+    message = await done.wait_for_message()
+    assert message.content.startswith("📦 Les 8 histoires de ce serveur, en CSV")
+    assert english_words(message.content) == []
+    assert len(message.attachments) == 2
+
+
 async def test_a_french_moderator_reviews_the_queue_in_french(app: App) -> None:
     alice = app.standin.users["alice"].id
     story_id = await add_story(
@@ -260,10 +275,17 @@ async def test_a_french_moderator_reviews_the_queue_in_french(app: App) -> None:
     assert {"Approuver", "Masquer", "Supprimer", "Précédente", "Suivante"} <= set(labels)
     assert field(message, "État") == "⏳ En attente de relecture"
     assert english_words(message.content) == []
+    stale = copy.deepcopy(message)
     approved = await moderator.click(message, "Approuver")
     done = await approved.wait_for_message()
     assert done.content.startswith("🗂️ L'histoire n° ")
     assert f"✅ Approuvée : histoire n° {story_id}." in done.content
+    # The same click on the card as it was: refused in French, nothing changed.
+    again = await refused(moderator.click(stale, "Approuver"))
+    assert again == f"L'histoire n° {story_id} est déjà publiée : rien à approuver."
+    story = await app.storage.stories.get(story_id)
+    assert story is not None
+    assert story.status is StoryStatus.PUBLISHED
 
 
 async def test_a_french_servers_web_pages_are_in_french(app: App) -> None:

@@ -43,3 +43,5 @@ server-export-done = 📦 This server's { $count ->
    *[other] { $count } stories
 }, as CSV (for spreadsheets) and JSON. Anonymous stories carry no author. The export is recorded in the audit log.
 server-export-compressed = Compressed with gzip to fit Discord's size limit.
+server-export-nothing = There are no stories in this server yet: nothing to export.
+server-export-too-large = This server's stories are too many to send as files here, even compressed. Ask the bot's operator for a copy of the database.

@@ -43,3 +43,5 @@ server-export-done = 📦 { $count ->
    *[other] Les { $count } histoires
 } de ce serveur, en CSV (pour les tableurs) et en JSON. Les histoires anonymes n'ont pas d'auteur. L'export est noté dans le journal de modération.
 server-export-compressed = Compressé avec gzip pour tenir dans la limite de taille de Discord.
+server-export-nothing = Ce serveur n'a encore aucune histoire : rien à exporter.
+server-export-too-large = Les histoires de ce serveur sont trop nombreuses pour être envoyées ici en fichiers, même compressées. Demandez une copie de la base de données à l'opérateur du bot.
