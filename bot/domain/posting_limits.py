@@ -29,10 +29,10 @@ def next_allowed_post(
 
 
 def duration_text(span: timedelta) -> str:
-    """ "1 minute", "1 h 30 min" in English; other languages: `bot.i18n.limits`."""
+    """A wait in English ("1 minute", "1 h 30 min"); other languages: `bot.i18n.limits`."""
     return limits.duration_text("en", span)
 
 
 def limits_text(cooldown: timedelta, daily_cap: int) -> str:
-    """ "5 stories a day, at least 1 h 30 min apart" in English (`bot.i18n.limits`)."""
+    """The posting limit in English ("5 stories a day, at least …"); see `bot.i18n.limits`."""
     return limits.limits_text("en", cooldown, daily_cap)

@@ -24,7 +24,7 @@ def touchpoint_name(lang: Lang, touchpoint: Touchpoint) -> str:
 
 
 def period_name(lang: Lang, period: Period) -> str:
-    """ "This week", "Ce mois-ci": a period as a choice or a tab."""
+    """A period as a tab: "This week", "Ce mois-ci"."""
     return tr(lang, f"period-{period.value}")
 
 
@@ -55,7 +55,7 @@ def prior_source(lang: Lang, span: PeriodSpan | None, server_mean: float | None)
 
 
 def rating_text(lang: Lang, summary: BrandSummary) -> str | None:
-    """ "★★★★☆ 3.67 / 5"; None without stories."""
+    """The mean rating, "★★★★☆ 3.67 / 5"; None without stories."""
     if summary.mean is None or summary.stars is None:
         return None
     return tr(lang, "card-rating", stars=stars(summary.stars), mean=decimal(lang, summary.mean))
@@ -79,7 +79,7 @@ def score_text(
 
 
 def nps_text(lang: Lang, summary: BrandSummary) -> str:
-    """ "+33 (3 answers)"; "—" when nobody answered."""
+    """The NPS, "+33 (3 answers)"; "—" when nobody answered."""
     value = summary.nps
     signed = "" if value is None else f"+{value}" if value > 0 else str(value)
     shown = NO_VALUE if value is None else signed
@@ -87,7 +87,7 @@ def nps_text(lang: Lang, summary: BrandSummary) -> str:
 
 
 def split_text(lang: Lang, summary: BrandSummary) -> str | None:
-    """ "🌟 3 great (75%) · 💥 1 disaster (25%)"; None when there is nothing to split."""
+    """Great and disaster shares; None when there is nothing to split."""
     if summary.great_share is None:
         return None
     return tr(
@@ -101,7 +101,7 @@ def split_text(lang: Lang, summary: BrandSummary) -> str | None:
 
 
 def touchpoint_text(lang: Lang, figure: TouchpointFigure) -> str:
-    """ "🎧 Customer service & support — 1.50 ★ (2 stories)"."""
+    """A touchpoint's figure: "🎧 Customer service & support — 1.50 ★ (2 stories)"."""
     return tr(
         lang,
         "card-touchpoint",
@@ -113,7 +113,7 @@ def touchpoint_text(lang: Lang, figure: TouchpointFigure) -> str:
 
 
 def movement_text(lang: Lang, movement: Movement) -> str:
-    """ "↑2", "↓1", "new", "=" as the digest shows a rank's change since last week."""
+    """A rank's change since last week as the digest shows it: "↑2", "↓1", "new", "="."""
     if movement.kind is MovementKind.UP:
         return f"↑{movement.steps}"
     if movement.kind is MovementKind.DOWN:

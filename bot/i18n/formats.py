@@ -35,17 +35,17 @@ def plain_number(lang: Lang, value: float) -> str:
 
 
 def short_date(lang: Lang, when: date) -> str:
-    """ "Mar 2, 2026", "2 mars 2026"."""
+    """A date with its year: "Mar 2, 2026", "2 mars 2026"."""
     return str(format_date(when, "medium", locale=lang))
 
 
 def month_year(lang: Lang, when: date) -> str:
-    """ "March 2026", "mars 2026" (the standalone month name)."""
+    """A month and its year: "March 2026", "mars 2026"."""
     return str(format_date(when, "LLLL y", locale=lang))
 
 
 def month_short(lang: Lang, when: date) -> str:
-    """ "Mar", "mars": under a chart's bar."""
+    """A month's short name under a chart's bar: "Mar", "mars"."""
     return str(format_date(when, "LLL", locale=lang))
 
 

@@ -203,12 +203,13 @@ async def style(_: web.Request) -> web.Response:
     )
 
 
-def _no_locale(_: int) -> str | None:
+def no_locale(_: int) -> str | None:
+    """No preferred locale known (tests, tools): pages follow the language setting only."""
     return None
 
 
 def build_app(
-    service: WebPageService, guild_name: GuildName, guild_locale: GuildLocale = _no_locale
+    service: WebPageService, guild_name: GuildName, guild_locale: GuildLocale = no_locale
 ) -> web.Application:
     app = web.Application(middlewares=[security_headers])
     app[SERVICE_KEY] = service

@@ -18,7 +18,7 @@ from aiohttp import web
 from bot.clock import Clock, utc_now
 from bot.services.period_boards import PeriodBoards
 from bot.services.web_pages import CACHE_SECONDS, WebPageService
-from bot.web.app import GuildLocale, GuildName, build_app
+from bot.web.app import GuildLocale, GuildName, build_app, no_locale
 from storage.sqlite import Storage, open_storage
 
 log = logging.getLogger(__name__)
@@ -41,7 +41,7 @@ async def start_web_server(
     host: str,
     port: int,
     *,
-    guild_locale: GuildLocale | None = None,
+    guild_locale: GuildLocale = no_locale,
     clock: Clock = utc_now,
     cache_seconds: float = CACHE_SECONDS,
 ) -> WebServer:
@@ -51,12 +51,7 @@ async def start_web_server(
         service = WebPageService(
             storage, PeriodBoards(storage.leaderboard, clock), clock, cache_seconds=cache_seconds
         )
-        app = (
-            build_app(service, guild_name)
-            if guild_locale is None
-            else build_app(service, guild_name, guild_locale)
-        )
-        runner = web.AppRunner(app, access_log=None)
+        runner = web.AppRunner(build_app(service, guild_name, guild_locale), access_log=None)
         await runner.setup()
         await web.TCPSite(runner, host, port).start()
     except BaseException:

@@ -72,7 +72,7 @@ _ACTION_CHOICES = [
 
 
 def action_name(lang: Lang, action: str) -> str:
-    """ "Story hidden"; an action this version does not know shows as stored."""
+    """An action's name ("Story hidden"); one this version does not know shows as stored."""
     return tr(lang, f"audit-action-{action}") if action in ACTIONS else action
 
 

@@ -21,13 +21,7 @@ from bot.i18n.formats import plain_number, weekday_name
 from bot.i18n.limits import duration_text, limits_text
 from cogs.moderation.setup_checks import SetupProblem, setup_problems
 
-
-def setting_name(lang: Lang, name: str) -> str:
-    """ "Digest day", "Jour du résumé"; a field the catalog does not know shows as it is."""
-    key = f"setting-{name}"
-    return tr(lang, key) if name in SETTING_NAMES else name
-
-
+# Every setting `setting-<name>` names in the catalog.
 SETTING_NAMES = frozenset(
     {
         "stories_channel_id",
@@ -49,6 +43,11 @@ SETTING_NAMES = frozenset(
         "language",
     }
 )
+
+
+def setting_name(lang: Lang, name: str) -> str:
+    """A setting's name ("Digest day", "Jour du résumé"); an unknown field shows as is."""
+    return tr(lang, f"setting-{name}") if name in SETTING_NAMES else name
 
 
 def show_value(lang: Lang, field: str, value: Any) -> str:
