@@ -163,6 +163,13 @@ async def test_a_french_servers_weekly_digest_and_chart_are_in_french(app: App) 
     chart = chart_words(post)
     assert "Semaine du 16 nov. 2026" in chart
     assert english_words(chart) == []
+    # An English moderator re-posts it: the post is the server's, the answer theirs.
+    repost = await app.standin.user("moderator").run_command("digest repost", week=WEEK)
+    answer = (await repost.wait_for_message()).content
+    assert answer.startswith("Posted the digest of 2026-11-16: https://discord.com/channels/")
+    again = digests_in(app)[-1]
+    assert again.id != post.id
+    assert again.embed_text().startswith("📰 Résumé de la semaine du 16 nov. 2026")
 
 
 async def test_a_french_post_is_recovered_after_a_crash_even_if_the_language_changed(
