@@ -33,6 +33,14 @@ class BrandRefusal(StrEnum):
     ALREADY_ONE_BRAND = "already-one-brand"  # source, target, brand
     NO_MERGE_FOR_NAME = "no-merge-for-name"  # name
     PICK_ALIAS = "pick-alias"
+    REASON_TOO_LONG = "reason-too-long"  # max, length
+    NAME_NEEDS_LETTER = "name-needs-letter"
+    NAME_TOO_LONG = "name-too-long"  # max, length
+    ALIAS_NEEDS_LETTER = "alias-needs-letter"
+    TYPE_A_NAME = "type-a-name"
+    UNKNOWN_BRAND = "unknown-brand"  # name
+    UNKNOWN_BRAND_SUGGEST = "unknown-brand-suggest"  # name, suggestions (one per line)
+    PICK_INDUSTRY = "pick-industry"
 
 
 class BrandChangeRefused(UserFacingError):

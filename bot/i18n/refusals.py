@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from babel.lists import format_list
+
 from bot.domain.markdown import escape_markdown, truncate
 from bot.domain.weeks import ScheduleError
 from bot.i18n.catalog import Lang, tr
@@ -17,15 +19,23 @@ from bot.i18n.formats import weekday_name
 NAME_SHOWN = 80
 
 
+def _bold(name: str) -> str:
+    return "**" + escape_markdown(truncate(name, NAME_SHOWN)) + "**"
+
+
 def worded(lang: Lang, key: str, facts: Mapping[str, str | int]) -> str:
+    """`suggestions` holds names one per line: shown as "**A** or **B**" ("ou" in French)."""
     values: dict[str, str] = {}
     for name, fact in facts.items():
         if isinstance(fact, int):
             values[name] = str(fact)
         elif name == "industry":
             values[name] = tr(lang, f"industry-{fact}")
+        elif name == "suggestions":
+            names = [_bold(each) for each in fact.split("\n")]
+            values[name] = format_list(names, style="or", locale=lang)
         else:
-            values[name] = "**" + escape_markdown(truncate(fact, NAME_SHOWN)) + "**"
+            values[name] = _bold(fact)
     return tr(lang, key, **values)
 
 

@@ -14,18 +14,17 @@ import re
 from bot.clock import Clock
 from bot.domain.brand_refusals import BrandChangeRefused, BrandRefusal
 from bot.domain.brands import (
+    BRAND_NAME_MAX,
     DuplicatePair,
     Industry,
     brand_key,
-    brand_name_problem,
     display_name,
     duplicate_pairs,
     similar_brands,
 )
 from bot.domain.markdown import escape_markdown, truncate
 from bot.domain.stories import Brand
-from bot.domain.text import clean_text
-from bot.errors import UserFacingError
+from bot.domain.text import clean_text, has_letter_or_digit
 from storage.records import BrandMerge, MergeResult, RenameResult, UnmergeResult
 from storage.sqlite import Storage
 
@@ -47,24 +46,20 @@ def clean_reason(reason: str | None) -> str | None:
     if not text:
         return None
     if len(text) > REASON_MAX:
-        raise UserFacingError(
-            f"Keep the reason under {REASON_MAX} characters (it has {len(text)}). "
-            "Nothing was changed."
-        )
+        raise BrandChangeRefused(BrandRefusal.REASON_TOO_LONG, max=REASON_MAX, length=len(text))
     return text
 
 
-def _valid_name(typed: str, what: str) -> tuple[str, str]:
-    """(display name, key) of a new name or alias, or UserFacingError saying what to fix."""
-    problem = brand_name_problem(typed)
-    if problem is not None:
-        raise UserFacingError(f"{problem} Nothing was changed.")
+def _valid_name(typed: str, needs_letter: BrandRefusal) -> tuple[str, str]:
+    """(display name, key) of a new name or alias, or BrandChangeRefused saying what to fix."""
     name = display_name(typed)
+    if not has_letter_or_digit(name):
+        raise BrandChangeRefused(BrandRefusal.NAME_NEEDS_LETTER)
+    if len(name) > BRAND_NAME_MAX:
+        raise BrandChangeRefused(BrandRefusal.NAME_TOO_LONG, max=BRAND_NAME_MAX, length=len(name))
     key = brand_key(name)
     if not key:
-        raise UserFacingError(
-            f"The {what} needs at least one letter or digit. Nothing was changed."
-        )
+        raise BrandChangeRefused(needs_letter)
     return name, key
 
 
@@ -77,17 +72,20 @@ class BrandUpkeepService:
         """The server's brand that answers to `typed` (name or alias), or a helpful error."""
         key = brand_key(typed)
         if not key:
-            raise UserFacingError("Type a brand name with at least one letter or digit.")
+            raise BrandChangeRefused(BrandRefusal.TYPE_A_NAME)
         brand = await self._storage.brands.find(guild_id, key)
         if brand is not None:
             return brand
         candidates = await self._storage.brands.candidates(guild_id)
         suggestions = similar_brands(typed, candidates, limit=3)
-        message = f"I don't know a brand called {shown(display_name(typed) or typed)} here."
+        name = display_name(typed) or typed
         if suggestions:
-            names = " or ".join(shown(m.name) for m in suggestions)
-            message += f" Did you mean {names}?"
-        raise UserFacingError(message + " Pick one from the list as you type. Nothing was changed.")
+            raise BrandChangeRefused(
+                BrandRefusal.UNKNOWN_BRAND_SUGGEST,
+                name=name,
+                suggestions="\n".join(m.name for m in suggestions),
+            )
+        raise BrandChangeRefused(BrandRefusal.UNKNOWN_BRAND, name=name)
 
     async def merge(
         self, *, guild_id: int, moderator_id: int, source: str, target: str, reason: str | None
@@ -139,7 +137,7 @@ class BrandUpkeepService:
         self, *, guild_id: int, moderator_id: int, brand: str, new_name: str, reason: str | None
     ) -> RenameResult:
         found = await self.find_brand(guild_id, brand)
-        name, key = _valid_name(new_name, "brand name")
+        name, key = _valid_name(new_name, BrandRefusal.NAME_NEEDS_LETTER)
         return await self._storage.brand_upkeep.rename(
             guild_id=guild_id,
             brand_id=found.id,
@@ -154,7 +152,7 @@ class BrandUpkeepService:
         self, *, guild_id: int, moderator_id: int, brand: str, alias: str, reason: str | None
     ) -> tuple[Brand, str]:
         found = await self.find_brand(guild_id, brand)
-        name, key = _valid_name(alias, "alias")
+        name, key = _valid_name(alias, BrandRefusal.ALIAS_NEEDS_LETTER)
         stored = await self._storage.brand_upkeep.add_alias(
             guild_id=guild_id,
             brand_id=found.id,
@@ -188,7 +186,7 @@ class BrandUpkeepService:
         try:
             chosen = Industry(industry)
         except ValueError:
-            raise UserFacingError("Pick an industry from the list. Nothing was changed.") from None
+            raise BrandChangeRefused(BrandRefusal.PICK_INDUSTRY) from None
         found = await self.find_brand(guild_id, brand)
         stored, previous = await self._storage.brand_upkeep.set_industry(
             guild_id=guild_id,

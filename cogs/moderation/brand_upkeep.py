@@ -21,7 +21,8 @@ from discord import app_commands
 from bot.domain.brands import AUTOCOMPLETE_NAME_MAX, BRAND_NAME_MAX, DuplicatePair, Industry
 from bot.domain.markdown import truncate
 from bot.domain.stories import StoryStatus
-from bot.i18n import member_lang, tr
+from bot.i18n import Lang, member_lang, tr
+from bot.i18n.formats import plain_number
 from bot.services.brand_upkeep import REASON_MAX, BrandUpkeepService, shown
 from cogs.brand_choices import brand_choices
 from cogs.moderation.brand_words import refusals_in
@@ -52,44 +53,41 @@ _BRAND = app_commands.Range[str, 1, AUTOCOMPLETE_NAME_MAX]
 _REASON = app_commands.Range[str, 1, REASON_MAX]
 
 
-def _stories(count: int) -> str:
-    return "1 story" if count == 1 else f"{count} stories"
-
-
-def _aliases(count: int) -> str:
-    return "1 alias" if count == 1 else f"{count} aliases"
-
-
-def duplicate_line(rank: int, pair: DuplicatePair) -> str:
+def duplicate_line(lang: Lang, rank: int, pair: DuplicatePair) -> str:
     """One pair to review: the brand with fewer stories is the one to merge away."""
-    return (
-        f"{rank}. {shown(pair.merge.name)} ({_stories(pair.merge.story_count)}) → "
-        f"{shown(pair.keep.name)} ({_stories(pair.keep.story_count)}) · {pair.score:g}% alike"
+    return tr(
+        lang,
+        "upkeep-duplicate",
+        rank=rank,
+        merge=shown(pair.merge.name),
+        merge_count=pair.merge.story_count,
+        keep=shown(pair.keep.name),
+        keep_count=pair.keep.story_count,
+        score=plain_number(lang, pair.score),
     )
 
 
-def duplicates_embed(pairs: list[DuplicatePair]) -> discord.Embed:
+def duplicates_embed(lang: Lang, pairs: list[DuplicatePair]) -> discord.Embed:
     """The best pairs that fit in one embed, and how many more there are."""
-    embed = discord.Embed(title="Likely duplicate brands", colour=discord.Colour.orange())
+    embed = discord.Embed(title=tr(lang, "upkeep-duplicates-title"), colour=discord.Colour.orange())
     if not pairs:
-        embed.description = "✅ No brands look alike: nothing to review."
+        embed.description = tr(lang, "upkeep-no-duplicates")
         embed.colour = discord.Colour.green()
         return embed
     lines: list[str] = []
     size = 0
     for rank, pair in enumerate(pairs[:DUPLICATES_SHOWN], start=1):
-        line = duplicate_line(rank, pair)
+        line = duplicate_line(lang, rank, pair)
         if size + len(line) + 1 > DESCRIPTION_MAX:
             break
         lines.append(line)
         size += len(line) + 1
     embed.description = "\n".join(lines)
     hidden = len(pairs) - len(lines)
-    more = f"{hidden} more pairs after these. " if hidden else ""
-    embed.set_footer(
-        text=f"{more}Counts are published stories. Review each pair; if they are one "
-        "company, /storymod brand merge from: (left) into: (right). Merges can be undone."
-    )
+    footer = tr(lang, "upkeep-duplicates-footer")
+    if hidden:
+        footer = tr(lang, "upkeep-duplicates-more", count=hidden) + " " + footer
+    embed.set_footer(text=footer)
     return embed
 
 
@@ -142,7 +140,8 @@ class BrandUpkeepCommands(_MixinBase):
         reason: _REASON | None = None,
     ) -> None:
         assert interaction.guild_id is not None, "moderator_only refuses DMs"
-        with refusals_in(member_lang(interaction)):
+        lang = member_lang(interaction)
+        with refusals_in(lang):
             result = await self._brands().merge(
                 guild_id=interaction.guild_id,
                 moderator_id=interaction.user.id,
@@ -160,17 +159,20 @@ class BrandUpkeepCommands(_MixinBase):
             len(result.story_ids),
         )
         names = (
-            "its name now leads"
+            tr(lang, "upkeep-name-leads")
             if not result.aliases
-            else f"its name and {_aliases(len(result.aliases))} now lead"
+            else tr(lang, "upkeep-names-lead", aliases=len(result.aliases))
         )
-        await interaction.response.send_message(
-            f"✅ Merged {shown(result.merged.name)} into {shown(result.into.name)} "
-            f"(merge #{result.merge_id}): {_stories(len(result.story_ids))} moved, and {names} "
-            f"to {shown(result.into.name)}.\n"
-            f"Undo with `/storymod brand unmerge merge:#{result.merge_id}`.",
-            ephemeral=True,
+        answer = tr(
+            lang,
+            "upkeep-merged",
+            **{"from": shown(result.merged.name)},
+            into=shown(result.into.name),
+            merge=str(result.merge_id),
+            count=len(result.story_ids),
+            names=names,
         )
+        await interaction.response.send_message(answer, ephemeral=True)
         await self._refresh_posts(result.story_ids)
 
     @brand.command(
@@ -188,7 +190,8 @@ class BrandUpkeepCommands(_MixinBase):
         reason: _REASON | None = None,
     ) -> None:
         assert interaction.guild_id is not None, "moderator_only refuses DMs"
-        with refusals_in(member_lang(interaction)):
+        lang = member_lang(interaction)
+        with refusals_in(lang):
             result = await self._brands().unmerge(
                 guild_id=interaction.guild_id,
                 moderator_id=interaction.user.id,
@@ -202,18 +205,23 @@ class BrandUpkeepCommands(_MixinBase):
             interaction.user.id,
             len(result.story_ids),
         )
+        into = shown(result.into.name)
         kept = (
-            f" {_stories(result.kept_on_into)} it moved are no longer on "
-            f"{shown(result.into.name)} (deleted or moved since) and stay where they are."
+            " " + tr(lang, "upkeep-kept-elsewhere", count=result.kept_on_into, into=into)
             if result.kept_on_into
             else ""
         )
-        await interaction.response.send_message(
-            f"↩️ Undid merge #{result.merge_id}: {shown(result.restored.name)} is back with "
-            f"{_stories(len(result.story_ids))} and {_aliases(len(result.aliases))}.{kept} "
-            f"Stories told under {shown(result.into.name)} since the merge stay there.",
-            ephemeral=True,
+        answer = tr(
+            lang,
+            "upkeep-unmerged",
+            merge=str(result.merge_id),
+            restored=shown(result.restored.name),
+            count=len(result.story_ids),
+            aliases=len(result.aliases),
+            kept=kept,
+            into=into,
         )
+        await interaction.response.send_message(answer, ephemeral=True)
         await self._refresh_posts(result.story_ids)
 
     @unmerge.autocomplete("merge")
@@ -222,14 +230,19 @@ class BrandUpkeepCommands(_MixinBase):
     ) -> list[app_commands.Choice[str]]:
         if interaction.guild_id is None or await moderator_refusal(interaction) is not None:
             return []
-        with refusals_in(member_lang(interaction)):
+        lang = member_lang(interaction)
+        with refusals_in(lang):
             merges = await self._brands().merge_choices(interaction.guild_id, current)
         choices = []
         for merge in merges:
-            into = merge.into_name or "a removed brand"
-            label = (
-                f"#{merge.id} · {merge.from_name[:40]} → {into[:40]} · "
-                f"{_stories(merge.story_count)}"
+            into = merge.into_name or tr(lang, "upkeep-removed-brand")
+            label = tr(
+                lang,
+                "upkeep-merge-choice",
+                merge=str(merge.id),
+                **{"from": merge.from_name[:40]},
+                into=into[:40],
+                count=merge.story_count,
             )
             choices.append(app_commands.Choice(name=truncate(label, 100), value=f"#{merge.id}"))
         return choices
@@ -252,7 +265,8 @@ class BrandUpkeepCommands(_MixinBase):
         reason: _REASON | None = None,
     ) -> None:
         assert interaction.guild_id is not None, "moderator_only refuses DMs"
-        with refusals_in(member_lang(interaction)):
+        lang = member_lang(interaction)
+        with refusals_in(lang):
             result = await self._brands().rename(
                 guild_id=interaction.guild_id,
                 moderator_id=interaction.user.id,
@@ -260,15 +274,16 @@ class BrandUpkeepCommands(_MixinBase):
                 new_name=new_name,
                 reason=reason,
             )
+        before = shown(result.before.name)
         kept = (
-            f" Members typing {shown(result.before.name)} still land on it."
+            " " + tr(lang, "upkeep-still-lands", before=before)
             if result.before.key != result.after.key
             else ""
         )
-        await interaction.response.send_message(
-            f"✏️ Renamed {shown(result.before.name)} to {shown(result.after.name)}.{kept}",
-            ephemeral=True,
+        answer = tr(
+            lang, "upkeep-renamed", before=before, after=shown(result.after.name), kept=kept
         )
+        await interaction.response.send_message(answer, ephemeral=True)
         await self._refresh_posts(result.story_ids)
 
     @brand.command(name="alias-add", description="Let another spelling lead to a brand")
@@ -287,7 +302,8 @@ class BrandUpkeepCommands(_MixinBase):
         reason: _REASON | None = None,
     ) -> None:
         assert interaction.guild_id is not None, "moderator_only refuses DMs"
-        with refusals_in(member_lang(interaction)):
+        lang = member_lang(interaction)
+        with refusals_in(lang):
             brand, stored = await self._brands().add_alias(
                 guild_id=interaction.guild_id,
                 moderator_id=interaction.user.id,
@@ -295,9 +311,8 @@ class BrandUpkeepCommands(_MixinBase):
                 alias=alias,
                 reason=reason,
             )
-        await interaction.response.send_message(
-            f"🏷️ {shown(stored)} now leads to {shown(brand.name)}.", ephemeral=True
-        )
+        answer = tr(lang, "upkeep-alias-added", alias=shown(stored), brand=shown(brand.name))
+        await interaction.response.send_message(answer, ephemeral=True)
 
     @brand.command(name="alias-remove", description="Stop a spelling from leading to a brand")
     @moderator_only()
@@ -315,7 +330,8 @@ class BrandUpkeepCommands(_MixinBase):
         reason: _REASON | None = None,
     ) -> None:
         assert interaction.guild_id is not None, "moderator_only refuses DMs"
-        with refusals_in(member_lang(interaction)):
+        lang = member_lang(interaction)
+        with refusals_in(lang):
             brand, removed = await self._brands().remove_alias(
                 guild_id=interaction.guild_id,
                 moderator_id=interaction.user.id,
@@ -323,9 +339,8 @@ class BrandUpkeepCommands(_MixinBase):
                 alias=alias,
                 reason=reason,
             )
-        await interaction.response.send_message(
-            f"🗑️ {shown(removed)} no longer leads to {shown(brand.name)}.", ephemeral=True
-        )
+        answer = tr(lang, "upkeep-alias-removed", alias=shown(removed), brand=shown(brand.name))
+        await interaction.response.send_message(answer, ephemeral=True)
 
     @alias_remove.autocomplete("alias")
     async def alias_autocomplete(
@@ -352,7 +367,8 @@ class BrandUpkeepCommands(_MixinBase):
         reason: _REASON | None = None,
     ) -> None:
         assert interaction.guild_id is not None, "moderator_only refuses DMs"
-        with refusals_in(member_lang(interaction)):
+        lang = member_lang(interaction)
+        with refusals_in(lang):
             brand, previous, chosen = await self._brands().set_industry(
                 guild_id=interaction.guild_id,
                 moderator_id=interaction.user.id,
@@ -360,17 +376,28 @@ class BrandUpkeepCommands(_MixinBase):
                 industry=industry,
                 reason=reason,
             )
-        was = f" (was {previous.label})" if previous is not None else ""
-        await interaction.response.send_message(
-            f"🏭 {shown(brand.name)} is now in {chosen.label}{was}.", ephemeral=True
-        )
+        industry_name = tr(lang, f"industry-{chosen.value}")
+        if previous is None:
+            answer = tr(
+                lang, "upkeep-industry-set", brand=shown(brand.name), industry=industry_name
+            )
+        else:
+            answer = tr(
+                lang,
+                "upkeep-industry-changed",
+                brand=shown(brand.name),
+                industry=industry_name,
+                previous=tr(lang, f"industry-{previous.value}"),
+            )
+        await interaction.response.send_message(answer, ephemeral=True)
 
     @brand.command(name="duplicates", description="Brands that look like the same company")
     @moderator_only()
     async def duplicates(self, interaction: Interaction) -> None:
         assert interaction.guild_id is not None, "moderator_only refuses DMs"
         pairs = await self._brands().duplicates(interaction.guild_id)
-        await interaction.response.send_message(embed=duplicates_embed(pairs), ephemeral=True)
+        embed = duplicates_embed(member_lang(interaction), pairs)
+        await interaction.response.send_message(embed=embed, ephemeral=True)
 
     # --- autocomplete of the brand options -------------------------------------------
 

@@ -91,7 +91,7 @@ def test_duplicates_embed_fits_discord_limits_best_first() -> None:
         )
         for i in range(500)
     ]
-    embed = duplicates_embed(pairs)
+    embed = duplicates_embed("en", pairs)
     assert embed.description is not None
     assert len(embed.description) <= DESCRIPTION_MAX
     assert embed.description.startswith("1. ")

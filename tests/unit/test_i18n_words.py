@@ -11,7 +11,7 @@ from bot.domain.moderators import SettingsRefused, apply_settings_changes
 from bot.domain.weeks import ScheduleError, window_for_week
 from bot.i18n.formats import decimal, month_short, percent, plain_number, short_date
 from bot.i18n.limits import duration_text, limits_text
-from bot.i18n.refusals import schedule_refusal
+from bot.i18n.refusals import schedule_refusal, worded
 from cogs.digest.render import is_marker, marker
 from cogs.moderation.setup import settings_refusal
 
@@ -92,3 +92,14 @@ def test_a_digest_footer_is_recognised_in_either_language() -> None:
     assert is_marker(marker("en", "2026-11-16"), "2026-11-16")
     assert not is_marker(marker("fr", "2026-11-16"), "2026-11-23")
     assert not is_marker(None, "2026-11-16")
+
+
+def test_suggested_brands_are_listed_with_the_languages_or() -> None:
+    facts = {"name": "Rogerz", "suggestions": "Rogers\nRogres\nR*gers"}
+    assert worded("fr", "brand-refused-unknown-brand-suggest", facts).startswith(
+        "Je ne connais aucune marque appelée **Rogerz** ici. "
+        "Vouliez-vous dire **Rogers**, **Rogres** ou **R\\*gers** ?"
+    )
+    assert "Did you mean **Rogers**, **Rogres**, or **R\\*gers**?" in worded(
+        "en", "brand-refused-unknown-brand-suggest", facts
+    )

@@ -64,6 +64,8 @@ CONVERTED = [
     "cogs/moderation/queue_card.py",
     "cogs/moderation/audit.py",
     "cogs/moderation/cog.py",
+    "cogs/moderation/brand_upkeep.py",
+    "bot/services/brand_upkeep.py",
 ]
 # Jinja2 templates of the web pages: every word comes through `t(...)`.
 TEMPLATES = sorted((ROOT / "bot" / "web" / "templates").glob("*.html"))
