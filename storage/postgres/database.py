@@ -235,6 +235,10 @@ class PostgresDatabase:
                 try:
                     try:
                         yield connection
+                    except asyncpg.LockNotAvailableError:
+                        # A row or table lock held past lock_timeout (a migration running
+                        # elsewhere): rolled back, like a busy SQLite file.
+                        raise DatabaseBusyError("a lock was held too long") from None
                     except Exception as exc:
                         if not _lost(exc, raw):
                             raise

@@ -232,3 +232,28 @@ async def test_dropped_connections_are_replaced_and_a_write_cut_off_saves_nothin
         assert await names(database) == ["before", "after"]
     finally:
         await database.close()
+
+
+async def test_a_table_locked_elsewhere_is_busy_and_nothing_is_written(
+    two: tuple[PostgresDatabase, PostgresDatabase], empty_pg_database: str
+) -> None:
+    """E.g. another process's migration holding its tables: the same "busy" as a lock."""
+    database = two[0]
+
+    async def write_both() -> None:
+        async with database.transaction() as connection:
+            await connection.execute("INSERT INTO counter VALUES (5)")
+            await connection.execute("INSERT INTO t (name) VALUES ('blocked')")
+
+    other = await asyncpg.connect(empty_pg_database)
+    try:
+        async with other.transaction():
+            await other.execute("LOCK TABLE t IN ACCESS EXCLUSIVE MODE")
+            with pytest.raises(DatabaseBusyError):
+                await write_both()
+    finally:
+        await other.close()
+    assert await names(database) == []
+    row = await database.fetch_one("SELECT count(*) FROM counter")
+    assert row is not None
+    assert row[0] == 1
