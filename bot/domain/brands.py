@@ -16,6 +16,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import DamerauLevenshtein
 
 from bot.domain.text import clean_text, has_letter_or_digit, is_invisible_char
+from bot.phrase import Phrase
 
 __all__ = [
     "AUTOCOMPLETE_NAME_MAX",
@@ -135,15 +136,13 @@ def display_name(name: str) -> str:
     return clean_text(name, multiline=False)
 
 
-def brand_name_problem(name: str) -> str | None:
-    """A sentence saying what is wrong with a brand name, or None if it is fine."""
+def brand_name_problem(name: str) -> Phrase | None:
+    """What is wrong with a brand name (a catalog key and its values), or None if fine."""
     cleaned = display_name(name)
     if not has_letter_or_digit(cleaned):
-        return "The brand name needs at least one letter or digit."
+        return Phrase("brand-name-no-letter")
     if len(cleaned) > BRAND_NAME_MAX:
-        return (
-            f"The brand name can be at most {BRAND_NAME_MAX} characters (you wrote {len(cleaned)})."
-        )
+        return Phrase.of("brand-name-too-long", most=BRAND_NAME_MAX, written=len(cleaned))
     return None
 
 

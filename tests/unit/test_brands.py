@@ -11,6 +11,8 @@ from bot.domain.brands import (
     rank_autocomplete,
     similar_brands,
 )
+from bot.i18n import words
+from bot.phrase import Phrase
 
 
 @pytest.mark.parametrize(
@@ -83,12 +85,18 @@ def test_display_name_keeps_the_members_spelling_with_single_spaces():
     assert display_name("  The   Air\tCanada \u200b") == "The Air Canada"
 
 
+def _worded(problem: Phrase | None) -> str | None:
+    return None if problem is None else words("en", problem)
+
+
 def test_brand_name_problem():
     assert brand_name_problem("Air Canada") is None
     assert brand_name_problem("a" * 80) is None
-    assert brand_name_problem("???") == "The brand name needs at least one letter or digit."
+    assert (
+        _worded(brand_name_problem("???")) == "The brand name needs at least one letter or digit."
+    )
     assert brand_name_problem("\u3164\u2800") is not None
-    assert brand_name_problem("a" * 81) == (
+    assert _worded(brand_name_problem("a" * 81)) == (
         "The brand name can be at most 80 characters (you wrote 81)."
     )
 
