@@ -49,3 +49,7 @@ report-title = Report this story
 report-reason = Reason
 report-placeholder = What is wrong with it? Moderators will read this.
 report-thanks = Thank you. The moderators will review this story.
+
+# The brand option's autocomplete (cogs/brand_choices.py): the member's language.
+brand-choice-stories = { " · " }{ $stories }
+brand-choice-new = ➕ New brand: { $brand }

@@ -49,3 +49,7 @@ report-title = Signaler cette histoire
 report-reason = Motif
 report-placeholder = Qu'est-ce qui ne va pas ? Les modérateurs liront ceci.
 report-thanks = Merci. Les modérateurs examineront cette histoire.
+
+# L'autocomplétion de l'option marque (cogs/brand_choices.py) : la langue du membre.
+brand-choice-stories = { " · " }{ $stories }
+brand-choice-new = ➕ Nouvelle marque : { $brand }
