@@ -160,8 +160,18 @@ async def test_a_french_member_is_refused_and_corrected_in_french(app: App) -> N
         "Le nom de la marque doit contenir au moins une lettre ou un chiffre."
     )
 
-    # One story, then the cooldown.
+    # A second form opened before the first story was told: refused when it is sent,
+    # with what was written kept behind the button.
+    early = await alice.run_command("story great", brand="Air Canada")
     await tell_in_french(alice)
+    late = await alice.submit_modal(early.modal, FRENCH_FORM)
+    kept = await late.wait_for_message()
+    assert kept.content.startswith(
+        "Votre histoire n'est pas encore enregistrée. Vous pourrez raconter une autre histoire <t:"
+    )
+    assert labels(kept) == ["Corriger"]
+
+    # Then the cooldown, as soon as the command is run.
     refused = await alice.run_command("story disaster", brand="Air Canada")
     message = await refused.wait_for_message()
     assert refused.ephemeral
