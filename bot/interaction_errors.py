@@ -22,7 +22,7 @@ from discord import app_commands
 from bot.domain.markdown import truncate
 from bot.errors import UserFacingError
 from bot.i18n import Lang, member_lang, tr
-from bot.i18n.catalog import has
+from bot.i18n.catalog import has, listed
 from bot.i18n.refusals import refusal_text
 from storage.errors import DatabaseBusyError
 
@@ -45,10 +45,12 @@ def describe_check_failure(lang: Lang, error: app_commands.AppCommandError) -> s
         return tr(lang, "error-server-only")
     if isinstance(error, app_commands.MissingPermissions):
         needed = permission_names(lang, error.missing_permissions)
-        return tr(lang, "error-member-lacks-permission", permissions=needed)
+        wanted = len(error.missing_permissions)
+        return tr(lang, "error-member-lacks-permission", permissions=needed, count=wanted)
     if isinstance(error, app_commands.BotMissingPermissions):
         needed = permission_names(lang, error.missing_permissions)
-        return tr(lang, "error-bot-lacks-permission", permissions=needed)
+        wanted = len(error.missing_permissions)
+        return tr(lang, "error-bot-lacks-permission", permissions=needed, count=wanted)
     if isinstance(error, app_commands.CommandOnCooldown):
         return tr(lang, "error-slow-down", seconds=max(1, round(error.retry_after)))
     if isinstance(error, app_commands.TransformerError):
@@ -63,10 +65,11 @@ def describe_check_failure(lang: Lang, error: app_commands.AppCommandError) -> s
 
 def permission_names(lang: Lang, permissions: list[str]) -> str:
     """Discord's names of permissions ("Manage Server"), as its client shows them."""
-    return ", ".join(
+    names = [
         tr(lang, f"permission-{p}") if has(lang, f"permission-{p}") else p.replace("_", " ")
         for p in permissions
-    )
+    ]
+    return listed(lang, names, "list-and")
 
 
 def _unwrap(error: BaseException) -> BaseException:

@@ -104,6 +104,13 @@ def words(lang: Lang, phrase: Phrase) -> str:
     return tr(lang, phrase.key, **phrase.values)
 
 
+def listed(lang: Lang, parts: list[str], key: str = "list-or") -> str:
+    """A list in the language: "A, B or C" (`list-or`), "A, B and C" (`list-and`)."""
+    if len(parts) < 2:
+        return "".join(parts)
+    return tr(lang, key, first=", ".join(parts[:-1]), last=parts[-1])
+
+
 def count(lang: Lang, key: str, number: int) -> str:
     """`count("fr", "n-stories", 2) == "2 histoires"`: a number with its noun, by the
     language's plural rules (the message picks its own plural forms)."""

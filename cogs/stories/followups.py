@@ -22,6 +22,7 @@ from bot.domain.submission import Resolution, StoryKind, stars
 from bot.domain.touchpoints import MAX_TOUCHPOINTS, Touchpoint
 from bot.errors import UserFacingError
 from bot.i18n import Lang, count, tr
+from bot.i18n.catalog import listed
 from bot.interaction_errors import ErrorReportingView
 from cogs.stories.post import outcome_words
 from cogs.stories.render import story_embed
@@ -34,13 +35,6 @@ log = logging.getLogger(__name__)
 
 def _name(text: str) -> str:
     return escape_markdown(text)[:80]
-
-
-def listed(lang: Lang, parts: list[str], key: str = "list-or") -> str:
-    """ "A, B or C" in the language (`list-or`, `list-and`)."""
-    if len(parts) < 2:
-        return "".join(parts)
-    return tr(lang, key, first=", ".join(parts[:-1]), last=parts[-1])
 
 
 class FollowUpView(ErrorReportingView):

@@ -7,3 +7,7 @@ n-stories = { $count ->
 
 # A day without its year, in CLDR date letters (Babel fills in the names).
 day-pattern = EEEE, MMMM d
+
+# Lists: "A, B or C", "A, B and C" (`first` already joined with commas).
+list-or = { $first } or { $last }
+list-and = { $first } and { $last }

@@ -3,8 +3,14 @@
 error-busy = I'm very busy right now and couldn't finish that in time. Please try again in a moment.
 error-unexpected = Something went wrong on our side (error code `{ $code }`). Nothing you did is lost; please try again, and quote the code to a moderator if it keeps happening.
 error-server-only = This command only works inside a server.
-error-member-lacks-permission = You need the { $permissions } permission to do that.
-error-bot-lacks-permission = I need the { $permissions } permission here to do that. Ask a server admin.
+error-member-lacks-permission = { $count ->
+    [one] You need the { $permissions } permission to do that.
+   *[other] You need the { $permissions } permissions to do that.
+}
+error-bot-lacks-permission = { $count ->
+    [one] I need the { $permissions } permission here to do that. Ask a server admin.
+   *[other] I need the { $permissions } permissions here to do that. Ask a server admin.
+}
 error-slow-down = { $seconds ->
     [one] Slow down: try again in { $seconds } second.
    *[other] Slow down: try again in { $seconds } seconds.

@@ -41,5 +41,3 @@ followup-already-published = This story was already published.
 followup-waiting-review = 📝 Thanks! Your story is waiting for a moderator's review.
 followup-published = 🎉 Your story is published. { $where }
 followup-timed-out = ⏱️ No more questions. { $note }
-
-list-or = { $first } or { $last }

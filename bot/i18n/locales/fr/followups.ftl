@@ -41,5 +41,3 @@ followup-already-published = Cette histoire a déjà été publiée.
 followup-waiting-review = 📝 Merci ! Votre histoire attend la relecture d'un modérateur.
 followup-published = 🎉 Votre histoire est publiée. { $where }
 followup-timed-out = ⏱️ Plus de questions. { $note }
-
-list-or = { $first } ou { $last }
