@@ -8,6 +8,8 @@ The server is set up the way moderators do it, through `/storymod setup` (and
 
 from __future__ import annotations
 
+import asyncio
+from datetime import timedelta
 from typing import Any
 
 from bot.domain.brands import Industry
@@ -96,7 +98,7 @@ async def test_a_french_member_goes_through_every_follow_up_in_french(app: App) 
     reply = await answer(alice, reply, click="En partie")
     assert reply.content == "Voici à quoi ressemblera votre histoire. La publier ?"
     preview = reply.embed_text()
-    for shown in ("Marque", "Étapes", "Recommanderait", "Problème réglé par la marque ?"):
+    for shown in ("Marque", "Étapes", "Recommandation", "Problème réglé par la marque ?"):
         assert shown in preview
     assert "Désastre" in preview
     assert "Facturation et compte" in preview
@@ -225,3 +227,20 @@ async def test_a_french_server_posts_in_french_and_answers_each_member_in_theirs
     reader = app.standin.user("moderator")  # a reader whose Discord is in English
     english_report = await reader.click(post, "Signaler")
     assert english_report.modal.title == "Report this story"
+
+
+async def test_a_french_member_who_walks_away_is_told_in_french(app: App) -> None:
+    await set_up(app, review_mode="review")
+    app.bot.followup_timeout = timedelta(seconds=0.3)
+    alice = app.standin.user("alice").speaking("fr")
+    opened = await alice.run_command("story great", brand="Air Canada")
+    submitted = await alice.submit_modal(opened.modal, {**FRENCH_FORM, "Note": ["5"]})
+    reply = await submitted.wait_for_message()
+    reply = await answer(alice, reply, pick=("Choisissez un secteur", "airline"))
+    await asyncio.sleep(0.8)  # the member walks away
+    edited = app.standin.world.find_message(reply.id) or reply
+    assert edited.content == (
+        "⏱️ Plus de questions. 📝 Merci ! Votre histoire attend la relecture d'un modérateur."
+    )
+    assert edited.components == []
+    assert english_seen_by(app.standin, "alice", theirs=[HEADLINE, BODY, "Air Canada"]) == {}

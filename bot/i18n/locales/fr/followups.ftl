@@ -5,7 +5,7 @@ followup-saved = ✅ Votre histoire est enregistrée.
 followup-brand-option = **{ $brand }** ({ $stories })
 followup-did-you-mean = Vouliez-vous dire { $options } ?
 followup-industry = C'est la première fois qu'on parle de **{ $brand }** ici. De quel type d'entreprise s'agit-il ?
-followup-touchpoints = Votre histoire parle aussi de { $mentioned }. L'ajouter aux étapes de l'histoire ?
+followup-touchpoints = Votre histoire parle aussi de { $mentioned }. Ajouter aux étapes de l'histoire ?
 # $kind est le type choisi par le membre : great (réussie) ou disaster (désastreuse).
 followup-rating-check = { $kind ->
     [great] Vous décrivez une expérience réussie, mais vous lui donnez { $stars }. Qu'est-ce qui est juste ?

@@ -11,7 +11,7 @@ story-not-saved-busy = Votre histoire n'est pas encore enregistrée : je suis tr
 story-fix-button = Corriger
 
 story-gone = Cette histoire n'existe plus.
-story-left-questions = Cette histoire a déjà quitté les questions (elle a été publiée ou envoyée en relecture) ; modifiez-la avec `/story edit`.
+story-left-questions = Les questions de cette histoire sont terminées (elle a été publiée ou envoyée en relecture) ; modifiez-la avec `/story edit`.
 story-not-published = Cette histoire n'est plus publiée.
 brand-gone-meanwhile = Cette marque a été supprimée entre-temps ; l'histoire reste où elle était.
 relatable-own-story = C'est votre propre histoire : c'est aux autres de dire si elle leur est arrivée aussi.
@@ -32,7 +32,7 @@ post-brand = Marque
 post-rating = Note
 post-touchpoints = Étapes
 post-product = Produit ou service
-post-recommend = Recommanderait
+post-recommend = Recommandation
 post-recommend-score = { $score }/10
 post-resolution = Problème réglé par la marque ?
 post-told-by = Racontée par
