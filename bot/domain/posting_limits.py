@@ -1,7 +1,7 @@
 """Per-member cooldown and daily cap on new stories, so no one can flood a server.
 
-The limits and waits are given as facts (`Phrase`: a catalog key and its values,
-catalog `posting.ftl`) that the Discord edge words in the reader's language.
+The limits and waits are given as facts (`Phrase`: a catalog key and its values, in
+`common.ftl`) that the Discord edge words in the reader's language.
 """
 
 from __future__ import annotations
@@ -41,13 +41,13 @@ def duration_phrase(span: timedelta) -> Phrase:
     """
     seconds = max(0, int(span.total_seconds()))
     if seconds < 60:
-        return Phrase.of("duration-seconds", count=seconds)
+        return Phrase.of("n-seconds", count=seconds)
     minutes = seconds // 60
     if minutes < 60:
-        return Phrase.of("duration-minutes", count=minutes)
+        return Phrase.of("n-minutes", count=minutes)
     hours, rest = divmod(minutes, 60)
     if rest == 0:
-        return Phrase.of("duration-hours", count=hours)
+        return Phrase.of("n-hours", count=hours)
     return Phrase.of("duration-hours-minutes", hours=hours, minutes=rest)
 
 
@@ -61,9 +61,10 @@ def limits_phrase(cooldown: timedelta, daily_cap: int) -> Phrase:
         return Phrase("limits-none")
     if daily_cap == 1 or cooldown >= DAY:
         return Phrase("limits-one-a-day")
+    per_day = Phrase.of("limits-per-day", count=daily_cap)
     if cooldown <= timedelta(0):
-        return Phrase.of("limits-per-day", count=daily_cap)
-    return Phrase.of("limits-per-day-apart", count=daily_cap, gap=duration_phrase(cooldown))
+        return per_day
+    return Phrase.of("limits-apart", per_day=per_day, wait=duration_phrase(cooldown))
 
 
 def duration_text(span: timedelta) -> str:

@@ -179,7 +179,7 @@ async def test_a_french_member_is_refused_and_corrected_in_french(app: App) -> N
     assert refused.ephemeral
     assert message.content.startswith("Vous pourrez raconter une autre histoire <t:")
     assert message.content.endswith(
-        ":R> (ce serveur permet 5 histoires par jour, à au moins 1 h 30 min d'intervalle)."
+        ":R> (ce serveur permet 5 histoires par jour, espacées d'au moins 1 h 30 min)."
     )
     _, total = await app.storage.stories.by_author(app.guild_id, alice.user.id)
     assert total == 1
