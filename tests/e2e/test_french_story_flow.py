@@ -17,10 +17,12 @@ from bot.domain.stories import StoryStatus
 from bot.domain.submission import Resolution, StoryKind
 from bot.domain.touchpoints import Touchpoint
 from standin.actors import Actor
+from standin.interactions import wait_until
 from standin.state import Message
 from tests.e2e.conftest import App
 from tests.e2e.language_helpers import english_in, english_seen_by
 from tests.e2e.story_helpers import GOOD_BODY, answer, tell_quickly
+from tests.e2e.test_delivery import db_rows
 
 HEADLINE = "Bagage perdu, puis retrouvé"
 BODY = (
@@ -244,3 +246,25 @@ async def test_a_french_member_who_walks_away_is_told_in_french(app: App) -> Non
     )
     assert edited.components == []
     assert english_seen_by(app.standin, "alice", theirs=[HEADLINE, BODY, "Air Canada"]) == {}
+
+
+async def test_a_french_post_accepted_then_answered_503_is_found_not_sent_again(
+    app: App,
+) -> None:
+    # The outbox finds a post it already made by its footer: in French here. Discord's
+    # nonce would hide a second send for a few minutes; switched off, only the search of
+    # the channel's history keeps the post single.
+    await set_up(app)
+    await app.configure(language="fr")
+    app.standin.nonce_window = 0.0
+    app.standin.fail_next("POST", "/channels/{channel_id}/messages", status=503, after_store=True)
+    await tell_quickly(app.standin.user("bob"), brand="Rogers")
+    await wait_until(
+        lambda: db_rows(app, "SELECT count(*) FROM deliveries") == [(0,)],
+        10.0,
+        lambda: "the post was never recorded",
+    )
+    (post,) = app.standin.messages("stories")
+    story_id, message_id = db_rows(app, "SELECT id, message_id FROM stories")[0]
+    assert f"Histoire n° {story_id}" in post.embed_text()
+    assert message_id == post.id
