@@ -1,5 +1,9 @@
 """Wording a refusal that storage or the domain gave as facts (a key and its values).
 
+`refusal_text` words any `UserFacingError` for the member who reads it; `worded` the
+brand refusals, whose facts are names to show in bold; `schedule_refusal` a bad zone,
+hour, day or week.
+
 Names (brands, aliases) are member text: escaped, shortened and shown in bold, as values
 only. Numbers (merge numbers) are shown as they are, without grouping. An `industry`
 is a code, shown by its name in the language.
@@ -9,11 +13,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from babel.lists import format_list
-
 from bot.domain.markdown import escape_markdown, truncate
 from bot.domain.weeks import ScheduleError
-from bot.i18n.catalog import Lang, tr
+from bot.errors import UserFacingError
+from bot.i18n.catalog import Lang, listed, tr, words
 from bot.i18n.formats import weekday_name
 
 NAME_SHOWN = 80
@@ -33,7 +36,7 @@ def worded(lang: Lang, key: str, facts: Mapping[str, str | int]) -> str:
             values[name] = tr(lang, f"industry-{fact}")
         elif name == "suggestions":
             names = [_bold(each) for each in fact.split("\n")]
-            values[name] = format_list(names, style="or", locale=lang)
+            values[name] = listed(lang, names, "list-or")
         else:
             values[name] = _bold(fact)
     return tr(lang, key, **values)
@@ -50,3 +53,8 @@ def schedule_refusal(lang: Lang, error: ScheduleError) -> str:
         else:
             values[name] = fact
     return tr(lang, error.key, **values)
+
+
+def refusal_text(lang: Lang, error: UserFacingError) -> str:
+    """What the member reads: a keyed error worded in `lang`, a worded one as it is."""
+    return words(lang, error.phrase) if error.phrase is not None else error.message

@@ -21,6 +21,7 @@ from bot.domain.moderators import AuditEntry
 from bot.errors import UserFacingError
 from bot.i18n import Lang, member_lang, tr
 from bot.services.lifecycle import ExportRefused, LifecycleService
+from cogs.brand_choices import choice_name
 from cogs.moderation.checks import ModeratorView, moderator_only
 from cogs.moderation.setup_panel import setting_name, show_value
 
@@ -318,7 +319,7 @@ class AuditCommands(_MixinBase):
             return []
         candidates = await self.bot.storage.brands.candidates(interaction.guild_id)
         return [
-            app_commands.Choice(name=c.name, value=c.value)
+            app_commands.Choice(name=choice_name(member_lang(interaction), c), value=c.value)
             for c in rank_autocomplete(current, candidates)
             if c.brand_id is not None
         ]

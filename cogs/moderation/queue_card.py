@@ -63,7 +63,7 @@ def _reports_field(lang: Lang, card: QueueCard) -> str:
 def card_embed(lang: Lang, card: QueueCard) -> discord.Embed:
     """The story as readers see it, plus what moderators need: status, author, reports."""
     story = card.story
-    embed = story_embed(story)
+    embed = story_embed(story, lang)
     embed.add_field(
         name=tr(lang, "queue-field-status"), value=_status_line(lang, story), inline=False
     )

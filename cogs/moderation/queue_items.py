@@ -32,6 +32,7 @@ from bot.services.stories import discord_time
 from cogs.moderation.checks import ModeratorModal, ensure_moderator
 from cogs.moderation.queue_card import card_embed, empty_queue, queue_header, worded_refusals
 from cogs.notices import send_notice_by_dm
+from cogs.stories.post import outcome_words
 from storage.records import ActionResult
 
 if TYPE_CHECKING:
@@ -124,7 +125,7 @@ async def _update_channels(lang: Lang, interaction: Interaction, result: ActionR
         if before.status is not StoryStatus.PUBLISHED:
             # A new delivery with its own nonce: the first post may be deleted minutes ago.
             outcome = await bot.publisher.publish(after)
-            return outcome.note
+            return outcome_words(lang, outcome)
         return ""
     if result.action in (ModAction.HIDE, ModAction.DELETE) and before.message_id:
         await bot.publisher.remove(before)  # a post already taken down (reports) is fine

@@ -11,14 +11,14 @@ from datetime import timedelta
 from typing import Any
 
 import discord
-from babel.lists import format_list
 
 from bot.domain.guild_settings import GuildSettings, ReviewMode
 from bot.domain.markdown import escape_markdown
 from bot.domain.moderators import SettingsUpdate
+from bot.domain.posting_limits import duration_phrase, limits_phrase
 from bot.i18n import Lang, count, server_lang, tr
+from bot.i18n.catalog import listed, words
 from bot.i18n.formats import plain_number, weekday_name
-from bot.i18n.limits import duration_text, limits_text
 from cogs.moderation.setup_checks import SetupProblem, setup_problems
 
 # Every setting `setting-<name>` names in the catalog.
@@ -64,9 +64,9 @@ def show_value(lang: Lang, field: str, value: Any) -> str:
         return f"{int(value):02d}:00"
     if field == "cooldown_seconds":
         seconds = int(value)
-        return (
-            duration_text(lang, timedelta(seconds=seconds)) if seconds else tr(lang, "value-none")
-        )
+        if not seconds:
+            return tr(lang, "value-none")
+        return words(lang, duration_phrase(timedelta(seconds=seconds)))
     if field == "retention_days":
         return count(lang, "n-days", int(value))
     if field == "review_mode":
@@ -93,9 +93,7 @@ def problem_text(lang: Lang, problem: SetupProblem) -> str:
         "fix": tr(lang, "setup-fix", option=problem.option),
         "consequence": tr(lang, f"consequence-{problem.setting}"),
         "channel": f"<#{problem.channel_id}>",
-        "missing": format_list(
-            [tr(lang, f"permission-{flag}") for flag in problem.missing] or ["-"], locale=lang
-        ),
+        "missing": listed(lang, [tr(lang, f"permission-{flag}") for flag in problem.missing]),
     }
     for name, value in problem.values.items():
         if name == "reason":
@@ -170,7 +168,9 @@ def setup_embed(
                 lang,
                 "setup-stories-value",
                 review=shown("review_mode"),
-                limits=limits_text(lang, timedelta(seconds=s.cooldown_seconds), s.daily_cap),
+                limits=words(
+                    lang, limits_phrase(timedelta(seconds=s.cooldown_seconds), s.daily_cap)
+                ),
                 reports=s.report_threshold,
             ),
         ),

@@ -8,9 +8,10 @@ import pytest
 
 from bot.domain.guild_settings import GuildSettings
 from bot.domain.moderators import SettingsRefused, apply_settings_changes
+from bot.domain.posting_limits import duration_phrase, limits_phrase
 from bot.domain.weeks import ScheduleError, window_for_week
+from bot.i18n.catalog import words
 from bot.i18n.formats import decimal, month_short, percent, plain_number, short_date
-from bot.i18n.limits import duration_text, limits_text
 from bot.i18n.refusals import schedule_refusal, worded
 from cogs.digest.render import is_marker, marker
 from cogs.moderation.setup import settings_refusal
@@ -51,15 +52,15 @@ def test_posting_limits_in_both_languages(
 ) -> None:
     cooldown = timedelta(minutes=minutes)
     if english is not None:
-        assert limits_text("en", cooldown, cap) == english
+        assert words("en", limits_phrase(cooldown, cap)) == english
     if french is not None:
-        assert limits_text("fr", cooldown, cap) == french
+        assert words("fr", limits_phrase(cooldown, cap)) == french
 
 
 def test_durations_in_french() -> None:
-    assert duration_text("fr", timedelta(seconds=1)) == "1 seconde"
-    assert duration_text("fr", timedelta(minutes=45)) == "45 minutes"
-    assert duration_text("fr", timedelta(hours=1)) == "1 heure"
+    assert words("fr", duration_phrase(timedelta(seconds=1))) == "1 seconde"
+    assert words("fr", duration_phrase(timedelta(minutes=45))) == "45 minutes"
+    assert words("fr", duration_phrase(timedelta(hours=1))) == "1 heure"
 
 
 def test_a_schedule_refusal_is_worded_in_the_members_language() -> None:
@@ -100,6 +101,6 @@ def test_suggested_brands_are_listed_with_the_languages_or() -> None:
         "Je ne connais aucune marque appelée **Rogerz** ici. "
         "Vouliez-vous dire **Rogers**, **Rogres** ou **R\\*gers** ?"
     )
-    assert "Did you mean **Rogers**, **Rogres**, or **R\\*gers**?" in worded(
+    assert "Did you mean **Rogers**, **Rogres** or **R\\*gers**?" in worded(
         "en", "brand-refused-unknown-brand-suggest", facts
     )

@@ -24,17 +24,9 @@ n-days = { $count ->
     [one] { $count } day
    *[other] { $count } days
 }
-n-servers = { $count ->
-    [one] { $count } server
-   *[other] { $count } servers
-}
-n-migrations = { $count ->
-    [one] { $count } migration
-   *[other] { $count } migrations
-}
 duration-hours-minutes = { $hours } h { $minutes } min
 
-# A server's posting limits (bot/i18n/limits.py).
+# A server's posting limits (bot/domain/posting_limits.py).
 limits-none = no new stories for now
 limits-one-a-day = one story a day
 limits-per-day = { $count ->
@@ -42,3 +34,7 @@ limits-per-day = { $count ->
    *[other] { $count } stories
 } a day
 limits-apart = { $per_day }, at least { $wait } apart
+
+# Lists: "A, B or C", "A, B and C" (`first` already joined with commas).
+list-or = { $first } or { $last }
+list-and = { $first } and { $last }

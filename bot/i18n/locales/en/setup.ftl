@@ -75,11 +75,6 @@ problem-review-no-channel = On, but there is no moderators' channel: nobody is t
 consequence-stories_channel_id = stories are saved but not posted
 consequence-digest_channel_id = the weekly digest is not posted
 consequence-mod_channel_id = moderators are not told about reports and stories waiting for review
-permission-view_channel = View Channel
-permission-send_messages = Send Messages
-permission-embed_links = Embed Links
-permission-attach_files = Attach Files
-permission-read_message_history = Read Message History
 problem-parked-name = Waiting to be posted
 problem-parked = { $count ->
     [one] { $count } delivery

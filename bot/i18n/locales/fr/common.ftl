@@ -24,17 +24,9 @@ n-days = { $count ->
     [one] { $count } jour
    *[other] { $count } jours
 }
-n-servers = { $count ->
-    [one] { $count } serveur
-   *[other] { $count } serveurs
-}
-n-migrations = { $count ->
-    [one] { $count } migration
-   *[other] { $count } migrations
-}
 duration-hours-minutes = { $hours } h { $minutes } min
 
-# Les limites de publication d'un serveur (bot/i18n/limits.py).
+# Les limites de publication d'un serveur (bot/domain/posting_limits.py).
 limits-none = plus de nouvelle histoire pour l'instant
 limits-one-a-day = une histoire par jour
 limits-per-day = { $count ->
@@ -42,3 +34,7 @@ limits-per-day = { $count ->
    *[other] { $count } histoires
 } par jour
 limits-apart = { $per_day }, espacées d'au moins { $wait }
+
+# Listes : « A, B ou C », « A, B et C » (`first` déjà joint par des virgules).
+list-or = { $first } ou { $last }
+list-and = { $first } et { $last }

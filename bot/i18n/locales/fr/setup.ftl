@@ -75,11 +75,6 @@ problem-review-no-channel = Activé, mais sans salon des modérateurs : personne
 consequence-stories_channel_id = les histoires sont enregistrées mais pas publiées
 consequence-digest_channel_id = le résumé hebdomadaire n'est pas publié
 consequence-mod_channel_id = les modérateurs ne sont prévenus ni des signalements ni des histoires à relire
-permission-view_channel = Voir le salon
-permission-send_messages = Envoyer des messages
-permission-embed_links = Intégrer des liens
-permission-attach_files = Joindre des fichiers
-permission-read_message_history = Voir les anciens messages
 problem-parked-name = En attente de publication
 problem-parked = { $count ->
     [one] { $count } envoi
