@@ -93,7 +93,9 @@ def problem_text(lang: Lang, problem: SetupProblem) -> str:
         "fix": tr(lang, "setup-fix", option=problem.option),
         "consequence": tr(lang, f"consequence-{problem.setting}"),
         "channel": f"<#{problem.channel_id}>",
-        "missing": listed(lang, [tr(lang, f"permission-{flag}") for flag in problem.missing]),
+        "missing": listed(
+            lang, [tr(lang, f"permission-{flag}") for flag in problem.missing], "list-and"
+        ),
     }
     for name, value in problem.values.items():
         if name == "reason":
