@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from datetime import timedelta
 from typing import TYPE_CHECKING
 
 import discord
@@ -15,11 +14,12 @@ from bot.domain.moderators import AuditEntry
 from bot.domain.periods import Period
 from bot.errors import UserFacingError
 from bot.services.digest import WeekDigest
+from bot.services.digest_posting import DigestPoster, digest_nonce
 from bot.single_flight import SingleFlight
 from cogs.brands import PERIOD_CHOICES
 from cogs.deferring import deferring_when_slow, send_private
 from cogs.digest.period_render import period_embed
-from cogs.digest.poster import DigestPoster, digest_nonce
+from cogs.digest.poster import DiscordDigestCourier
 from cogs.digest.render import chart_files, digest_chart, digest_embed, digest_files
 from cogs.moderation.checks import moderator_only
 
@@ -34,8 +34,11 @@ Interaction = discord.Interaction["ExperienceBot"]
 class Digest(commands.Cog):
     def __init__(self, bot: ExperienceBot) -> None:
         self.bot = bot
-        self.poster = DigestPoster(bot)
-        self._first_round = True
+        self.courier = DiscordDigestCourier(bot)
+        # A new poster (a new lease owner) per load, as a restarted process would have.
+        self.poster = DigestPoster(
+            bot.storage, bot.digests, bot.clock, self.courier, owns=bot.owns_guild
+        )
         # Members asking for the same board at the same moment share one computation.
         self._boards: SingleFlight[tuple[int, str | None], tuple[WeekDigest, bytes | None]] = (
             SingleFlight()
@@ -49,19 +52,15 @@ class Digest(commands.Cog):
 
     @tasks.loop(minutes=5)
     async def post_due_digests(self) -> None:
-        """Wake often, post every server whose week is due; one failure stops nobody."""
-        # Right after a start, any unfinished claim is ours from before a crash:
-        # recover it at once (the channel is checked before anything is re-sent).
-        stale_after = timedelta(0) if self._first_round else None
-        self._first_round = False
-        for guild in list(self.bot.guilds):
-            try:
-                if stale_after is None:
-                    await self.poster.post_due(guild.id)
-                else:
-                    await self.poster.post_due(guild.id, stale_after=stale_after)
-            except Exception:
-                log.exception("Digest round failed for guild %s", guild.id)
+        """Wake often, post every server of this process's shards whose week is due.
+
+        A claim left by a crashed process is taken over once its lease runs out (a
+        minute), so after a crash mid-post the digest follows within one more round.
+        """
+        try:
+            await self.poster.post_round([guild.id for guild in self.bot.guilds])
+        except Exception:
+            log.exception("Digest round failed; the next round tries again")
 
     @post_due_digests.before_loop
     async def _wait_until_ready(self) -> None:
@@ -145,7 +144,7 @@ class Digest(commands.Cog):
         if settings.digest_channel_id is None:
             raise UserFacingError("Choose a digest channel first with `/storymod setup`.")
         await interaction.response.defer(ephemeral=True, thinking=True)
-        channel = await self.poster.channel(settings.digest_channel_id)
+        channel = await self.courier.channel(settings.digest_channel_id)
         if channel is None:
             raise UserFacingError("I cannot see the digest channel; pick another in setup.")
         digest = await self.bot.digests.build(settings, window)
@@ -159,7 +158,7 @@ class Digest(commands.Cog):
             )
         )
         nonce = digest_nonce(interaction.guild_id, window.key, f"repost-{interaction.id}")
-        message = await self.poster.send(channel, digest, nonce)
+        message = await self.courier.send_to(channel, digest, nonce)
         await interaction.followup.send(
             f"Posted the digest of {window.key}: {message.jump_url}", ephemeral=True
         )
