@@ -39,13 +39,14 @@ import logging
 import os
 import secrets
 import socket
-from collections.abc import AsyncIterator, Callable, Iterable
+from collections.abc import AsyncIterator, Iterable
 from datetime import timedelta
 from enum import StrEnum
 from typing import Protocol
 
 from bot.clock import Clock
 from bot.domain.guild_settings import GuildSettings
+from bot.domain.shards import Owns, every_guild
 from bot.domain.weeks import Window, after_previous
 from bot.services.digest import DigestService, WeekDigest, due_window
 from storage.records import Claim
@@ -145,7 +146,7 @@ class DigestPoster:
         clock: Clock,
         courier: DigestCourier,
         *,
-        owns: Callable[[int], bool] = lambda _guild_id: True,
+        owns: Owns = every_guild,
         owner: str | None = None,
         lease: timedelta = LEASE,
         renew_every: float = RENEW_EVERY,
