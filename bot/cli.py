@@ -26,7 +26,8 @@ PROG = "experience-it"
 EPILOG = """exit codes:
   0  done (or stopped on purpose)
   1  failed: network, database or an unexpected error (a restart may help)
-  2  a setting is missing or malformed, or `check` found a problem (fix it first)
+  2  a setting is missing or malformed, `check` found a problem, or another bot
+     process already runs on the SQLite database (fix it first)
   3  Discord rejected DISCORD_TOKEN (reset it in the developer portal; do not restart)
 
 Settings come from the environment and .env: DISCORD_TOKEN, DATABASE_PATH, LOG_LEVEL,
