@@ -43,7 +43,7 @@ _WINDOW = (
 SCAN_BRAND_ROWS_SQL = (
     "SELECT w.brand_id, b.name, w.stories, w.rating_sum, w.disasters FROM ("
     "SELECT brand_id, count(*) AS stories, sum(rating) AS rating_sum, "
-    f"sum(kind = 'disaster') AS disasters {_WINDOW} GROUP BY brand_id) AS w "
+    f"sum(CAST(kind = 'disaster' AS INTEGER)) AS disasters {_WINDOW} GROUP BY brand_id) AS w "
     "JOIN brands AS b ON b.id = w.brand_id ORDER BY w.brand_id"
 )
 SERVER_MEAN_SQL = f"SELECT avg(rating) {_WINDOW}"
