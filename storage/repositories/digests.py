@@ -226,13 +226,7 @@ class SqliteDigestRepository:
             if cursor.rowcount != 1:
                 return False
             if status is DigestStatus.POSTED:
-                await connection.execute(
-                    "UPDATE stories SET highlight_featured = ? WHERE guild_id = ? "
-                    "AND highlighted = 1 AND highlight_featured IS NULL AND id IN "
-                    "(SELECT value FROM json_each((SELECT highlight_ids FROM digest_posts "
-                    "WHERE guild_id = ? AND week_start = ?)))",
-                    (claim.week, claim.guild_id, claim.guild_id, claim.week),
-                )
+                await _feature_shown_highlights(connection, claim)
             return True
 
     async def get(self, guild_id: int, week: str) -> DigestRecord | None:
@@ -273,6 +267,24 @@ class SqliteDigestRepository:
             await connection.execute(
                 "DELETE FROM digest_posts WHERE guild_id = ? AND week_start = ?", (guild_id, week)
             )
+
+
+async def _feature_shown_highlights(connection: aiosqlite.Connection, claim: Claim) -> None:
+    """Mark the highlights the post showed as featured (JSON read here: both engines)."""
+    async with connection.execute(
+        "SELECT highlight_ids FROM digest_posts WHERE guild_id = ? AND week_start = ?",
+        (claim.guild_id, claim.week),
+    ) as cursor:
+        row = await cursor.fetchone()
+    shown = [int(i) for i in json.loads(row[0])] if row is not None and row[0] else []
+    if not shown:
+        return
+    marks = ", ".join("?" for _ in shown)
+    await connection.execute(
+        "UPDATE stories SET highlight_featured = ? WHERE guild_id = ? AND highlighted = 1 "
+        f"AND highlight_featured IS NULL AND id IN ({marks})",
+        (claim.week, claim.guild_id, *shown),
+    )
 
 
 async def _next_fence(connection: aiosqlite.Connection) -> int:

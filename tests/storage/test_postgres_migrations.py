@@ -133,11 +133,13 @@ async def test_the_shipped_schema_applies_to_an_empty_database_and_keeps_totals(
         "SELECT group_concat(touchpoint) FROM story_touchpoints WHERE story_id = 1"
     ) in ("buying,using", "using,buying")
     totals = await db.fetchrow("SELECT stories, great, disasters, rating_sum FROM brand_totals")
-    assert totals is not None and tuple(totals) == (1, 1, 0, 4)
+    assert totals is not None
+    assert tuple(totals) == (1, 1, 0, 4)
     assert await db.fetchval("SELECT sum(stories) FROM guild_touchpoint_day_totals") == 2
     await db.execute("UPDATE stories SET kind = 'disaster', rating = 2")
     totals = await db.fetchrow("SELECT stories, great, disasters, rating_sum FROM brand_totals")
-    assert totals is not None and tuple(totals) == (1, 0, 1, 2)
+    assert totals is not None
+    assert tuple(totals) == (1, 0, 1, 2)
     await db.execute("DELETE FROM story_touchpoints WHERE touchpoint = 'using'")
     assert await db.fetchval("SELECT count(*) FROM brand_touchpoint_totals") == 1
     await db.execute("DELETE FROM stories")
