@@ -6,6 +6,10 @@ translates placeholders); where the engines spell something differently a subcla
 `storage/postgres/repositories/` overrides just that. The contract tests in
 `tests/storage/` run every repository on both engines.
 
+Deliveries still run SQLite's SQL unchecked (`storage.postgres.NOT_YET_PORTED`):
+their claims need leases across processes first, so DATABASE_URL is refused until then
+(digests have theirs: PostgreSQL migration 0002).
+
 The SQLite repositories are typed with SQLite's `Database`; `PostgresDatabase` has the
 same API (transaction, reading, fetch_one, fetch_all, checkpoint, close, writes_queued,
 reads_queued), so it is handed to them as one (`_shaped`). The contract tests are what
@@ -36,10 +40,6 @@ from storage.repositories.stories import SqliteStoryRepository
 from storage.repositories.web_pages import SqliteWebPageRepository
 from storage.repositories.web_reads import SqliteWebReadRepository
 from storage.sqlite import Storage
-
-# Repositories not yet checked on PostgreSQL: their claims need leases across processes
-# (issue 10). Until this is empty, DATABASE_URL is refused (bot/settings.py).
-NOT_YET_PORTED: tuple[str, ...] = ("deliveries",)
 
 
 def _shaped(database: PostgresDatabase) -> Database:

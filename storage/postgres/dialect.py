@@ -22,6 +22,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+# SQLite's `COLLATE NOCASE` order on PostgreSQL: lower() on a "C"-collated column folds
+# ASCII letters only, and the rest compares by code point, as SQLite does.
+CASE_BLIND_ORDER = "lower({0}), {0}"
+
 _TOKENS = re.compile(
     r"""
     (?P<literal>'(?:[^']|'')*')          # a string literal

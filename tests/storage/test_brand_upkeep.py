@@ -320,3 +320,26 @@ async def test_industry_answer_after_a_merge_does_not_override_the_survivor(
     tombstone = await storage.brands.get(draft.brand_id)
     assert tombstone is not None
     assert tombstone.industry is None
+
+
+async def test_aliases_are_listed_whatever_their_ascii_case(storage: Storage) -> None:
+    """ASCII letters compare case-blind; anything else by code point, on both engines."""
+    await story(storage, "Bell")
+    bell = await brand_id(storage, "Bell")
+    for alias in ("zeta", "Éclair", "beta", "Alpha", "Beta Max"):
+        await storage.brand_upkeep.add_alias(
+            guild_id=GUILD,
+            brand_id=bell,
+            alias=alias,
+            alias_key=brand_key(alias),
+            moderator_id=MOD,
+            reason=None,
+            now=NOW,
+        )
+    assert await storage.brand_upkeep.aliases(bell) == [
+        "Alpha",
+        "beta",
+        "Beta Max",
+        "zeta",
+        "Éclair",
+    ]
