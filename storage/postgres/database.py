@@ -23,16 +23,22 @@ uses the writer, so it sees that transaction's own writes.
 Waits are bounded as on SQLite: the in-process write queue, a free connection, and the
 advisory lock (`lock_timeout`) each give up after about a second with
 `DatabaseBusyError`, which the interaction error path answers with a private "busy".
+
+A lost database (a restart, a failover, a minute away): the dropped connections are
+replaced by themselves. A single read, or a transaction that has not begun, is tried once
+more on a new connection; a write cut off midway is rolled back by the server and raises
+`DatabaseBusyError`; one cut off during COMMIT raises a `StorageError` saying the outcome
+is unknown. While the server cannot be reached, every attempt answers "busy" within
+about a second; nothing has to be restarted when it is back.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import AsyncIterator, Awaitable, Generator, Iterable, Mapping, Sequence
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from contextvars import ContextVar
-from types import TracebackType
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -41,12 +47,10 @@ from asyncpg.pool import PoolConnectionProxy
 
 from storage.errors import DatabaseBusyError, StorageError
 from storage.migrate import Migration
-from storage.postgres.dialect import translate
+from storage.postgres.connection import Params, PgConnection
 from storage.postgres.migrate import apply_migrations
 
 log = logging.getLogger(__name__)
-
-Params = Sequence[Any] | Mapping[str, Any]
 
 # The same budget as SQLite's (storage/database.py): two waits stay inside Discord's 3 s.
 LOCK_WAIT_SECONDS = 1.0
@@ -61,89 +65,6 @@ _BEGIN_WRITE = (
     f"SELECT pg_advisory_xact_lock({WRITE_LOCK_KEY})"
 )
 _BEGIN_READ = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"
-
-
-class PgCursor:
-    """The rows of one statement, read like an aiosqlite cursor."""
-
-    def __init__(
-        self, rows: list[asyncpg.Record], rowcount: int, lastrowid: int | None = None
-    ) -> None:
-        self._rows = rows
-        self._next = 0
-        self.rowcount = rowcount
-        self.lastrowid = lastrowid
-
-    async def fetchone(self) -> asyncpg.Record | None:
-        if self._next >= len(self._rows):
-            return None
-        self._next += 1
-        return self._rows[self._next - 1]
-
-    async def fetchall(self) -> list[asyncpg.Record]:
-        rest = self._rows[self._next :]
-        self._next = len(self._rows)
-        return rest
-
-    async def close(self) -> None:
-        self._rows = []
-
-    async def __aenter__(self) -> PgCursor:
-        return self
-
-    async def __aexit__(
-        self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
-    ) -> None:
-        await self.close()
-
-
-class _Execution:
-    """`await connection.execute(...)` or `async with connection.execute(...) as cursor`."""
-
-    def __init__(self, running: Awaitable[PgCursor]) -> None:
-        self._running = running
-
-    def __await__(self) -> Generator[Any, None, PgCursor]:
-        return self._running.__await__()
-
-    async def __aenter__(self) -> PgCursor:
-        return await self._running
-
-    async def __aexit__(
-        self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
-    ) -> None:
-        return None
-
-
-class PgConnection:
-    """One asyncpg connection, answering like an aiosqlite connection."""
-
-    def __init__(self, raw: asyncpg.Connection | PoolConnectionProxy) -> None:
-        self.raw = raw
-
-    def execute(self, sql: str, params: Params = ()) -> _Execution:
-        return _Execution(self._execute(sql, params))
-
-    async def _execute(self, sql: str, params: Params) -> PgCursor:
-        statement = translate(sql)
-        arguments = statement.arguments(params)
-        if statement.returns_id:
-            rows = await self.raw.fetch(statement.sql, *arguments)
-            return PgCursor([], len(rows), int(rows[-1][0]) if rows else None)
-        if statement.returns_rows:
-            rows = await self.raw.fetch(statement.sql, *arguments)
-            return PgCursor(rows, len(rows))
-        status = await self.raw.execute(statement.sql, *arguments)
-        count = status.rsplit(" ", 1)[-1]
-        return PgCursor([], int(count) if count.isdigit() else -1)
-
-    async def executemany(self, sql: str, params: Iterable[Params]) -> None:
-        statement = translate(sql)
-        await self.raw.executemany(statement.sql, [statement.arguments(p) for p in params])
-
-    async def execute_fetchall(self, sql: str, params: Params = ()) -> list[asyncpg.Record]:
-        cursor = await self._execute(sql, params)
-        return await cursor.fetchall()
 
 
 # The writer connection and the task inside a write transaction (see storage/database.py).
@@ -168,8 +89,46 @@ def describe(dsn: str) -> str:
 
 async def _leave_clean(connection: asyncpg.Connection) -> None:
     """Pool reset: only roll back what a cancelled block left open (no round trip else)."""
-    if connection.is_in_transaction():
+    if not connection.is_closed() and connection.is_in_transaction():
         await connection.execute("ROLLBACK")
+
+
+# What a dropped connection raises: the server restarted or went away (57P01-57P03),
+# the socket closed, or the connection had already been closed under us. A query sent
+# while the server's "terminating connection" is still in flight can also meet the
+# client's protocol in a state it refuses (InternalClientError, seen in 2 runs of 4 of
+# the test that drops connections): that connection cannot be trusted either.
+_SERVER_GONE = (
+    asyncpg.InternalClientError,
+    asyncpg.PostgresConnectionError,
+    asyncpg.AdminShutdownError,
+    asyncpg.CrashShutdownError,
+    asyncpg.CannotConnectNowError,
+)
+
+
+def _closed(raw: asyncpg.Connection | PoolConnectionProxy) -> bool:
+    try:
+        return raw.is_closed()
+    except asyncpg.InterfaceError:  # the pool detached it: it saw the connection die
+        return True
+
+
+def _lost(exc: BaseException, raw: asyncpg.Connection | PoolConnectionProxy) -> bool:
+    """Whether `exc` means the connection is gone (not a mistake in a statement)."""
+    if isinstance(exc, _SERVER_GONE):
+        return True
+    return isinstance(exc, (OSError, asyncpg.InterfaceError)) and _closed(raw)
+
+
+async def _acquire(pool: asyncpg.Pool) -> PoolConnectionProxy:
+    """A pooled connection within the time a member can wait, else "busy"."""
+    try:
+        return await pool.acquire(timeout=LOCK_WAIT_SECONDS)
+    except TimeoutError:
+        raise DatabaseBusyError("waited too long for a database connection") from None
+    except (OSError, *_SERVER_GONE):
+        raise DatabaseBusyError("the database cannot be reached") from None
 
 
 class PostgresDatabase:
@@ -231,6 +190,32 @@ class PostgresDatabase:
         """Whether a read begun now would wait for a reader (every one is in use)."""
         return self._reads_wanted >= self._reader_count
 
+    async def _begin(self, pool: asyncpg.Pool, begin: str) -> PoolConnectionProxy:
+        """A pooled connection inside a transaction begun with `begin`.
+
+        A connection the server dropped (a restart, a failover) is replaced once: nothing
+        has run on it yet. If the server cannot be reached, "busy" within about a second.
+        """
+        for attempt in range(2):
+            raw = await _acquire(pool)
+            try:
+                await raw.execute(begin)
+                return raw
+            except asyncpg.LockNotAvailableError:
+                await pool.release(raw)
+                raise DatabaseBusyError("another process held the write lock") from None
+            except Exception as exc:
+                await pool.release(raw)
+                if not _lost(exc, raw):
+                    raise
+                await pool.expire_connections()
+                if attempt:
+                    raise DatabaseBusyError("the database cannot be reached") from None
+            except BaseException:
+                await pool.release(raw)
+                raise
+        raise AssertionError("unreachable")
+
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[PgConnection]:
         """A write transaction: committed on success, rolled back on any error."""
@@ -244,60 +229,86 @@ class PostgresDatabase:
             except TimeoutError:
                 raise DatabaseBusyError("waited too long for the write lock") from None
             try:
-                async with self._writer.acquire() as raw:
-                    connection = PgConnection(raw)
-                    try:
-                        await raw.execute(_BEGIN_WRITE)
-                    except asyncpg.LockNotAvailableError:
-                        await raw.execute("ROLLBACK")
-                        raise DatabaseBusyError("another process held the write lock") from None
-                    token = _writing.set((connection, asyncio.current_task()))
+                raw = await self._begin(self._writer, _BEGIN_WRITE)
+                connection = PgConnection(raw)
+                token = _writing.set((connection, asyncio.current_task()))
+                try:
                     try:
                         yield connection
+                    except asyncpg.LockNotAvailableError:
+                        # A row or table lock held past lock_timeout (a migration running
+                        # elsewhere): rolled back, like a busy SQLite file.
+                        raise DatabaseBusyError("a lock was held too long") from None
+                    except Exception as exc:
+                        if not _lost(exc, raw):
+                            raise
+                        await self._writer.expire_connections()
+                        # The server ends a transaction whose connection is gone.
+                        raise DatabaseBusyError("the database connection was lost") from None
+                    try:
                         await raw.execute("COMMIT")
-                    except BaseException:
-                        if raw.is_in_transaction() and not raw.is_closed():
-                            await raw.execute("ROLLBACK")
-                        raise
-                    finally:
-                        _writing.reset(token)
+                    except Exception as exc:
+                        if not _lost(exc, raw):
+                            raise
+                        await self._writer.expire_connections()
+                        raise StorageError(
+                            "the database connection was lost during COMMIT: the change may "
+                            "or may not have been saved"
+                        ) from None
+                finally:
+                    _writing.reset(token)
+                    await self._writer.release(raw)  # its reset rolls back what is open
             finally:
                 self._lock.release()
         finally:
             self._writes_wanted -= 1
 
     @asynccontextmanager
-    async def _reader(self) -> AsyncIterator[PgConnection]:
+    async def reading(self) -> AsyncIterator[PgConnection]:
+        """A read block: one snapshot, beside any write in progress (never behind it)."""
         writer = _own_writer()
-        if writer is not None:
+        if writer is not None:  # inside the caller's own write transaction
             yield writer
             return
         self._reads_wanted += 1
         try:
-            try:
-                raw = await self._readers.acquire(timeout=LOCK_WAIT_SECONDS)
-            except TimeoutError:
-                raise DatabaseBusyError("waited too long for a reader") from None
+            raw = await self._begin(self._readers, _BEGIN_READ)
             try:
                 yield PgConnection(raw)
+                await raw.execute("COMMIT")
+            except Exception as exc:
+                if not _lost(exc, raw):
+                    raise
+                await self._readers.expire_connections()
+                raise DatabaseBusyError("the database connection was lost") from None
             finally:
                 await self._readers.release(raw)
         finally:
             self._reads_wanted -= 1
 
-    @asynccontextmanager
-    async def reading(self) -> AsyncIterator[PgConnection]:
-        """A read block: one snapshot, beside any write in progress (never behind it)."""
-        async with self._reader() as connection:
-            if connection.raw.is_in_transaction():  # the caller's own write transaction
-                yield connection
-                return
-            await connection.raw.execute(_BEGIN_READ)
-            try:
-                yield connection
-            finally:
-                if connection.raw.is_in_transaction():
-                    await connection.raw.execute("COMMIT")
+    async def _read(self, sql: str, params: Params) -> list[asyncpg.Record]:
+        """One statement on a reader; a dropped connection is replaced once (a read is
+        safe to repeat)."""
+        writer = _own_writer()
+        if writer is not None:
+            return await writer.execute_fetchall(sql, params)
+        self._reads_wanted += 1
+        try:
+            for attempt in range(2):
+                raw = await _acquire(self._readers)
+                try:
+                    return await PgConnection(raw).execute_fetchall(sql, params)
+                except Exception as exc:
+                    if not _lost(exc, raw):
+                        raise
+                    await self._readers.expire_connections()
+                    if attempt:
+                        raise DatabaseBusyError("the database cannot be reached") from None
+                finally:
+                    await self._readers.release(raw)
+        finally:
+            self._reads_wanted -= 1
+        raise AssertionError("unreachable")
 
     async def checkpoint(self) -> None:
         """Nothing to do: PostgreSQL has no write-ahead log for the bot to empty.
@@ -307,13 +318,11 @@ class PostgresDatabase:
         """
 
     async def fetch_all(self, sql: str, params: Params = ()) -> list[asyncpg.Record]:
-        async with self._reader() as connection:
-            return await connection.execute_fetchall(sql, params)
+        return await self._read(sql, params)
 
     async def fetch_one(self, sql: str, params: Params = ()) -> asyncpg.Record | None:
-        async with self._reader() as connection:
-            cursor = await connection.execute(sql, params)
-            return await cursor.fetchone()
+        rows = await self._read(sql, params)
+        return rows[0] if rows else None
 
 
 def _settings(role: str) -> dict[str, str]:

@@ -19,7 +19,7 @@ _IN_WINDOW = (
 
 class SqliteWeekSummaryRepository:
     # ORDER BY a name whatever its ASCII case (PostgreSQL spells it otherwise).
-    case_blind_order = "{} COLLATE NOCASE"
+    case_blind_order = "{} COLLATE NOCASE"  # not for people
 
     def __init__(self, database: Database) -> None:
         self._db = database

@@ -190,3 +190,70 @@ def test_placeholders_translate_and_literals_stay_as_written() -> None:
         translate("SELECT ? , :a")
     with pytest.raises(TypeError, match="expected 2 parameters, got 1"):
         statement.arguments((1,))
+
+
+async def drop_connections(dsn: str) -> int:
+    """What a server restart does to the bot's connections: every one is ended."""
+    admin = await asyncpg.connect(dsn)
+    try:
+        return int(
+            await admin.fetchval(
+                "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+                "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
+        )
+    finally:
+        await admin.close()
+
+
+async def test_dropped_connections_are_replaced_and_a_write_cut_off_saves_nothing(
+    empty_pg_database: str,
+) -> None:
+    database = await PostgresDatabase.open(empty_pg_database, SCHEMA, readers=2)
+    try:
+        async with database.transaction() as connection:
+            await connection.execute("INSERT INTO t (name) VALUES ('before')")
+        assert await drop_connections(empty_pg_database) >= 3
+        # Reads and writes begun after the drop reconnect by themselves.
+        assert await names(database) == ["before"]
+        async with database.reading() as connection:
+            assert len(await connection.execute_fetchall("SELECT 1")) == 1
+        async with database.transaction() as connection:
+            await connection.execute("INSERT INTO t (name) VALUES ('after')")
+
+        async def cut_off() -> None:
+            async with database.transaction() as connection:
+                await connection.execute("INSERT INTO t (name) VALUES ('cut off')")
+                await drop_connections(empty_pg_database)
+                await connection.execute("INSERT INTO t (name) VALUES ('never')")
+
+        with pytest.raises(DatabaseBusyError):
+            await cut_off()
+        assert await names(database) == ["before", "after"]
+    finally:
+        await database.close()
+
+
+async def test_a_table_locked_elsewhere_is_busy_and_nothing_is_written(
+    two: tuple[PostgresDatabase, PostgresDatabase], empty_pg_database: str
+) -> None:
+    """E.g. another process's migration holding its tables: the same "busy" as a lock."""
+    database = two[0]
+
+    async def write_both() -> None:
+        async with database.transaction() as connection:
+            await connection.execute("INSERT INTO counter VALUES (5)")
+            await connection.execute("INSERT INTO t (name) VALUES ('blocked')")
+
+    other = await asyncpg.connect(empty_pg_database)
+    try:
+        async with other.transaction():
+            await other.execute("LOCK TABLE t IN ACCESS EXCLUSIVE MODE")
+            with pytest.raises(DatabaseBusyError):
+                await write_both()
+    finally:
+        await other.close()
+    assert await names(database) == []
+    row = await database.fetch_one("SELECT count(*) FROM counter")
+    assert row is not None
+    assert row[0] == 1
