@@ -61,9 +61,13 @@ def _convert(pg_type: str) -> Callable[[Any], Any]:
     return str
 
 
-def _open_source(path: Path) -> sqlite3.Connection:
+def _require(path: Path) -> None:
     if not path.exists():
         raise CopyRefused(f"{path} does not exist")
+
+
+def _open_source(path: Path) -> sqlite3.Connection:
+    _require(path)
     try:
         source = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         version = int(source.execute("PRAGMA user_version").fetchone()[0])
@@ -201,6 +205,7 @@ async def _advance_identities(
 
 async def copy_sqlite_to_postgres(database: Path, dsn: str) -> list[TableCopy]:
     """Copy every table of the SQLite file at `database` into the empty database at `dsn`."""
+    _require(database)  # before the lock, which would leave a side file behind
     with only_process(database):
         source = _open_source(database)
         try:

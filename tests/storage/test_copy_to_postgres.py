@@ -150,3 +150,28 @@ async def test_a_database_in_use_by_a_bot_is_not_copied(
     assert code == ExitCode.SETTINGS
     assert "in use by another bot process" in err
     assert (await table_counts(empty_pg_database)).get("stories", 0) == 0
+
+
+async def test_an_old_or_missing_source_and_a_missing_address_are_refused(
+    tmp_path: Path, empty_pg_database: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    old = tmp_path / "old.db"
+    with sqlite3.connect(old) as connection:
+        connection.execute("PRAGMA user_version = 3")
+    code, _, err = await copy(old, empty_pg_database)
+    assert code == ExitCode.SETTINGS
+    assert "schema version 3" in err
+    assert "run this version of the bot on it once" in err
+
+    code, _, err = await copy(tmp_path / "nowhere.db", empty_pg_database)
+    assert code == ExitCode.SETTINGS
+    assert "does not exist" in err
+    assert not list(tmp_path.glob("nowhere.db*"))  # not even a lock file
+    assert (await table_counts(empty_pg_database)).get("stories", 0) == 0
+
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    code, _, err = await asyncio.to_thread(
+        run_cli, "copy-to-postgres", "--database", str(tmp_path / "old.db")
+    )
+    assert code == ExitCode.SETTINGS
+    assert "needs the PostgreSQL address" in err
