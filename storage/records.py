@@ -75,6 +75,8 @@ class DigestRecord:
     message_id: int | None
     leaderboard: str | None
     error: str | None
+    # While `claimed`: when the poster's lease ends unless renewed.
+    lease_until: datetime | None = None
 
 
 @dataclass(frozen=True)

@@ -40,7 +40,7 @@ import os
 import secrets
 import socket
 from collections.abc import AsyncIterator, Iterable
-from datetime import timedelta
+from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Protocol
 
@@ -49,7 +49,7 @@ from bot.domain.guild_settings import GuildSettings
 from bot.domain.shards import Owns, every_guild
 from bot.domain.weeks import Window, after_previous
 from bot.services.digest import DigestService, WeekDigest, due_window
-from storage.records import Claim
+from storage.records import Claim, DigestStatus
 from storage.sqlite import Storage
 
 log = logging.getLogger(__name__)
@@ -63,7 +63,8 @@ SEND_TIMEOUT = 30.0
 
 
 class PostResult(StrEnum):
-    NOT_DUE = "not due"  # not due, done, in back-off, or leased to another poster
+    NOT_DUE = "not due"  # not due, done, or in back-off
+    HELD = "held"  # another poster holds a live lease on it (see `held_until`)
     POSTED = "posted"
     RECOVERED = "recovered"  # it had been posted before a crash; not sent again
     SKIPPED = "skipped"
@@ -161,10 +162,14 @@ class DigestPoster:
         self.lease = lease
         self.renew_every = renew_every
         self.send_timeout = send_timeout
+        # The earliest end of another poster's live lease seen in the last round: a
+        # crashed poster's week can be taken over then, not a whole round later.
+        self.held_until: datetime | None = None
 
     async def post_round(self, guild_ids: Iterable[int]) -> dict[int, PostResult]:
         """Every server of this process's shards whose week is due; one failure stops none."""
         results: dict[int, PostResult] = {}
+        self.held_until = None
         for guild_id in guild_ids:
             try:
                 results[guild_id] = await self.post_due(guild_id)
@@ -200,7 +205,7 @@ class DigestPoster:
             owner=self.owner,
         )
         if claim is None:
-            return PostResult.NOT_DUE
+            return await self._held_elsewhere(guild_id, window.key)
         async with self._renewing(claim) as held:
             try:
                 channel_id = settings.digest_channel_id
@@ -221,6 +226,15 @@ class DigestPoster:
                 await storage.digests.fail(held.claim, "an internal error; see the bot's log")
                 log.exception("Digest for guild %s week %s failed", guild_id, window.key)
                 return PostResult.FAILED
+
+    async def _held_elsewhere(self, guild_id: int, week: str) -> PostResult:
+        record = await self._storage.digests.get(guild_id, week)
+        if record is None or record.status is not DigestStatus.CLAIMED:
+            return PostResult.NOT_DUE
+        until = record.lease_until
+        if until is not None and (self.held_until is None or until < self.held_until):
+            self.held_until = until
+        return PostResult.HELD
 
     @contextlib.asynccontextmanager
     async def _renewing(self, claim: Claim) -> AsyncIterator[HeldLease]:

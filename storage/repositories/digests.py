@@ -310,4 +310,5 @@ def _record(row: sqlite3.Row) -> DigestRecord:
         message_id=row["message_id"],
         leaderboard=row["leaderboard"],
         error=row["error"],
+        lease_until=from_epoch(row["lease_expires_at"]),
     )

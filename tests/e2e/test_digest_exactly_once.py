@@ -38,6 +38,10 @@ async def test_a_crash_after_the_claim_posts_once_on_restart(app: App) -> None:
     restart = restarted(app)
     await restart.post_due_digests()
     assert digests_in(app) == []  # the crashed process's lease has not run out yet
+    # ...so one more round is due just after it ends, not a whole round later.
+    assert restart.poster.held_until == app.clock() + LEASE
+    assert restart.early_round is not None
+    restart.early_round.cancel()
     app.clock.advance(seconds=LEASE.total_seconds())
     await restart.post_due_digests()
     assert len(digests_in(app)) == 1
@@ -85,7 +89,8 @@ async def test_two_pollers_at_once_post_once(app: App) -> None:
     results = await asyncio.gather(
         cog(app).poster.post_due(app.guild_id), restarted(app).poster.post_due(app.guild_id)
     )
-    assert sorted(results) == sorted([PostResult.POSTED, PostResult.NOT_DUE])
+    assert results.count(PostResult.POSTED) == 1
+    assert set(results) - {PostResult.POSTED} <= {PostResult.HELD, PostResult.NOT_DUE}
     assert len(digests_in(app)) == 1
 
 
