@@ -9,6 +9,8 @@ courier behind a gate the test opens) while the clock moves past its lease.
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import sqlite3
 from collections.abc import AsyncIterator
 from datetime import timedelta
 
@@ -183,3 +185,49 @@ async def test_a_server_of_another_shard_is_left_to_its_process(
     assert await elsewhere.post_round([app.guild_id]) == {app.guild_id: PostResult.NOT_MINE}
     assert digests_in(app) == []
     assert await second_storage.digests.get(app.guild_id, WEEK) is None
+
+
+async def test_fifty_weeks_of_races_stalls_and_kills_post_each_digest_once(
+    app: App, second_storage: Storage
+) -> None:
+    """Each week one of four faults, in turn; the stand-in never de-duplicates."""
+    storages = (app.storage, second_storage)
+    weeks = 50
+    for week in range(weeks):
+        if week:
+            app.clock.advance(days=7)
+            for rating in (5, 4, 1, 2):
+                brand = "Porter Airlines" if rating > 3 else "Rogers"
+                await add_story(app, brand, rating, when=app.clock() - timedelta(days=3))
+        first, second = storages[week % 2], storages[1 - week % 2]
+        fault = week % 4
+        if fault == 0:  # two processes race
+            await asyncio.gather(
+                poster(app, first).post_due(app.guild_id),
+                poster(app, second).post_due(app.guild_id),
+            )
+        else:  # a poster stalls or is killed at a step; the other takes over after its lease
+            step = "start" if fault == 1 else "sent"
+            gated = GatedCourier(cog(app).courier, stall_at=step)
+            task = asyncio.create_task(poster(app, first, gated).post_due(app.guild_id))
+            await asyncio.wait_for(gated.reached.wait(), 5)
+            killed = fault == 3
+            if killed:
+                task.cancel()  # as SIGKILL: nothing after this step runs
+            app.clock.advance(seconds=PAST_LEASE)
+            result = await poster(app, second).post_due(app.guild_id)
+            assert result in (PostResult.POSTED, PostResult.RECOVERED)
+            gated.gate.set()
+            if killed:
+                with contextlib.suppress(asyncio.CancelledError):
+                    await task
+            else:
+                assert await task is PostResult.LOST
+    posts = digests_in(app)
+    assert len(posts) == weeks
+    with sqlite3.connect(app.db_path) as connection:
+        recorded = connection.execute(
+            "SELECT status, message_id FROM digest_posts ORDER BY week_start"
+        ).fetchall()
+    assert recorded == [("posted", post.id) for post in posts]
+    assert app.standin.deduplicated == 0
