@@ -6,14 +6,14 @@ from __future__ import annotations
 
 import copy
 import io
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from typing import Any
 
 from PIL import Image
 
 from bot.domain.stories import StoryStatus
 from bot.i18n import tr
-from cogs.digest.poster import digest_nonce
+from bot.services.digest_posting import LEASE, digest_nonce
 from standin import limits
 from standin.state import Message
 from tests.e2e.conftest import App
@@ -181,16 +181,19 @@ async def test_a_french_post_is_recovered_after_a_crash_even_if_the_language_cha
     await french_week(app)
     settings = await app.storage.guild_settings.get(app.guild_id)
     claim = await app.storage.digests.claim(
-        app.guild_id, WEEK, app.clock(), timedelta(minutes=10), start=WEEK_START, end=WEEK_END
+        app.guild_id, WEEK, app.clock(), LEASE, start=WEEK_START, end=WEEK_END, owner="crashed"
     )
     assert claim is not None
     window = (await app.bot.digests.week_for(settings, WEEK))[0]
     digest = await app.bot.digests.build(settings, window)
-    channel = await cog(app).poster.channel(settings.digest_channel_id)
-    assert channel is not None
-    await cog(app).poster.send(channel, digest, digest_nonce(app.guild_id, WEEK), "fr")
+    assert settings.digest_channel_id is not None
+    await cog(app).courier.send(
+        settings.digest_channel_id, digest, digest_nonce(app.guild_id, WEEK)
+    )
+    # ...the process died before recording the message id; the server went English.
     await app.configure(language="en")
     app.standin.clock.advance(3600)  # an hour down: Discord forgot the nonce
+    app.clock.advance(hours=1)
 
     await restarted(app).post_due_digests()
     (post,) = digests_in(app)
