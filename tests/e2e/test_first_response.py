@@ -7,11 +7,13 @@ touchpoints it pre-selects follow the brand's published stories at once.
 
 from __future__ import annotations
 
+import asyncio
+import sqlite3
 from typing import Any
 
 from standin.actors import Actor
 from tests.e2e.conftest import App
-from tests.e2e.story_helpers import tell_quickly
+from tests.e2e.story_helpers import form_values, tell_quickly
 
 
 async def preselected(actor: Actor, brand: str) -> list[str]:
@@ -55,3 +57,27 @@ async def test_the_pre_selected_touchpoints_follow_each_new_story(app: App) -> N
 
     await tell_quickly(alice, brand="Via Rail", touchpoints=("delivery",))
     assert await preselected(carol, "Via Rail") == ["delivery"]  # billing: 1 of 3 now
+
+
+async def test_members_submitting_at_once_see_thinking_then_their_first_question(
+    app: App,
+) -> None:
+    await setup(app, stories_channel="stories", cooldown_minutes=0)
+    members = [app.standin.user(n) for n in ("alice", "bob", "owner", "moderator")]
+    forms = [await m.run_command("story great", brand=f"Brand {i}") for i, m in enumerate(members)]
+    submitted = await asyncio.gather(
+        *(
+            m.submit_modal(f.modal, form_values(headline=f"At once {i}"), wait=False)
+            for i, (m, f) in enumerate(zip(members, forms, strict=True))
+        )
+    )
+    replies = [await s.wait_for_message() for s in submitted]
+    # All but the first arrive while another member's save is under way: "thinking…"
+    # at once, privately; the first may have been alone long enough to answer directly.
+    assert sum(s.kind == "deferred" for s in submitted) >= len(members) - 1
+    assert all(s.ephemeral for s in submitted)
+    for reply in replies:  # then each one's first question, in the same private message
+        assert "Skip" in [c.get("label") for c in reply.iter_components()]
+    with sqlite3.connect(app.db_path) as connection:
+        headlines = {r[0] for r in connection.execute("SELECT headline FROM stories")}
+    assert headlines == {f"At once {i}" for i in range(len(members))}
