@@ -6,6 +6,7 @@ state, using the domain rules and the storage interfaces.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
 from collections.abc import Callable
@@ -35,6 +36,10 @@ ABANDONED_AFTER = timedelta(minutes=30)
 # A submission still counted as under way after this long (seconds) was never said to
 # have ended: forgotten, so it cannot make every later one think first.
 FORGET_SUBMIT_AFTER = 30.0
+# A burst has finished arriving when no submission came for this long (seconds); a
+# member shown "thinking" waits for that, at most BURST_ARRIVAL_WAIT, before saving.
+BURST_QUIET = 0.02
+BURST_ARRIVAL_WAIT = 0.5
 
 
 @dataclass(frozen=True)
@@ -89,6 +94,22 @@ class StoryService:
     def submission_ended(self, submit_id: int) -> None:
         """The submission's handler is done (saved, refused or failed)."""
         self._submits_under_way.pop(submit_id, None)
+
+    async def let_the_burst_answer_first(self) -> None:
+        """Wait (a little) until a burst's submissions have stopped arriving.
+
+        For a member already shown "thinking": their save would otherwise compete for
+        the event loop with the others' first responses, still to be sent. Saves then
+        run after the burst's last arrival (at most `BURST_ARRIVAL_WAIT` later), one
+        after the other as they would anyway; "saved" still follows each commit.
+        """
+        deadline = self._monotonic() + BURST_ARRIVAL_WAIT
+        while self._monotonic() < deadline:
+            latest = max(self._submits_under_way.values(), default=0.0)
+            quiet_for = self._monotonic() - latest
+            if quiet_for >= BURST_QUIET:
+                return
+            await asyncio.sleep(BURST_QUIET - quiet_for)
 
     async def ensure_can_post(self, guild_id: int, author_id: int) -> None:
         """Raise a friendly error if the member hit the cooldown or the daily cap."""

@@ -187,6 +187,7 @@ class Stories(commands.GroupCog, group_name="story", group_description="Tell and
             interaction.id
         ):
             await interaction.response.defer(ephemeral=True, thinking=True)
+            await self.bot.stories.let_the_burst_answer_first()
 
     async def _reopen_form(
         self,

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
+import itertools
+import time
 from datetime import UTC, datetime
 
-from bot.services.stories import FORGET_SUBMIT_AFTER, StoryService
+from bot.services.stories import BURST_ARRIVAL_WAIT, FORGET_SUBMIT_AFTER, StoryService
 from storage.sqlite import Storage
 
 NOW = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
@@ -41,3 +44,47 @@ async def test_a_queued_write_counts_even_for_a_lone_submission(storage: Storage
     async with storage.database.transaction():
         # Another coroutine asking now would wait for this write.
         assert stories.saving_would_wait(1)
+
+
+async def test_a_member_shown_thinking_saves_after_the_burst_has_arrived(
+    storage: Storage,
+) -> None:
+    stories = StoryService(storage, lambda: NOW)
+    arrived: list[int] = []
+
+    async def arrivals() -> None:
+        for i in range(2, 7):  # the rest of the burst, still being parsed
+            await asyncio.sleep(0.005)
+            stories.saving_would_wait(i)
+            arrived.append(i)
+
+    assert not stories.saving_would_wait(1)
+    burst = asyncio.create_task(arrivals())
+    await asyncio.sleep(0)
+    await stories.let_the_burst_answer_first()
+    assert arrived == [2, 3, 4, 5, 6]  # it waited for the last one
+    await burst
+
+
+async def test_the_wait_for_a_burst_is_bounded(storage: Storage) -> None:
+    stories = StoryService(storage, lambda: NOW)
+    stop = asyncio.Event()
+
+    async def endless() -> None:
+        for i in itertools.count():
+            if stop.is_set():
+                return
+            stories.saving_would_wait(i)
+            await asyncio.sleep(0.002)
+
+    arriving = asyncio.create_task(endless())
+    began = time.monotonic()
+    await asyncio.wait_for(stories.let_the_burst_answer_first(), BURST_ARRIVAL_WAIT * 10)
+    assert time.monotonic() - began >= BURST_ARRIVAL_WAIT
+    stop.set()
+    await arriving
+
+
+async def test_nothing_under_way_means_no_wait(storage: Storage) -> None:
+    stories = StoryService(storage, lambda: NOW, monotonic=lambda: 100.0)
+    await asyncio.wait_for(stories.let_the_burst_answer_first(), 1.0)  # never sleeps
