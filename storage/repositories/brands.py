@@ -111,7 +111,7 @@ class SqliteBrandRepository:
         this before it opens, so it must not cost a pass over the brand's stories.
         """
         rows = await self._db.fetch_all(
-            "SELECT t.stories, p.touchpoint, p.stories FROM (SELECT ? AS id) AS x "
+            "SELECT t.stories, p.touchpoint, p.stories FROM (SELECT CAST(? AS BIGINT) AS id) AS x "
             "LEFT JOIN brand_totals t ON t.brand_id = x.id "
             "LEFT JOIN brand_touchpoint_totals p ON p.brand_id = x.id",
             (brand_id,),
@@ -219,7 +219,8 @@ async def _period_figures(
     """A brand's stories published in a period (``span`` filters ``s.published_at``)."""
     totals = await fetch_row(
         connection,
-        "SELECT count(*), sum(kind = 'great'), sum(kind = 'disaster'), avg(rating) "
+        "SELECT count(*), sum(CAST(kind = 'great' AS INTEGER)), "
+        "sum(CAST(kind = 'disaster' AS INTEGER)), avg(rating) "
         "FROM stories s WHERE s.brand_id = ? AND s.status = 'published'" + span,
         (brand_id, *params),
     )

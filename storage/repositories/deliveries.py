@@ -57,7 +57,7 @@ async def enqueue_story_delivery(
     async with connection.execute(
         "INSERT INTO deliveries (guild_id, kind, story_id, created_at) VALUES (?, ?, ?, ?) "
         "ON CONFLICT (kind, story_id) WHERE story_id IS NOT NULL "
-        "DO UPDATE SET version = version + 1 RETURNING id",
+        "DO UPDATE SET version = deliveries.version + 1 RETURNING id",
         (guild_id, kind.value, story_id, created_at),
     ) as cursor:
         row = await cursor.fetchone()

@@ -253,9 +253,7 @@ class SqliteStoryRepository:
             old_brand = int(row[0])
             live_brand = await resolve_brand_id(connection, brand_id)
             if live_brand is None:
-                raise UserFacingError(
-                    "That brand was removed meanwhile; the story stays where it was."
-                )
+                raise UserFacingError.of("brand-gone-meanwhile")
             brand_id = live_brand
             await connection.execute(
                 "UPDATE stories SET brand_id = ? WHERE id = ?", (brand_id, story_id)

@@ -2,12 +2,18 @@
 
 from datetime import UTC, datetime
 
+import pytest
+
 from bot.domain.brands import brand_key
 from bot.domain.guild_settings import GuildSettings
 from bot.domain.stories import StoryStatus
 from storage.records import DeliveryKind
 from storage.sqlite import Storage
 from tests.storage.test_story_repository import GUILD, submission
+
+pytestmark = pytest.mark.sqlite_only(
+    "deliveries are not yet ported to PostgreSQL (issue 10: their leases)"
+)
 
 NOW = datetime(2026, 11, 30, 12, tzinfo=UTC)
 
