@@ -75,7 +75,7 @@ class ExperienceBot(commands.Bot):
         self.web_access = WebAccessService(self.storage.web_pages, self.storage.audit_log, clock)
         # Where the operator's web server is reached (None: no web server runs).
         self.public_url = public_url
-        self.delivery = DeliveryService(self.storage)
+        self.delivery = DeliveryService(self.storage, owns=self.owns_guild)
         # Set by the cogs.delivery extension: the core does not import cogs.
         self.publisher: StoryPublisher
 

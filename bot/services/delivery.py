@@ -45,6 +45,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
 
+from bot.domain.shards import Owns, every_guild
 from bot.domain.stories import Story, StoryStatus
 from storage.records import Delivery, DeliveryKind
 from storage.repositories.deliveries import POST_KINDS
@@ -122,9 +123,13 @@ def failure_note_text(parked: list[tuple[int, str]]) -> str:
 
 
 class DeliveryService:
-    def __init__(self, storage: Storage, clock: Callable[[], int] = now_ms) -> None:
+    def __init__(
+        self, storage: Storage, clock: Callable[[], int] = now_ms, owns: Owns = every_guild
+    ) -> None:
         self._storage = storage
         self._now = clock
+        # Other shards' servers are delivered by their own process.
+        self._owns = owns
         # The released-backlog pace (module constants; tests shorten them).
         self.backlog = BACKLOG
         self.pace = PACE
@@ -217,7 +222,8 @@ class DeliveryService:
         next_due: int | None = None
         heads: dict[tuple[int, str], Delivery] = {}
         for delivery in await self._storage.deliveries.waiting():
-            heads.setdefault(lane_of(delivery), delivery)
+            if self._owns(delivery.guild_id):
+                heads.setdefault(lane_of(delivery), delivery)
         for lane, head in heads.items():
             if lane in self._active:
                 continue

@@ -55,7 +55,13 @@ async def fill(storage: Storage, guild: int, base: int) -> int:
     await storage.stories.add_report(story_id, 8, "rude", NOW)
     await storage.guild_settings.save(GuildSettings(guild_id=guild, retention_days=30), NOW)
     await storage.digests.claim(
-        guild, "2026-11-16", NOW, timedelta(minutes=5), start=NOW - timedelta(days=7), end=NOW
+        guild,
+        "2026-11-16",
+        NOW,
+        timedelta(minutes=5),
+        start=NOW - timedelta(days=7),
+        end=NOW,
+        owner="test",
     )
     await storage.audit_log.record(
         AuditEntry(guild_id=guild, moderator_id=9, action="hide", story_id=story_id, created_at=NOW)
