@@ -46,6 +46,7 @@ class ReportOutcome:
     story: Story
     open_reports: int
     hidden_now: bool
+    removed_message_id: int | None = None  # the post whose removal hiding it promised
 
 
 def discord_time(moment: datetime) -> str:
@@ -216,24 +217,25 @@ class StoryService:
     async def report(self, story_id: int, reader_id: int, reason: str) -> ReportOutcome:
         """Record a report; enough open reports hide the story until a moderator decides.
 
-        Both steps are safe against a double submit and two readers crossing the
+        One transaction, safe against a double submit and two readers crossing the
         threshold at once: a repeated report adds nothing, and only the report that
-        actually moves the story from published to hidden says so.
+        actually moves the story from published to hidden says so. The moderators' note
+        (and the post's removal) are promised in that transaction.
         """
-        await self.ensure_can_report(story_id, reader_id)
-        added, open_reports = await self._storage.stories.add_report(
-            story_id, reader_id, clean_report_reason(reason), self._clock()
+        before = await self.ensure_can_report(story_id, reader_id)
+        settings = await self._storage.guild_settings.get(before.guild_id)
+        added, open_reports, hidden_now = await self._storage.stories.report(
+            story_id,
+            reader_id,
+            clean_report_reason(reason),
+            self._clock(),
+            hide_at=settings.report_threshold,
         )
         if not added:
             raise UserFacingError("You already reported this story; the moderators will look.")
         story = await self._get(story_id)
-        settings = await self._storage.guild_settings.get(story.guild_id)
-        hidden_now = open_reports >= settings.report_threshold and (
-            await self._storage.stories.hide_if_published(story_id, "reported by readers")
-        )
-        if hidden_now:
-            story = await self._get(story_id)
-        return ReportOutcome(story, open_reports, hidden_now)
+        removed = before.message_id if hidden_now else None
+        return ReportOutcome(story, open_reports, hidden_now, removed)
 
     async def abandoned_drafts(self) -> list[Story]:
         """Drafts whose follow-ups timed out (also across a restart)."""

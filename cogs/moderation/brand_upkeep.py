@@ -12,6 +12,7 @@ I/O; the rules live in `bot.services.brand_upkeep` and the storage layer.
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
@@ -26,6 +27,7 @@ from bot.services.brand_upkeep import REASON_MAX, BrandUpkeepService, shown
 from cogs.brand_choices import brand_choices
 from cogs.moderation.brand_words import refusals_in
 from cogs.moderation.checks import moderator_only, moderator_refusal
+from storage.records import DeliveryKind
 
 if TYPE_CHECKING:
     from discord.ext.commands import Cog as _MixinBase
@@ -111,7 +113,10 @@ class BrandUpkeepCommands(_MixinBase):
                     continue
                 if story.status is not StoryStatus.PUBLISHED:
                     continue
-                await self.bot.publisher.refresh(story, wait=False)
+                await self.bot.storage.deliveries.enqueue_story(
+                    DeliveryKind.POST_EDIT, story.guild_id, story.id, int(time.time())
+                )
+                self.bot.delivery.wake()
             except Exception:
                 log.exception(
                     "Could not refresh the post of story %s after a brand change", story_id

@@ -102,9 +102,7 @@ class ReportForm(ErrorReportingModal, title="Report this story"):
             )
         finally:
             # The report is stored: moderators hear of it even if the thanks failed.
-            await bot.publisher.after_report(
-                outcome, reporter_id=interaction.user.id, reason=reason
-            )
+            await bot.publisher.after_report(outcome)
 
 
 def story_post_view(story_id: int, relatable_count: int) -> discord.ui.View:

@@ -1,27 +1,32 @@
-"""The outbox: promised posts, edits, removals and notes, until Discord has them.
+"""The outbox: promised posts, edits, removals, notes and notices, until Discord has them.
 
 Rows are written by the same transaction as the change that promises them (the
 module-level `enqueue_*` helpers take that transaction's connection). The delivery
-service reads what is waiting, records each attempt before it sends, and deletes a row
-once delivered, in the same transaction that records the result (a story's post id).
+service claims a row (a lease with a fencing token), records each attempt before it
+sends, and deletes the row once delivered, in the same transaction that records the
+result (a story's post id). Every record checks the claim's token in the same statement:
+a process whose claim was taken over records nothing (`LeaseLost`).
 """
 
 from __future__ import annotations
 
+import json
 import sqlite3
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 
 import aiosqlite
 
 from storage.database import Database
-from storage.records import Delivery, DeliveryKind, ParkedDeliveries
+from storage.records import Delivery, DeliveryKind, LeaseLost, ParkedDeliveries
 
 _COLUMNS = (
     "id, guild_id, kind, story_id, channel_id, message_id, version, due_at, attempts, "
-    "attempt_started_at, parked_reason, released, last_error"
+    "attempt_started_at, parked_reason, released, last_error, note, facts, notice_id, "
+    "claim_owner, claim_until, claim_token"
 )
 # Kinds that go to the stories channel: a broken stories channel parks them all.
 POST_KINDS = (DeliveryKind.STORY_POST, DeliveryKind.POST_EDIT, DeliveryKind.POST_REMOVAL)
+NOTE_KINDS = (DeliveryKind.FAILURE_NOTE, DeliveryKind.MOD_NOTE)
 
 
 def _delivery(row: sqlite3.Row) -> Delivery:
@@ -39,6 +44,12 @@ def _delivery(row: sqlite3.Row) -> Delivery:
         parked_reason=row["parked_reason"],
         released=bool(row["released"]),
         last_error=row["last_error"],
+        note=row["note"],
+        facts=json.loads(row["facts"]) if row["facts"] else {},
+        notice_id=row["notice_id"],
+        claim_owner=row["claim_owner"],
+        claim_until_ms=row["claim_until"],
+        claim_token=int(row["claim_token"]),
     )
 
 
@@ -48,21 +59,24 @@ async def enqueue_story_delivery(
     guild_id: int,
     story_id: int,
     created_at: int,
-) -> int:
+    *,
+    due_at_ms: int = 0,
+) -> tuple[int, int]:
     """Promise a post or an edit of one story; a pending one absorbs this one.
 
     Coalescing bumps `version`, so a delivery already rendering an older state keeps
-    the row for one more pass (see `complete`).
+    the row for one more pass (see `complete`). Returns (id, version).
     """
     async with connection.execute(
-        "INSERT INTO deliveries (guild_id, kind, story_id, created_at) VALUES (?, ?, ?, ?) "
-        "ON CONFLICT (kind, story_id) WHERE story_id IS NOT NULL "
-        "DO UPDATE SET version = version + 1 RETURNING id",
-        (guild_id, kind.value, story_id, created_at),
+        "INSERT INTO deliveries (guild_id, kind, story_id, created_at, due_at) "
+        "VALUES (?, ?, ?, ?, ?) ON CONFLICT (kind, story_id) WHERE story_id IS NOT NULL "
+        "AND kind IN ('story_post', 'post_edit') "
+        "DO UPDATE SET version = version + 1 RETURNING id, version",
+        (guild_id, kind.value, story_id, created_at, due_at_ms),
     ) as cursor:
         row = await cursor.fetchone()
     assert row is not None
-    return int(row[0])
+    return int(row[0]), int(row[1])
 
 
 async def enqueue_removal(
@@ -71,13 +85,15 @@ async def enqueue_removal(
     channel_id: int,
     message_id: int,
     created_at: int,
-) -> None:
+) -> int:
     """Promise to take a post down; kept apart from the story, which may be deleted."""
-    await connection.execute(
+    async with connection.execute(
         "INSERT INTO deliveries (guild_id, kind, channel_id, message_id, created_at) "
-        "VALUES (?, 'post_removal', ?, ?, ?)",
+        "VALUES (?, 'post_removal', ?, ?, ?) RETURNING id",
         (guild_id, channel_id, message_id, created_at),
-    )
+    ) as cursor:
+        row = await cursor.fetchone()
+    assert row is not None
     # A pending edit of a post that is coming down has nothing left to do, and the
     # story no longer has a post: a later re-post (a restore) sends a new one.
     await connection.execute(
@@ -89,6 +105,74 @@ async def enqueue_removal(
         "UPDATE stories SET channel_id = NULL, message_id = NULL WHERE message_id = ?",
         (message_id,),
     )
+    return int(row[0])
+
+
+async def enqueue_story_removal(
+    connection: aiosqlite.Connection, story_id: int, created_at: int
+) -> int | None:
+    """Promise to take down a story's post, if it has one (before the story changes)."""
+    async with connection.execute(
+        "SELECT guild_id, channel_id, message_id FROM stories WHERE id = ? "
+        "AND channel_id IS NOT NULL AND message_id IS NOT NULL",
+        (story_id,),
+    ) as cursor:
+        row = await cursor.fetchone()
+    # A post not sent yet is not sent at all: the promise goes with the visibility.
+    await connection.execute(
+        "DELETE FROM deliveries WHERE kind IN ('story_post', 'post_edit') AND story_id = ?",
+        (story_id,),
+    )
+    if row is None:
+        return None
+    return await enqueue_removal(connection, int(row[0]), int(row[1]), int(row[2]), created_at)
+
+
+async def enqueue_edits_of_voted(
+    connection: aiosqlite.Connection, user_id: int, created_at: int
+) -> None:
+    """Promise an edit of every post whose vote count the member's votes are in."""
+    await connection.execute(
+        "INSERT INTO deliveries (guild_id, kind, story_id, created_at) "
+        "SELECT s.guild_id, 'post_edit', s.id, ? FROM story_votes v "
+        "JOIN stories s ON s.id = v.story_id WHERE v.user_id = ? AND s.message_id IS NOT NULL "
+        "AND s.author_id != ? "
+        "ON CONFLICT (kind, story_id) WHERE story_id IS NOT NULL "
+        "AND kind IN ('story_post', 'post_edit') DO UPDATE SET version = version + 1",
+        (created_at, user_id, user_id),
+    )
+
+
+async def enqueue_mod_note(
+    connection: aiosqlite.Connection,
+    guild_id: int,
+    note: str,
+    facts: Mapping[str, str | int],
+    created_at: int,
+) -> int:
+    """Promise a note to the moderators: what happened and its values, never words."""
+    async with connection.execute(
+        "INSERT INTO deliveries (guild_id, kind, note, facts, created_at) "
+        "VALUES (?, 'mod_note', ?, ?, ?) RETURNING id",
+        (guild_id, note, json.dumps(dict(facts), sort_keys=True), created_at),
+    ) as cursor:
+        row = await cursor.fetchone()
+    assert row is not None
+    return int(row[0])
+
+
+async def enqueue_member_notice(
+    connection: aiosqlite.Connection, guild_id: int, notice_id: int, created_at: int
+) -> int:
+    """Promise a DM delivering a stored notice."""
+    async with connection.execute(
+        "INSERT INTO deliveries (guild_id, kind, notice_id, created_at) "
+        "VALUES (?, 'member_notice', ?, ?) RETURNING id",
+        (guild_id, notice_id, created_at),
+    ) as cursor:
+        row = await cursor.fetchone()
+    assert row is not None
+    return int(row[0])
 
 
 async def release_parked(connection: aiosqlite.Connection, guild_id: int) -> None:
@@ -100,6 +184,25 @@ async def release_parked(connection: aiosqlite.Connection, guild_id: int) -> Non
     )
 
 
+async def _fenced(
+    connection: aiosqlite.Connection, delivery: Delivery, sql: str, params: tuple[object, ...]
+) -> int:
+    """Run `sql` (ending with `WHERE id = ? AND claim_token = ?`); LeaseLost if taken over.
+
+    A row that is gone (its story deleted meanwhile) is not a lost lease: 0 is returned.
+    """
+    cursor = await connection.execute(sql, (*params, delivery.id, delivery.claim_token))
+    if cursor.rowcount:
+        return cursor.rowcount
+    async with connection.execute(
+        "SELECT claim_token FROM deliveries WHERE id = ?", (delivery.id,)
+    ) as check:
+        row = await check.fetchone()
+    if row is not None and int(row[0]) != delivery.claim_token:
+        raise LeaseLost(f"delivery {delivery.id} was claimed by another process")
+    return 0
+
+
 class SqliteDeliveryRepository:
     def __init__(self, database: Database) -> None:
         self._db = database
@@ -108,22 +211,44 @@ class SqliteDeliveryRepository:
         self, kind: DeliveryKind, guild_id: int, story_id: int, created_at: int
     ) -> int:
         async with self._db.transaction() as connection:
-            return await enqueue_story_delivery(connection, kind, guild_id, story_id, created_at)
+            delivery_id, _ = await enqueue_story_delivery(
+                connection, kind, guild_id, story_id, created_at
+            )
+            return delivery_id
 
     async def enqueue_removal(
         self, guild_id: int, channel_id: int, message_id: int, created_at: int
     ) -> int:
         async with self._db.transaction() as connection:
-            await enqueue_removal(connection, guild_id, channel_id, message_id, created_at)
-            async with connection.execute("SELECT last_insert_rowid()") as cursor:
-                row = await cursor.fetchone()
-        assert row is not None
-        return int(row[0])
+            return await enqueue_removal(connection, guild_id, channel_id, message_id, created_at)
 
     async def pending_for_story(self, kind: DeliveryKind, story_id: int) -> Delivery | None:
         row = await self._db.fetch_one(
             f"SELECT {_COLUMNS} FROM deliveries WHERE kind = ? AND story_id = ?",
             (kind.value, story_id),
+        )
+        return None if row is None else _delivery(row)
+
+    async def pending_removal(self, message_id: int) -> Delivery | None:
+        row = await self._db.fetch_one(
+            f"SELECT {_COLUMNS} FROM deliveries WHERE kind = 'post_removal' AND message_id = ?",
+            (message_id,),
+        )
+        return None if row is None else _delivery(row)
+
+    async def pending_notes(self, story_id: int) -> list[Delivery]:
+        """Notes to the moderators about this story, not delivered yet."""
+        rows = await self._db.fetch_all(
+            f"SELECT {_COLUMNS} FROM deliveries WHERE kind = 'mod_note' "
+            "AND json_extract(facts, '$.story_id') = ? ORDER BY id",
+            (story_id,),
+        )
+        return [_delivery(r) for r in rows]
+
+    async def pending_notice(self, notice_id: int) -> Delivery | None:
+        row = await self._db.fetch_one(
+            f"SELECT {_COLUMNS} FROM deliveries WHERE kind = 'member_notice' AND notice_id = ?",
+            (notice_id,),
         )
         return None if row is None else _delivery(row)
 
@@ -134,22 +259,61 @@ class SqliteDeliveryRepository:
         return None if row is None else _delivery(row)
 
     async def waiting(self, limit: int = 1000) -> list[Delivery]:
-        """Everything not parked, oldest first (due or in back-off)."""
+        """Everything not parked, oldest first (due, in back-off or claimed)."""
         rows = await self._db.fetch_all(
             f"SELECT {_COLUMNS} FROM deliveries WHERE parked_reason IS NULL ORDER BY id LIMIT ?",
             (limit,),
         )
         return [_delivery(r) for r in rows]
 
+    async def claim(
+        self, delivery: Delivery, owner: str, now_ms: int, lease_ms: int
+    ) -> Delivery | None:
+        """Claim a due delivery until `now_ms + lease_ms`, unless another live claim holds it.
+
+        Every claim (a renewal too) takes a new fencing token.
+        """
+        async with (
+            self._db.transaction() as connection,
+            connection.execute(
+                f"UPDATE deliveries SET claim_owner = ?, claim_until = ?, "
+                "claim_token = claim_token + 1 WHERE id = ? AND parked_reason IS NULL "
+                "AND due_at <= ? AND (claim_until IS NULL OR claim_until <= ? "
+                "OR (claim_owner = ? AND claim_token = ?)) "
+                f"RETURNING {_COLUMNS}",
+                (
+                    owner,
+                    now_ms + lease_ms,
+                    delivery.id,
+                    now_ms,
+                    now_ms,
+                    owner,
+                    delivery.claim_token,
+                ),
+            ) as cursor,
+        ):
+            row = await cursor.fetchone()
+        return None if row is None else _delivery(row)
+
+    async def holds(self, delivery: Delivery, now_ms: int) -> bool:
+        """Whether this claim is still the current one and unexpired (checked before a send)."""
+        row = await self._db.fetch_one(
+            "SELECT 1 FROM deliveries WHERE id = ? AND claim_token = ? AND claim_until > ?",
+            (delivery.id, delivery.claim_token, now_ms),
+        )
+        return row is not None
+
     async def start_attempt(self, delivery: Delivery, now_ms: int) -> Delivery:
         """Record when the first send began (committed before the send)."""
         if delivery.attempt_started_ms is not None:
             return delivery
         async with self._db.transaction() as connection:
-            await connection.execute(
-                "UPDATE deliveries SET attempt_started_at = ? WHERE id = ? "
-                "AND attempt_started_at IS NULL",
-                (now_ms, delivery.id),
+            await _fenced(
+                connection,
+                delivery,
+                "UPDATE deliveries SET attempt_started_at = coalesce(attempt_started_at, ?) "
+                "WHERE id = ? AND claim_token = ?",
+                (now_ms,),
             )
         current = await self.get(delivery.id)
         return current or delivery
@@ -158,46 +322,77 @@ class SqliteDeliveryRepository:
         """Delivered: gone, unless a later change was coalesced into it meanwhile."""
         async with self._db.transaction() as connection:
             cursor = await connection.execute(
-                "DELETE FROM deliveries WHERE id = ? AND version = ?",
-                (delivery.id, delivery.version),
+                "DELETE FROM deliveries WHERE id = ? AND version = ? AND claim_token = ?",
+                (delivery.id, delivery.version, delivery.claim_token),
             )
-            if cursor.rowcount == 0:
-                # The newer state still needs delivering: at once, with fresh attempts.
-                await connection.execute(
-                    "UPDATE deliveries SET due_at = 0, attempts = 0 WHERE id = ?", (delivery.id,)
-                )
-            return cursor.rowcount == 1
+            if cursor.rowcount == 1:
+                return True
+            # The newer state still needs delivering: at once, with fresh attempts.
+            await _fenced(
+                connection,
+                delivery,
+                "UPDATE deliveries SET due_at = 0, attempts = 0, claim_owner = NULL, "
+                "claim_until = NULL WHERE id = ? AND claim_token = ?",
+                (),
+            )
+            return False
 
     async def complete_story_post(
         self, delivery: Delivery, channel_id: int, message_id: int
     ) -> None:
         """Record the post's id and drop the promise, in one transaction."""
         async with self._db.transaction() as connection:
-            await connection.execute(
-                "UPDATE stories SET channel_id = ?, message_id = ? WHERE id = ?",
-                (channel_id, message_id, delivery.story_id),
+            if await _fenced(
+                connection,
+                delivery,
+                "DELETE FROM deliveries WHERE id = ? AND claim_token = ?",
+                (),
+            ):
+                await connection.execute(
+                    "UPDATE stories SET channel_id = ?, message_id = ? WHERE id = ?",
+                    (channel_id, message_id, delivery.story_id),
+                )
+
+    async def complete_notice(self, delivery: Delivery, *, shown: bool) -> None:
+        """A DM settled: the promise goes; the notice too when the member got it."""
+        async with self._db.transaction() as connection:
+            gone = await _fenced(
+                connection, delivery, "DELETE FROM deliveries WHERE id = ? AND claim_token = ?", ()
             )
-            await connection.execute("DELETE FROM deliveries WHERE id = ?", (delivery.id,))
+            if gone and shown and delivery.notice_id is not None:
+                await connection.execute(
+                    "DELETE FROM member_notices WHERE id = ?", (delivery.notice_id,)
+                )
 
     async def retry_later(self, delivery: Delivery, due_at_ms: int, error: str) -> None:
         async with self._db.transaction() as connection:
-            await connection.execute(
-                "UPDATE deliveries SET attempts = attempts + 1, due_at = ?, last_error = ? "
-                "WHERE id = ?",
-                (due_at_ms, error, delivery.id),
+            await _fenced(
+                connection,
+                delivery,
+                "UPDATE deliveries SET attempts = attempts + 1, due_at = ?, last_error = ?, "
+                "claim_owner = NULL, claim_until = NULL WHERE id = ? AND claim_token = ?",
+                (due_at_ms, error),
             )
 
     async def park(
-        self, guild_id: int, kinds: Collection[DeliveryKind], reason: str, *, note: bool
+        self, delivery: Delivery, kinds: Collection[DeliveryKind], reason: str, *, note: bool
     ) -> None:
-        """Hold these kinds for the server until the moderators fix `reason`.
+        """Hold these kinds for the delivery's server until the moderators fix `reason`.
 
         With `note`, a note to the moderators is promised in the same transaction (one
-        per server at a time; it reads the reason when it is delivered).
+        per server at a time; it reads the reasons when it is delivered).
         """
+        guild_id = delivery.guild_id
         marks = ", ".join("?" for _ in kinds)
         values = [k.value for k in kinds]
         async with self._db.transaction() as connection:
+            await _fenced(
+                connection,
+                delivery,
+                "UPDATE deliveries SET claim_owner = NULL, claim_until = NULL "
+                "WHERE id = ? AND claim_token = ?",
+                (),
+            )
             async with connection.execute(
                 f"SELECT 1 FROM deliveries WHERE guild_id = ? AND kind IN ({marks}) "
                 "AND parked_reason IS NOT NULL LIMIT 1",
@@ -217,7 +412,7 @@ class SqliteDeliveryRepository:
                 )
 
     async def parked(self, guild_id: int) -> list[ParkedDeliveries]:
-        """What waits for the moderators in this server, grouped by reason."""
+        """What waits for the moderators in this server, grouped by reason (a code)."""
         rows = await self._db.fetch_all(
             "SELECT parked_reason, count(*) FROM deliveries WHERE guild_id = ? "
             "AND parked_reason IS NOT NULL GROUP BY parked_reason ORDER BY min(id)",

@@ -38,7 +38,8 @@ async def create(storage: Storage, guild: int, author: int, interaction: int) ->
 async def add_notice(storage: Storage, user_id: int, text: str) -> None:
     async with storage.database.transaction() as connection:
         await connection.execute(
-            "INSERT INTO member_notices (guild_id, user_id, text, created_at) VALUES (1, ?, ?, 0)",
+            "INSERT INTO member_notices (guild_id, user_id, what, facts, created_at) "
+            "VALUES (1, ?, 'legacy', json_object('text', ?), 0)",
             (user_id, text),
         )
 
@@ -85,5 +86,5 @@ async def test_notices_are_the_members_own(storage: Storage) -> None:
     await add_notice(storage, 43, "not yours")
     await add_notice(storage, 42, "second")
     notices = await storage.members.notices(42)
-    assert [n["text"] for n in notices] == ["first", "second"]
-    assert set(notices[0]) == {"id", "guild_id", "text", "created_at"}
+    assert [n["facts"]["text"] for n in notices] == ["first", "second"]
+    assert set(notices[0]) == {"id", "guild_id", "what", "facts", "created_at"}
