@@ -33,6 +33,7 @@ from storage.records import (
     PostedDigest,
     RenameResult,
     UnmergeResult,
+    Vote,
 )
 
 
@@ -254,6 +255,8 @@ class StoryRepository(Protocol):
 
     async def toggle_vote(self, story_id: int, user_id: int, now: datetime) -> tuple[bool, int]: ...
 
+    async def vote(self, story_id: int, user_id: int, now: datetime) -> Vote: ...
+
     async def add_report(
         self, story_id: int, reporter_id: int, reason: str, now: datetime
     ) -> tuple[bool, int]: ...
@@ -401,6 +404,8 @@ class DeliveryRepository(Protocol):
     async def get(self, delivery_id: int) -> Delivery | None: ...
 
     async def waiting(self, limit: int = 1000) -> list[Delivery]: ...
+
+    async def drop_if_unchanged(self, delivery_id: int, version: int) -> bool: ...
 
     async def claim(
         self, delivery: Delivery, owner: str, now_ms: int, lease_ms: int

@@ -117,6 +117,15 @@ class DeliveryKind(StrEnum):
     MEMBER_NOTICE = "member_notice"
 
 
+@dataclass(frozen=True)
+class Vote:
+    """A Relatable vote toggled, and the post edit it promised: (delivery id, version)."""
+
+    voted: bool
+    count: int
+    edit: tuple[int, int] | None
+
+
 class LeaseLost(Exception):
     """Another process claimed this delivery since: this one may neither send nor record."""
 

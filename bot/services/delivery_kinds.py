@@ -18,7 +18,9 @@ records nothing (`LeaseLost`), and `holds` is checked right before each send.
   marker (`-# ref. n<id>`); a retry searches the channel since the first attempt for the
   bot's message with that marker before sending again (nonce `n<id>` besides). With no
   moderators' channel chosen, a story note has nobody to reach and is dropped (the
-  queue, `/storymod queue`, still lists the story); a failure note waits (parked).
+  queue, `/storymod queue`, still lists the story); a failure note waits (parked). A
+  note saying a story waits for review is not sent once the story no longer does (a
+  moderator decided first): it would no longer be true.
 - **member notice** (a DM: approved, hidden, deleted): the DM is in the member's DM
   channel (found the same way after a crash: marker + DM history, nonce `m<id>`), and
   the notice row is forgotten. A DM Discord refuses (DMs closed: 403, 50007) is
@@ -40,6 +42,8 @@ from storage.sqlite import Storage
 
 NO_STORIES_CHANNEL = "no_stories_channel"
 NO_MOD_CHANNEL = "no_mod_channel"
+# Notes that say a story waits for review: stale (so left unsent) once it no longer does.
+_ABOUT_REVIEW = ("review_waiting", "edit_review")
 
 
 class PermanentFailure(Exception):
@@ -194,6 +198,11 @@ async def _mod_note(storage: Storage, courier: Courier, delivery: Delivery) -> N
         return
     story_id = delivery.facts.get("story_id")
     story = await storage.stories.get(int(story_id)) if story_id is not None else None
+    if delivery.note in _ABOUT_REVIEW and (
+        story is None or story.status is not StoryStatus.PENDING
+    ):
+        await storage.deliveries.complete(delivery)  # decided (or deleted) meanwhile: not true
+        return
     facts = dict(delivery.facts)
     if story is not None and story.channel_id and story.message_id:
         facts["url"] = (

@@ -20,6 +20,7 @@ from bot.domain.stories import Story, StoryStatus
 from bot.domain.submission import StorySubmission
 from bot.domain.touchpoints import MAX_TOUCHPOINTS, Touchpoint
 from bot.errors import UserFacingError
+from storage.records import Vote
 from storage.sqlite import Storage
 
 log = logging.getLogger(__name__)
@@ -193,15 +194,14 @@ class StoryService:
             raise UserFacingError("That story no longer exists.")
         return story
 
-    async def toggle_relatable(self, story_id: int, reader_id: int) -> int:
-        """Add or remove the reader's vote; returns the new count."""
+    async def toggle_relatable(self, story_id: int, reader_id: int) -> Vote:
+        """Add or remove the reader's vote; the new count, and the post edit promised."""
         story = await self._get(story_id)
         if story.author_id == reader_id:
             raise UserFacingError("It's your own story: others decide whether it's relatable.")
         if story.status is not StoryStatus.PUBLISHED:
             raise UserFacingError("That story is not published any more.")
-        _, count = await self._storage.stories.toggle_vote(story_id, reader_id, self._clock())
-        return count
+        return await self._storage.stories.vote(story_id, reader_id, self._clock())
 
     async def ensure_can_report(self, story_id: int, reader_id: int) -> Story:
         story = await self._get(story_id)

@@ -47,11 +47,13 @@ class RelatableButton(
 
     @reports_errors
     async def callback(self, interaction: discord.Interaction[ExperienceBot]) -> None:
-        count = await interaction.client.stories.toggle_relatable(
-            self.story_id, interaction.user.id
-        )
-        view = story_post_view(self.story_id, count)
-        await interaction.response.edit_message(view=view)
+        bot = interaction.client
+        vote = await bot.stories.toggle_relatable(self.story_id, interaction.user.id)
+        await interaction.response.edit_message(view=story_post_view(self.story_id, vote.count))
+        if vote.edit is not None:
+            # This answer edited the post already: the outbox's edit (its safety net) is
+            # not needed, unless something changed meanwhile.
+            await bot.storage.deliveries.drop_if_unchanged(*vote.edit)
 
 
 class ReportButton(

@@ -266,6 +266,17 @@ class SqliteDeliveryRepository:
         )
         return [_delivery(r) for r in rows]
 
+    async def drop_if_unchanged(self, delivery_id: int, version: int) -> bool:
+        """Forget a promised edit another answer already made (a vote's own reply), unless
+        something changed since (a newer version) or a delivery holds it right now."""
+        async with self._db.transaction() as connection:
+            cursor = await connection.execute(
+                "DELETE FROM deliveries WHERE id = ? AND version = ? AND kind = 'post_edit' "
+                "AND claim_owner IS NULL",
+                (delivery_id, version),
+            )
+            return cursor.rowcount == 1
+
     async def claim(
         self, delivery: Delivery, owner: str, now_ms: int, lease_ms: int
     ) -> Delivery | None:

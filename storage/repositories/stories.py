@@ -13,7 +13,7 @@ from bot.domain.submission import Resolution, StoryKind, StorySubmission
 from bot.domain.touchpoints import Touchpoint
 from bot.errors import UserFacingError
 from storage.database import Database
-from storage.records import CreatedStory, DeliveryKind
+from storage.records import CreatedStory, DeliveryKind, Vote
 from storage.repositories.brands import drop_brand_if_unused, find_brand_id, resolve_brand_id
 from storage.repositories.deliveries import (
     enqueue_mod_note,
@@ -330,6 +330,11 @@ class SqliteStoryRepository:
 
     async def toggle_vote(self, story_id: int, user_id: int, now: datetime) -> tuple[bool, int]:
         """Add or remove the reader's Relatable vote; returns (voted now, total)."""
+        vote = await self.vote(story_id, user_id, now)
+        return vote.voted, vote.count
+
+    async def vote(self, story_id: int, user_id: int, now: datetime) -> Vote:
+        """Toggle the reader's vote, promising the post's new count in the same transaction."""
         async with self._db.transaction() as connection:
             cursor = await connection.execute(
                 "DELETE FROM story_votes WHERE story_id = ? AND user_id = ?", (story_id, user_id)
@@ -344,8 +349,8 @@ class SqliteStoryRepository:
                 "SELECT count(*) FROM story_votes WHERE story_id = ?", (story_id,)
             ) as count_cursor:
                 row = await count_cursor.fetchone()
-            await promise_vote_count(connection, story_id, now)
-        return voted, int(row[0]) if row else 0
+            edit = await promise_vote_count(connection, story_id, now)
+        return Vote(voted, int(row[0]) if row else 0, edit)
 
     async def add_report(
         self, story_id: int, reporter_id: int, reason: str, now: datetime

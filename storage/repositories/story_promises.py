@@ -62,19 +62,20 @@ async def promise_after_edit(
 
 async def promise_vote_count(
     connection: aiosqlite.Connection, story_id: int, now: datetime
-) -> None:
+) -> tuple[int, int] | None:
     """The post's vote count: the voter's own answer edits the post at once; the outbox
     edits it again after a short grace, in case that answer never reached Discord."""
     async with connection.execute(
         "SELECT guild_id FROM stories WHERE id = ? AND message_id IS NOT NULL", (story_id,)
     ) as cursor:
         row = await cursor.fetchone()
-    if row is not None:
-        await enqueue_story_delivery(
-            connection,
-            DeliveryKind.POST_EDIT,
-            int(row[0]),
-            story_id,
-            to_epoch(now),
-            due_at_ms=int(time.time() * 1000) + VOTE_EDIT_GRACE_MS,
-        )
+    if row is None:
+        return None
+    return await enqueue_story_delivery(
+        connection,
+        DeliveryKind.POST_EDIT,
+        int(row[0]),
+        story_id,
+        to_epoch(now),
+        due_at_ms=int(time.time() * 1000) + VOTE_EDIT_GRACE_MS,
+    )
