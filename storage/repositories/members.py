@@ -9,7 +9,7 @@ from typing import Any
 from bot.domain.stories import Story
 from storage.database import Database
 from storage.repositories.brands import drop_brand_if_unused
-from storage.repositories.deliveries import enqueue_edits_of_voted, enqueue_story_removal
+from storage.repositories.promises import enqueue_edits_of_voted, enqueue_story_removal
 from storage.rows import STORY_COLUMNS, STORY_FROM, story_from_row
 
 

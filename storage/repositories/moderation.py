@@ -27,8 +27,8 @@ from storage.database import Database
 from storage.records import ActionResult, DeliveryKind
 from storage.repositories.audit_log import insert_audit_entry
 from storage.repositories.brands import drop_brand_if_unused
-from storage.repositories.deliveries import enqueue_story_delivery, enqueue_story_removal
 from storage.repositories.notices import insert_notice
+from storage.repositories.promises import enqueue_story_delivery, enqueue_story_removal
 from storage.rows import STORY_COLUMNS, STORY_FROM, from_epoch, story_from_row, to_epoch
 
 _UPDATABLE = frozenset({"status", "hidden_reason", "published_at", "highlighted"})

@@ -16,7 +16,7 @@ import aiosqlite
 
 from bot.domain.curation import Notice
 from storage.database import Database
-from storage.repositories.deliveries import enqueue_member_notice
+from storage.repositories.promises import enqueue_member_notice
 from storage.rows import from_epoch, to_epoch
 
 _COLUMNS = "id, guild_id, user_id, what, facts, created_at"

@@ -15,7 +15,7 @@ from bot.errors import UserFacingError
 from storage.database import Database
 from storage.records import CreatedStory, DeliveryKind, Vote
 from storage.repositories.brands import drop_brand_if_unused, find_brand_id, resolve_brand_id
-from storage.repositories.deliveries import (
+from storage.repositories.promises import (
     enqueue_mod_note,
     enqueue_story_delivery,
     enqueue_story_removal,

@@ -13,7 +13,7 @@ import aiosqlite
 
 from bot.domain.stories import StoryStatus
 from storage.records import DeliveryKind
-from storage.repositories.deliveries import (
+from storage.repositories.promises import (
     enqueue_mod_note,
     enqueue_story_delivery,
     enqueue_story_removal,
