@@ -38,7 +38,6 @@ import socket
 import time
 from collections.abc import Callable, Sequence
 
-from bot.domain.stories import Story
 from bot.services.delivery_kinds import (
     NO_MOD_CHANNEL,
     NO_STORIES_CHANNEL,
@@ -162,14 +161,6 @@ class DeliveryService:
                 waiting.remove(future)
             if not waiting:
                 self._waiters.pop(delivery_id, None)
-
-    async def promise_story_post(self, story: Story) -> int:
-        """A re-post promised outside the publishing transaction (approve, restore)."""
-        delivery_id = await self._storage.deliveries.enqueue_story(
-            DeliveryKind.STORY_POST, story.guild_id, story.id, int(time.time())
-        )
-        self.wake()
-        return delivery_id
 
     async def retry_parked(self, guild_id: int) -> None:
         await self._storage.deliveries.release(guild_id)

@@ -1,9 +1,10 @@
-"""Putting stories in front of readers: promising posts, and notes to the moderators.
+"""What people are told about posts and notes the outbox delivers, and only what is true.
 
-Posts, edits and removals are promised to the outbox and delivered by it (see
-bot/services/delivery.py), so a Discord failure here never loses one and is never
-raised at a member whose story is already safely stored. What a member is told is read
-from storage at that moment: a link only when the post exists.
+Posts, edits, removals and the moderators' notes are promised to the outbox by the
+transaction of the change itself (storage/repositories/promises.py) and delivered by it
+(bot/services/delivery.py), so a Discord failure here never loses one and is never
+raised at a member whose story is already safely stored. These calls wait a moment for
+a delivery, then read storage: a link only when the post exists.
 """
 
 from __future__ import annotations
@@ -43,11 +44,11 @@ def post_url(story: Story) -> str | None:
 
 
 class StoryPublisher:
-    """Promises posts, edits and removals to the outbox, and tells what is true.
+    """Waits a moment for what a change promised, and tells what is true.
 
-    Delivery itself is the outbox's job (bot/services/delivery.py): these calls wait a
-    moment for it so a member usually sees the link at once, and never claim more than
-    what is stored when they answer.
+    Delivery itself is the outbox's job (bot/services/delivery.py): these calls wait
+    for it so a member usually sees the link at once, and never claim more than what is
+    stored when they answer.
     """
 
     def __init__(self, bot: ExperienceBot) -> None:
