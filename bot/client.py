@@ -19,8 +19,6 @@ from bot.services.digest import DigestService
 from bot.services.period_boards import PeriodBoards
 from bot.services.stories import FOLLOWUP_TIMEOUT, StoryService
 from bot.services.web_access import WebAccessService
-from cogs import EXTENSIONS
-from cogs.stories.reactions import PERSISTENT_ITEMS
 from storage.sqlite import Storage
 
 if TYPE_CHECKING:
@@ -51,7 +49,7 @@ class ExperienceBot(commands.Bot):
         dev_guild_id: int | None = None,
         clock: Clock = utc_now,
         public_url: str | None = None,
-        extensions: tuple[str, ...] = EXTENSIONS,
+        extensions: tuple[str, ...] = ("cogs",),
         **options: Any,
     ) -> None:
         super().__init__(
@@ -80,8 +78,6 @@ class ExperienceBot(commands.Bot):
         self.publisher: StoryPublisher
 
     async def setup_hook(self) -> None:
-        # Buttons under story posts carry their story id: they work after a restart.
-        self.add_dynamic_items(*PERSISTENT_ITEMS)
         for extension in self._extensions:
             await self.load_extension(extension)
         assert self.application_id is not None, "discord.py sets it during login"
