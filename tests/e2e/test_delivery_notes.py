@@ -138,3 +138,33 @@ async def test_a_vote_whose_answer_failed_is_shown_on_the_post_by_the_outbox(app
         3.0,
         lambda: f"{rows(app, 'SELECT kind FROM deliveries')} still waiting",
     )
+
+
+async def test_notes_wait_while_the_moderators_channel_is_gone_and_arrive_in_the_new_one(
+    app: App,
+) -> None:
+    await setup(app, stories_channel="stories", mod_channel="mods", review_mode="review")
+    await app.standin.delete_channel(app.standin.channels["mods"])
+    reply = await tell_quickly(app.standin.user("alice"))
+    assert "waiting for a moderator" in reply.content
+    await wait_until(
+        lambda: (
+            rows(app, "SELECT count(*) FROM deliveries WHERE parked_reason IS NOT NULL") == [(1,)]
+        ),
+        10.0,
+        lambda: f"{rows(app, 'SELECT kind, parked_reason FROM deliveries')}",
+    )
+    panel = await setup(app)
+    assert "1 delivery: the channel <#" in panel
+    assert "no longer exists" in panel
+
+    await setup(app, mod_channel="general")
+    await wait_until(
+        lambda: rows(app, "SELECT count(*) FROM deliveries") == [(0,)],
+        10.0,
+        lambda: f"{rows(app, 'SELECT kind, parked_reason FROM deliveries')} still waiting",
+    )
+    notes = [m.content for m in app.standin.messages("general")]
+    assert len(notes) == 1
+    assert "is waiting for review" in notes[0]
+    assert "Waiting to be posted" not in await setup(app)
