@@ -1,6 +1,7 @@
 """The one error path for every slash command, button, select and modal.
 
-An expected problem (`UserFacingError`, a failed check) becomes a short private reply.
+An expected problem (`UserFacingError`, a failed check) becomes a short private reply,
+in the member's language (catalog `errors.ftl`).
 Anything else is logged with a short code that the member also sees, so a moderator can
 find the traceback from a screenshot. Replying can itself fail (the interaction expired,
 the channel is gone): that is logged and swallowed, never raised into the bot.
@@ -18,16 +19,18 @@ import aiohttp
 import discord
 from discord import app_commands
 
+from bot.domain.markdown import truncate
 from bot.errors import UserFacingError
+from bot.i18n import Lang, member_lang, tr
+from bot.i18n.catalog import has, listed
+from bot.i18n.refusals import refusal_text
 from storage.errors import DatabaseBusyError
 
 log = logging.getLogger(__name__)
 
 # A burst or another process held the database longer than a member can wait: the
 # bot answers in time rather than let Discord say "The application did not respond".
-BUSY_MESSAGE = (
-    "I'm very busy right now and couldn't finish that in time. Please try again in a moment."
-)
+BUSY = "error-busy"
 
 # Discord's "already acknowledged" and "unknown interaction" (expired) error codes.
 _CANNOT_ANSWER = frozenset({40060, 10062})
@@ -36,23 +39,37 @@ P = ParamSpec("P")
 S = TypeVar("S")
 
 
-def describe_check_failure(error: app_commands.AppCommandError) -> str | None:
-    """A member-facing sentence for discord.py's expected command failures."""
+def describe_check_failure(lang: Lang, error: app_commands.AppCommandError) -> str | None:
+    """The member-facing sentence for discord.py's expected command failures."""
     if isinstance(error, app_commands.NoPrivateMessage):
-        return "This command only works inside a server."
+        return tr(lang, "error-server-only")
     if isinstance(error, app_commands.MissingPermissions):
-        needed = ", ".join(p.replace("_", " ") for p in error.missing_permissions)
-        return f"You need the {needed} permission to do that."
+        needed = permission_names(lang, error.missing_permissions)
+        wanted = len(error.missing_permissions)
+        return tr(lang, "error-member-lacks-permission", permissions=needed, count=wanted)
     if isinstance(error, app_commands.BotMissingPermissions):
-        needed = ", ".join(p.replace("_", " ") for p in error.missing_permissions)
-        return f"I need the {needed} permission here to do that. Ask a server admin."
+        needed = permission_names(lang, error.missing_permissions)
+        wanted = len(error.missing_permissions)
+        return tr(lang, "error-bot-lacks-permission", permissions=needed, count=wanted)
     if isinstance(error, app_commands.CommandOnCooldown):
-        return f"Slow down: try again in {error.retry_after:.0f} seconds."
+        return tr(lang, "error-slow-down", seconds=max(1, round(error.retry_after)))
     if isinstance(error, app_commands.TransformerError):
-        return f"“{error.value}” is not a valid value for that option."
+        return tr(lang, "error-bad-value", value=truncate(str(error.value), 100))
     if isinstance(error, app_commands.CheckFailure):
-        return str(error) or "You can't use this here."
+        # Our own checks raise theirs already worded for the member (moderator_only);
+        # discord.py's generic text ("The check functions… failed") is never shown.
+        own = type(error) is not app_commands.CheckFailure and str(error)
+        return own or tr(lang, "error-not-here")
     return None
+
+
+def permission_names(lang: Lang, permissions: list[str]) -> str:
+    """Discord's names of permissions ("Manage Server"), as its client shows them."""
+    names = [
+        tr(lang, f"permission-{p}") if has(lang, f"permission-{p}") else p.replace("_", " ")
+        for p in permissions
+    ]
+    return listed(lang, names, "list-and")
 
 
 def _unwrap(error: BaseException) -> BaseException:
@@ -69,8 +86,9 @@ async def report_error(interaction: discord.Interaction[Any], error: BaseExcepti
         # nobody left to tell, and trying again would only fail the same way.
         log.info("Interaction could not be answered (%s %s)", error.status, error.code)
         return
+    lang = member_lang(interaction)
     if isinstance(error, UserFacingError):
-        message = error.message
+        message = refusal_text(lang, error)
     elif isinstance(error, DatabaseBusyError):
         log.warning(
             "Database busy in interaction (command %s, guild %s): %s",
@@ -78,9 +96,9 @@ async def report_error(interaction: discord.Interaction[Any], error: BaseExcepti
             interaction.guild_id,
             error,
         )
-        message = BUSY_MESSAGE
+        message = tr(lang, BUSY)
     elif isinstance(error, app_commands.AppCommandError) and (
-        described := describe_check_failure(error)
+        described := describe_check_failure(lang, error)
     ):
         message = described
     else:
@@ -93,10 +111,7 @@ async def report_error(interaction: discord.Interaction[Any], error: BaseExcepti
             interaction.guild_id,
             exc_info=error,
         )
-        message = (
-            f"Something went wrong on our side (error code `{code}`). Nothing you did is lost; "
-            "please try again, and quote the code to a moderator if it keeps happening."
-        )
+        message = tr(lang, "error-unexpected", code=code)
     await send_private(interaction, message)
 
 

@@ -23,6 +23,7 @@ from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from bot.domain.shards import shard_settings_problem
 from bot.invite import application_id_from_token
+from storage.postgres import not_ready_reason
 
 LogLevel = Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"]
 
@@ -74,6 +75,9 @@ class Settings(BaseSettings):
     discord_gateway_url: Annotated[str, Field(pattern=r"^wss?://")] | None = None
     discord_token: SecretStr
     database_path: Path = DEFAULT_DATABASE_PATH
+    # PostgreSQL instead of the SQLite file (README, "PostgreSQL"); secret: it may hold
+    # the database password.
+    database_url: SecretStr | None = None
     log_level: LogLevel = "INFO"
     dev_guild_id: Annotated[int, Field(gt=0)] | None = None
     # The opt-in web pages: served only when WEB_PORT is set. PUBLIC_URL is the address
@@ -122,6 +126,26 @@ class Settings(BaseSettings):
         problem = shard_settings_problem(self.shard_count, self.shard_ids)
         if problem is not None:
             raise ValueError(problem)
+        return self
+
+    @field_validator("database_url")
+    @classmethod
+    def _postgres_url(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is None:
+            return None
+        url = value.get_secret_value().strip()
+        if not url.startswith(("postgresql://", "postgres://")):
+            raise ValueError(
+                "must start with postgresql:// "
+                "(e.g. postgresql://bot:password@db.example.org/experience_it)"
+            )
+        return SecretStr(url)
+
+    @model_validator(mode="after")
+    def _postgres_ready(self) -> Settings:
+        reason = not_ready_reason() if self.database_url is not None else None
+        if reason is not None:
+            raise ValueError(reason)
         return self
 
     @model_validator(mode="after")

@@ -20,13 +20,12 @@ import discord
 from discord.ext import commands
 
 from bot.domain.stories import Story
-from bot.i18n.catalog import Lang
-from bot.i18n.language import server_lang
+from bot.i18n import Lang, server_lang
 from bot.i18n.outbox import carries_marker
 from bot.services.delivery_kinds import Attempt, PermanentFailure, Posted, TransientFailure
 from cogs.stories.post import StoryPublisher, moderation_buttons
 from cogs.stories.reactions import story_post_view
-from cogs.stories.render import story_embed
+from cogs.stories.render import is_story_footer, story_embed
 
 if TYPE_CHECKING:
     from bot.client import ExperienceBot
@@ -41,13 +40,12 @@ CANNOT_DM = 50007
 
 
 def story_footer_matches(message: discord.Message, story_id: int, me: int) -> bool:
-    """The bot's own post of this story (the footer is `Story #N`, maybe `· edited`)."""
+    """The bot's own post of this story (the footer is `Story #N`, maybe `· edited`, in
+    any language: the server's may have changed between two attempts)."""
     if message.author.id != me:
         return False
-    wanted = f"Story #{story_id}"
     return any(
-        (text := embed.footer.text) is not None
-        and (text == wanted or text.startswith(f"{wanted} ·"))
+        (text := embed.footer.text) is not None and is_story_footer(text, story_id)
         for embed in message.embeds
     )
 
@@ -86,9 +84,15 @@ class DiscordCourier:
             raise PermanentFailure(f"not_text:{channel_id}")
         return channel
 
+    async def _post_lang(self, guild_id: int) -> Lang:
+        """Story posts are public: in the server's language."""
+        settings = await self._bot.storage.guild_settings.get(guild_id)
+        return server_lang(self._bot.get_guild(guild_id), settings.language)
+
     async def post_story(
         self, story: Story, channel_id: int, *, since_ms: int, nonce: str, recover: bool
     ) -> Posted:
+        lang = await self._post_lang(story.guild_id)
         channel = await self._channel(channel_id)
         with discord_failures(channel_id):
             if recover:
@@ -97,8 +101,8 @@ class DiscordCourier:
                     log.info("Story %s had been posted before a failure: not sent again", story.id)
                     return Posted(channel.id, found.id)
             message = await channel.send(
-                embed=story_embed(story),
-                view=story_post_view(story.id, story.relatable_count),
+                embed=story_embed(story, lang),
+                view=story_post_view(story.id, story.relatable_count, lang),
                 nonce=nonce,
             )
         return Posted(channel.id, message.id)
@@ -120,9 +124,11 @@ class DiscordCourier:
         assert story.channel_id is not None
         assert story.message_id is not None
         channel = await self._channel(story.channel_id)
+        lang = await self._post_lang(story.guild_id)
         try:
             await channel.get_partial_message(story.message_id).edit(
-                embed=story_embed(story), view=story_post_view(story.id, story.relatable_count)
+                embed=story_embed(story, lang),
+                view=story_post_view(story.id, story.relatable_count, lang),
             )
         except discord.NotFound as exc:
             if exc.code != UNKNOWN_MESSAGE:

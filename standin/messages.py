@@ -62,6 +62,9 @@ class Message:
     deleted: bool = False
     reactions: dict[str, set[int]] = field(default_factory=dict)
     created_at: float = field(default_factory=time.monotonic)
+    revisions: list[JSON] = field(default_factory=list)
+    """Every state the message was shown in (content, embeds, components), oldest first:
+    an edited message (a follow-up question answered) keeps what was seen before."""
 
     @property
     def ephemeral(self) -> bool:

@@ -85,6 +85,9 @@ class RouteBase:
             keep = msg.flags & (MESSAGE_FLAG_EPHEMERAL | MESSAGE_FLAG_LOADING)
             msg.flags = keep | int(body["flags"])
         msg.attachments = self._attachments(msg.attachments, body, files)
+        msg.revisions.append(
+            {"content": msg.content, "embeds": msg.embeds, "components": msg.components}
+        )
 
     def _attachments(
         self, existing: list[Attachment], body: JSON, files: dict[str, UploadedFile]

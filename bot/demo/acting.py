@@ -14,6 +14,7 @@ from datetime import datetime
 from bot.clock import ManualClock
 from bot.demo.community import PlannedStory
 from bot.demo.transcript import Shown
+from bot.i18n import tr
 from standin import Message, StandIn
 from standin.actors import Actor
 
@@ -94,8 +95,8 @@ async def tell(stage: Stage, plan: PlannedStory, *, captions: bool = False) -> M
             result = await actor.select(reply, "Pick an industry", [plan.brand.industry.value])
         elif "0 to 10" in placeholders:
             result = await actor.select(reply, "0 to 10", [str(plan.recommend)])
-        elif plan.resolution is not None and plan.resolution.label in labels:
-            result = await actor.click(reply, plan.resolution.label)
+        elif plan.resolution is not None and tr("en", plan.resolution.key) in labels:
+            result = await actor.click(reply, tr("en", plan.resolution.key))
         else:
             skip = next(
                 (x for x in labels if x in ("Skip", "No, that's all") or x.startswith("Keep ")),

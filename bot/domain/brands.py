@@ -16,12 +16,12 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import DamerauLevenshtein
 
 from bot.domain.text import clean_text, has_letter_or_digit, is_invisible_char
+from bot.phrase import Phrase
 
 __all__ = [
     "AUTOCOMPLETE_NAME_MAX",
     "BRAND_NAME_MAX",
     "LEGAL_SUFFIXES",
-    "NEW_BRAND_PREFIX",
     "SIMILARITY_THRESHOLD",
     "AutocompleteChoice",
     "BrandCandidate",
@@ -38,7 +38,6 @@ __all__ = [
 
 BRAND_NAME_MAX = 80
 AUTOCOMPLETE_NAME_MAX = 100  # Discord's limit for a choice's name and string value
-NEW_BRAND_PREFIX = "➕ New brand: "
 
 # fuzz.ratio (normalised Indel similarity, 0-100) between keys. Measured on the
 # spelling table in tests/unit/test_brands.py: one typo in a 6+ letter key scores
@@ -135,15 +134,13 @@ def display_name(name: str) -> str:
     return clean_text(name, multiline=False)
 
 
-def brand_name_problem(name: str) -> str | None:
-    """A sentence saying what is wrong with a brand name, or None if it is fine."""
+def brand_name_problem(name: str) -> Phrase | None:
+    """What is wrong with a brand name (a catalog key and its values), or None if fine."""
     cleaned = display_name(name)
     if not has_letter_or_digit(cleaned):
-        return "The brand name needs at least one letter or digit."
+        return Phrase("brand-name-no-letter")
     if len(cleaned) > BRAND_NAME_MAX:
-        return (
-            f"The brand name can be at most {BRAND_NAME_MAX} characters (you wrote {len(cleaned)})."
-        )
+        return Phrase.of("brand-name-too-long", most=BRAND_NAME_MAX, written=len(cleaned))
     return None
 
 
@@ -214,11 +211,14 @@ class BrandMatch:
 
 @dataclass(frozen=True, slots=True)
 class AutocompleteChoice:
-    """A Discord autocomplete choice; ``brand_id`` is None for the "new brand" entry."""
+    """A Discord autocomplete choice, as facts: ``brand`` is the brand's name (or, with
+    ``brand_id`` None, the "new brand" entry: what was typed); the Discord edge words it
+    ("Air Canada · 12 stories", "➕ New brand: …") and fits it to Discord's limit."""
 
-    name: str
+    brand: str
     value: str
     brand_id: int | None
+    story_count: int = 0
 
 
 def _exact_brand_ids(key: str, candidates: Iterable[BrandCandidate]) -> set[int]:
@@ -266,9 +266,9 @@ def _fit(text: str, budget: int) -> str:
     return text if len(text) <= budget else text[: budget - 1].rstrip() + "…"
 
 
-def _choice_name(name: str, story_count: int) -> str:
-    suffix = " · 1 story" if story_count == 1 else " · " + str(story_count) + " stories"
-    return _fit(name, AUTOCOMPLETE_NAME_MAX - len(suffix)) + suffix
+def fit(text: str, budget: int) -> str:
+    """`text` cut to `budget` code points, with "…" where it was cut."""
+    return _fit(text, budget)
 
 
 def _autocomplete_score(query_key: str, key: str) -> tuple[int, float]:
@@ -304,7 +304,7 @@ def rank_autocomplete(
 ) -> list[AutocompleteChoice]:
     """Choices for the brand option: prefix matches (most stories first), then fuzzy.
 
-    What the member typed is always offered last, as "➕ New brand: ...", unless its
+    What the member typed is always offered last, as a new brand, unless its
     key is an existing brand's key or alias (or `offer_new` is False, for commands
     about existing brands only); a slot is kept for it. An empty query lists the
     most-storied brands.
@@ -334,17 +334,14 @@ def rank_autocomplete(
     room = limit - 1 if offer_new else limit
     choices = [_existing_choice(c) for _, _, c in ranked[: max(room, 0)]]
     if offer_new and limit > 0:
-        new_name = _fit(NEW_BRAND_PREFIX + typed, AUTOCOMPLETE_NAME_MAX)
-        choices.append(AutocompleteChoice(new_name, _fit(typed, AUTOCOMPLETE_NAME_MAX), None))
+        fitted = _fit(typed, AUTOCOMPLETE_NAME_MAX)
+        choices.append(AutocompleteChoice(fitted, fitted, None))
     return choices
 
 
 def _existing_choice(candidate: BrandCandidate) -> AutocompleteChoice:
-    return AutocompleteChoice(
-        _choice_name(candidate.name, candidate.story_count),
-        _fit(candidate.name, AUTOCOMPLETE_NAME_MAX),
-        candidate.brand_id,
-    )
+    fitted = _fit(candidate.name, AUTOCOMPLETE_NAME_MAX)
+    return AutocompleteChoice(fitted, fitted, candidate.brand_id, candidate.story_count)
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,11 +1,16 @@
-"""Per-member cooldown and daily cap on new stories, so no one can flood a server."""
+"""Per-member cooldown and daily cap on new stories, so no one can flood a server.
+
+The limits and waits are given as facts (`Phrase`: a catalog key and its values, in
+`common.ftl`) that the Discord edge words in the reader's language.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 
-from bot.domain.brand_card import count_text
+from bot.i18n.catalog import words
+from bot.phrase import Phrase
 
 DAY = timedelta(days=1)
 
@@ -28,7 +33,7 @@ def next_allowed_post(
     return max(waits) if waits else None
 
 
-def duration_text(span: timedelta) -> str:
+def duration_phrase(span: timedelta) -> Phrase:
     """A wait as people say it: "1 minute", "45 minutes", "2 hours", "1 h 30 min".
 
     Whole hours read as hours; a mix of hours and minutes is shortened ("1 h 30 min")
@@ -36,25 +41,37 @@ def duration_text(span: timedelta) -> str:
     """
     seconds = max(0, int(span.total_seconds()))
     if seconds < 60:
-        return count_text(seconds, "second")
+        return Phrase.of("n-seconds", count=seconds)
     minutes = seconds // 60
     if minutes < 60:
-        return count_text(minutes, "minute")
+        return Phrase.of("n-minutes", count=minutes)
     hours, rest = divmod(minutes, 60)
-    return count_text(hours, "hour") if rest == 0 else f"{hours} h {rest} min"
+    if rest == 0:
+        return Phrase.of("n-hours", count=hours)
+    return Phrase.of("duration-hours-minutes", hours=hours, minutes=rest)
 
 
-def limits_text(cooldown: timedelta, daily_cap: int) -> str:
-    """The posting limit in words, natural for every cooldown and cap (0, 1, many).
+def limits_phrase(cooldown: timedelta, daily_cap: int) -> Phrase:
+    """The posting limit, natural for every cooldown and cap (0, 1, many).
 
     A cooldown is only mentioned where it limits anything: with a cap of one story a day,
     or a cooldown of a day or more, the member can post once per 24 hours either way.
     """
     if daily_cap <= 0:
-        return "no new stories for now"
+        return Phrase("limits-none")
     if daily_cap == 1 or cooldown >= DAY:
-        return "one story a day"
-    per_day = f"{count_text(daily_cap, 'story', 'stories')} a day"
+        return Phrase("limits-one-a-day")
+    per_day = Phrase.of("limits-per-day", count=daily_cap)
     if cooldown <= timedelta(0):
         return per_day
-    return f"{per_day}, at least {duration_text(cooldown)} apart"
+    return Phrase.of("limits-apart", per_day=per_day, wait=duration_phrase(cooldown))
+
+
+def duration_text(span: timedelta) -> str:
+    """`duration_phrase` in English: for the setup panel, until it is worded per language."""
+    return words("en", duration_phrase(span))
+
+
+def limits_text(cooldown: timedelta, daily_cap: int) -> str:
+    """`limits_phrase` in English: for the setup panel, until it is worded per language."""
+    return words("en", limits_phrase(cooldown, daily_cap))

@@ -13,11 +13,9 @@ def clean_report_reason(raw: str) -> str:
     """The reason as stored and shown to moderators; UserFacingError if it won't do."""
     reason = clean_text(raw, multiline=True)
     if visible_length(reason) < REPORT_REASON_MIN:
-        raise UserFacingError(
-            f"Please give a reason of at least {REPORT_REASON_MIN} visible characters."
-        )
+        raise UserFacingError.of("report-reason-too-short", least=REPORT_REASON_MIN)
     if len(reason) > REPORT_REASON_MAX:
-        raise UserFacingError(
-            f"Please keep the reason under {REPORT_REASON_MAX} characters (it has {len(reason)})."
+        raise UserFacingError.of(
+            "report-reason-too-long", most=REPORT_REASON_MAX, written=len(reason)
         )
     return reason

@@ -11,6 +11,11 @@ from bot.domain.brands import Industry
 from bot.domain.submission import Resolution, StoryKind
 from bot.domain.touchpoints import Touchpoint
 
+# The hidden reason stored when readers' reports hide a story (a moderator's own reason
+# is their text). Stored as it is since the first version; the moderators' queue card
+# shows it, so that card is where it gets worded per language.
+HIDDEN_BY_REPORTS = "reported by readers"
+
 
 class StoryStatus(StrEnum):
     DRAFT = "draft"  # saved; the member is still answering follow-ups

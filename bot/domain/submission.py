@@ -1,8 +1,9 @@
 """Validation of a submitted story form, whatever the client sent.
 
 Every rule lives here so the modal, the edit command and the API of any future client
-use the same numbers, and every failure becomes a short sentence that tells the member
-what to fix (pydantic's own error text is never shown).
+use the same numbers. Every failure is a fact, a catalog key and its values (`Phrase`,
+catalog `submission.ftl`), that the Discord edge words in the member's language as a
+short sentence saying what to fix (pydantic's own error text is never shown).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from pydantic_core import PydanticCustomError
 from bot.domain.brands import BRAND_NAME_MAX, brand_name_problem, display_name
 from bot.domain.text import clean_text, is_visibly_empty, visible_length
 from bot.domain.touchpoints import MAX_TOUCHPOINTS, Touchpoint
+from bot.phrase import Fact, Phrase
 
 __all__ = [
     "BODY_MAX",
@@ -49,7 +51,7 @@ RATING_MAX = 5
 TOUCHPOINTS_MIN = 1
 TOUCHPOINTS_MAX = MAX_TOUCHPOINTS
 
-_PROBLEM = "story_problem"  # error type whose message is already member-facing
+_PROBLEM = "story_problem"  # error type whose context holds the problem as a Phrase
 
 
 class StoryKind(StrEnum):
@@ -66,46 +68,39 @@ class Resolution(StrEnum):
     NOT_CONTACTED = "not_contacted"
 
     @property
-    def label(self) -> str:
-        return _RESOLUTION_LABELS[self]
-
-
-_RESOLUTION_LABELS: dict[Resolution, str] = {
-    Resolution.YES: "Yes",
-    Resolution.PARTLY: "Partly",
-    Resolution.NO: "No",
-    Resolution.NOT_CONTACTED: "I didn't contact them",
-}
+    def key(self) -> str:
+        """Its name in the catalogs (`resolution-yes`…)."""
+        return f"resolution-{self.value}"
 
 
 class SubmissionInvalid(ValueError):
-    """The form cannot be accepted; ``problems`` are sentences for the member."""
+    """The form cannot be accepted; ``problems`` say why, as catalog keys and values."""
 
-    def __init__(self, problems: list[str]) -> None:
-        super().__init__(" ".join(problems))
+    def __init__(self, problems: list[Phrase]) -> None:
+        super().__init__(" ".join(p.key for p in problems))
         self.problems = problems
 
 
-def _problem(message: str) -> PydanticCustomError:
-    # The message is passed as a context value, never as the template: member text in
-    # a template would be interpreted by pydantic's {placeholder} formatting.
-    return PydanticCustomError(_PROBLEM, "{problem}", {"problem": message})
+def _problem(key: str, **values: Fact) -> PydanticCustomError:
+    # The problem travels as a context value, never as the template: member text in a
+    # template would be interpreted by pydantic's {placeholder} formatting.
+    return PydanticCustomError(_PROBLEM, "{problem}", {"problem": Phrase(key, values)})
 
 
-def _require_str(value: object, what: str) -> str:
+def _require_str(value: object, field: str) -> str:
     if value is None:
-        raise _problem(what + " is missing.")
+        raise _problem("submit-missing", field=field)
     if not isinstance(value, str):
-        raise _problem(what + " must be text.")
+        raise _problem("submit-not-text", field=field)
     return value
 
 
-def _check_length(text: str, what: str, low: int, high: int) -> str:
+def _check_length(text: str, field: str, low: int, high: int) -> str:
     visible = visible_length(text)
     if visible < low:
-        raise _problem(f"{what} needs at least {low} visible characters (you wrote {visible}).")
+        raise _problem("submit-too-short", field=field, least=low, written=visible)
     if len(text) > high:
-        raise _problem(f"{what} can be at most {high} characters (you wrote {len(text)}).")
+        raise _problem("submit-too-long", field=field, most=high, written=len(text))
     return text
 
 
@@ -129,28 +124,28 @@ class StorySubmission(BaseModel):
         try:
             return StoryKind(str(value))
         except ValueError:
-            raise _problem("Choose whether the story is great or a disaster.") from None
+            raise _problem("submit-kind") from None
 
     @field_validator("brand", mode="before")
     @classmethod
     def _brand(cls, value: object) -> str:
-        name = display_name(_require_str(value, "The brand name"))
+        name = display_name(_require_str(value, "brand"))
         problem = brand_name_problem(name)
         if problem is not None:
-            raise _problem(problem)
+            raise PydanticCustomError(_PROBLEM, "{problem}", {"problem": problem})
         return name
 
     @field_validator("headline", mode="before")
     @classmethod
     def _headline(cls, value: object) -> str:
-        text = clean_text(_require_str(value, "The headline"), multiline=False)
-        return _check_length(text, "The headline", HEADLINE_MIN, HEADLINE_MAX)
+        text = clean_text(_require_str(value, "headline"), multiline=False)
+        return _check_length(text, "headline", HEADLINE_MIN, HEADLINE_MAX)
 
     @field_validator("body", mode="before")
     @classmethod
     def _body(cls, value: object) -> str:
-        text = clean_text(_require_str(value, "The story"), multiline=True)
-        return _check_length(text, "The story", BODY_MIN, BODY_MAX)
+        text = clean_text(_require_str(value, "body"), multiline=True)
+        return _check_length(text, "body", BODY_MIN, BODY_MAX)
 
     @field_validator("rating", mode="before")
     @classmethod
@@ -163,7 +158,7 @@ class StorySubmission(BaseModel):
             if digits.isascii() and digits.isdigit():
                 rating = int(digits)
         if rating is None or not RATING_MIN <= rating <= RATING_MAX:
-            raise _problem(f"Give the experience {RATING_MIN} to {RATING_MAX} stars.")
+            raise _problem("submit-rating", least=RATING_MIN, most=RATING_MAX)
         return rating
 
     @field_validator("touchpoints", mode="before")
@@ -171,15 +166,15 @@ class StorySubmission(BaseModel):
     def _touchpoints(cls, value: object) -> tuple[Touchpoint, ...]:
         items = [value] if isinstance(value, str) else value
         if not isinstance(items, list | tuple):
-            raise _problem("Pick one to three touchpoints.")
+            raise _problem("submit-touchpoints-count")
         try:
             chosen = [Touchpoint(str(item)) for item in items]
         except ValueError:
-            raise _problem("Pick touchpoints from the list.") from None
+            raise _problem("submit-touchpoints-unknown") from None
         if len(set(chosen)) != len(chosen):
-            raise _problem("Pick each touchpoint only once.")
+            raise _problem("submit-touchpoints-twice")
         if not TOUCHPOINTS_MIN <= len(chosen) <= TOUCHPOINTS_MAX:
-            raise _problem("Pick one to three touchpoints.")
+            raise _problem("submit-touchpoints-count")
         return tuple(chosen)
 
     @field_validator("product", mode="before")
@@ -187,13 +182,11 @@ class StorySubmission(BaseModel):
     def _product(cls, value: object) -> str | None:
         if value is None:
             return None
-        text = clean_text(_require_str(value, "The product"), multiline=False)
+        text = clean_text(_require_str(value, "product"), multiline=False)
         if is_visibly_empty(text):
             return None
         if len(text) > PRODUCT_MAX:
-            raise _problem(
-                f"The product can be at most {PRODUCT_MAX} characters (you wrote {len(text)})."
-            )
+            raise _problem("submit-too-long", field="product", most=PRODUCT_MAX, written=len(text))
         return text
 
     @field_validator("anonymous", mode="before")
@@ -203,24 +196,25 @@ class StorySubmission(BaseModel):
             return False
         if isinstance(value, bool):
             return value
-        raise _problem("Choose whether to post the story anonymously.")
+        raise _problem("submit-anonymous")
 
 
-_MISSING: dict[str, str] = {
-    "kind": "Choose whether the story is great or a disaster.",
-    "brand": "The brand name is missing.",
-    "headline": "The headline is missing.",
-    "body": "The story is missing.",
-    "rating": f"Give the experience {RATING_MIN} to {RATING_MAX} stars.",
-    "touchpoints": "Pick one to three touchpoints.",
+_MISSING: dict[str, Phrase] = {
+    "kind": Phrase("submit-kind"),
+    "brand": Phrase.of("submit-missing", field="brand"),
+    "headline": Phrase.of("submit-missing", field="headline"),
+    "body": Phrase.of("submit-missing", field="body"),
+    "rating": Phrase.of("submit-rating", least=RATING_MIN, most=RATING_MAX),
+    "touchpoints": Phrase("submit-touchpoints-count"),
 }
 
 
-def _sentence(error: Mapping[str, Any]) -> str:
+def _fact(error: Mapping[str, Any]) -> Phrase:
     if error["type"] == _PROBLEM:
-        return str(error["ctx"]["problem"])
+        problem: Phrase = error["ctx"]["problem"]
+        return problem
     field = str(error["loc"][0]) if error["loc"] else ""
-    return _MISSING.get(field, "Something in the form was not understood; please try again.")
+    return _MISSING.get(field, Phrase("submit-not-understood"))
 
 
 def parse_submission(raw: Mapping[str, object]) -> StorySubmission:
@@ -228,7 +222,10 @@ def parse_submission(raw: Mapping[str, object]) -> StorySubmission:
     try:
         return StorySubmission.model_validate(dict(raw))
     except ValidationError as exc:
-        problems = list(dict.fromkeys(_sentence(e) for e in exc.errors()))
+        problems: list[Phrase] = []
+        for error in exc.errors():
+            if (problem := _fact(error)) not in problems:
+                problems.append(problem)
         raise SubmissionInvalid(problems) from None
 
 
@@ -242,5 +239,5 @@ def rating_contradicts_kind(kind: StoryKind, rating: int) -> bool:
 def stars(rating: int) -> str:
     """``stars(4) == "★★★★☆"``."""
     if not RATING_MIN <= rating <= RATING_MAX:
-        raise ValueError("rating out of range")
+        raise ValueError("rating out of range")  # not for people
     return "★" * rating + "☆" * (RATING_MAX - rating)

@@ -96,8 +96,47 @@ _KEYWORDS: dict[Touchpoint, tuple[str, ...]] = {
     ),
 }  # fmt: skip
 
+# The same in French, for members who write in French (Canadian and European usage:
+# "service à la clientèle", "clavardage", "magasiner"). Same rules: whole words,
+# inflections spelled out.
+_KEYWORDS_FR: dict[Touchpoint, tuple[str, ...]] = {
+    Touchpoint.FINDING: (
+        r"recherches?", r"compar(er|é|ée|aison|aisons)", r"avis", r"site web",
+        r"site internet", r"publicités?", r"dépliants?", r"magasin(er|age)",
+    ),
+    Touchpoint.BUYING: (
+        r"acheté(e|s|es)?", r"achat", r"acheter", r"commandé(e|s|es)?", r"commande",
+        r"réserv(é|ée|és|ation)", r"en magasin", r"vendeu(r|rs|se|ses)", r"caissi(er|ère)",
+    ),
+    Touchpoint.DELIVERY: (
+        r"livr(é|ée|és|ées|aison|aisons)", r"livreur", r"colis", r"expédi(é|ée|tion)",
+        r"déball(é|age)", r"emballage", r"boîtes?", r"suivi du colis",
+    ),
+    Touchpoint.USING: (
+        r"cass(é|ée|és|ées)", r"brisé(e|s|es)?", r"ne fonctionne plus", r"défectueu(x|se)",
+        r"qualité", r"batterie", r"installation", r"installé(e)?", r"retardé(e)?",
+        r"annulé(e)?", r"sièges?", r"nourriture", r"repas", r"en panne", r"réseau",
+    ),
+    Touchpoint.SERVICE: (
+        r"agentes?", r"service (à la )?clientèle", r"service client", r"centre d'appels?",
+        r"clavardage", r"en attente", r"représentante?s?", r"personnel", r"employée?s?",
+        r"gérante?", r"plaintes?", r"raccroché", r"appelé(e)?",
+    ),
+    Touchpoint.BILLING: (
+        r"rembours(é|ée|ement|ements)", r"factur(e|es|é|ée|ation)", r"frais",
+        r"prélèvements?", r"abonnement", r"mon compte", r"carte de crédit", r"paiements?",
+        r"payé(e)?",
+    ),
+    Touchpoint.FOLLOW_UP: (
+        r"fidélité", r"points (de fidélité|bonis?)", r"récompenses?", r"sondage",
+        r"client(e)? fidèle", r"reviendrai", r"abonné(e)? depuis",
+    ),
+}  # fmt: skip
+
 _PATTERNS: dict[Touchpoint, re.Pattern[str]] = {
-    touchpoint: re.compile(r"\b(?:" + "|".join(words) + r")\b", re.IGNORECASE)
+    touchpoint: re.compile(
+        r"\b(?:" + "|".join(words + _KEYWORDS_FR[touchpoint]) + r")\b", re.IGNORECASE
+    )
     for touchpoint, words in _KEYWORDS.items()
 }
 

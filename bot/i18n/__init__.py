@@ -6,7 +6,7 @@ the language of a public post. Member text is only ever passed as a value: Fluen
 parses it, and nothing here calls `str.format` on it.
 """
 
-from bot.i18n.catalog import Lang, count, day, tr
+from bot.i18n.catalog import Lang, count, day, tr, words
 from bot.i18n.language import DEFAULT_LANG, LANGS, lang_of, member_lang, server_lang
 
 __all__ = [
@@ -19,4 +19,5 @@ __all__ = [
     "member_lang",
     "server_lang",
     "tr",
+    "words",
 ]

@@ -24,10 +24,12 @@ from fluent.runtime import FluentBundle, FluentResource
 from fluent.runtime.types import FluentType
 from fluent.syntax.ast import Junk
 
+from bot.phrase import Phrase
+
 log = logging.getLogger(__name__)
 
 Lang = Literal["en", "fr"]
-Value = str | int | float | date | FluentType
+Value = str | int | float | date | FluentType | Phrase
 LOCALES_PACKAGE = "bot.i18n"
 
 
@@ -81,12 +83,32 @@ def tr(lang: Lang, key: str, /, **values: Value) -> str:
         pattern = message.attributes.get(attribute) if attribute else message.value
         if pattern is None:
             continue
-        text, errors = catalog.format_pattern(pattern, dict(values))
+        filled = {name: _filled(lang, value) for name, value in values.items()}
+        text, errors = catalog.format_pattern(pattern, filled)
         for error in errors:
             log.error("Catalog %s message %s: %s", candidate, key, error)
         return str(text)
     log.error("No catalog message %r", key)
     return key
+
+
+def _filled(lang: Lang, value: object) -> object:
+    """A value as Fluent takes it: a nested phrase is worded first, in the same language."""
+    if isinstance(value, Phrase):
+        return words(lang, value)
+    return value
+
+
+def words(lang: Lang, phrase: Phrase) -> str:
+    """A phrase (a key and its facts, from the domain or storage) in `lang`."""
+    return tr(lang, phrase.key, **phrase.values)
+
+
+def listed(lang: Lang, parts: list[str], key: str = "list-or") -> str:
+    """A list in the language: "A, B or C" (`list-or`), "A, B and C" (`list-and`)."""
+    if len(parts) < 2:
+        return "".join(parts)
+    return tr(lang, key, first=", ".join(parts[:-1]), last=parts[-1])
 
 
 def count(lang: Lang, key: str, number: int) -> str:

@@ -58,7 +58,7 @@ def _valid_name(typed: str, what: str) -> tuple[str, str]:
     """(display name, key) of a new name or alias, or UserFacingError saying what to fix."""
     problem = brand_name_problem(typed)
     if problem is not None:
-        raise UserFacingError(f"{problem} Nothing was changed.")
+        raise UserFacingError.of("brand-name-refused", problem=problem)
     name = display_name(typed)
     key = brand_key(name)
     if not key:

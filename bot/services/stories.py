@@ -14,7 +14,7 @@ from bot.clock import Clock
 from bot.domain.brands import BrandMatch, Industry, brand_key, similar_brands
 from bot.domain.followups import FollowUp, missing_touchpoints, plan_followups
 from bot.domain.guild_settings import ReviewMode
-from bot.domain.posting_limits import DAY, limits_text, next_allowed_post
+from bot.domain.posting_limits import DAY, limits_phrase, next_allowed_post
 from bot.domain.reports import clean_report_reason
 from bot.domain.stories import Story, StoryStatus
 from bot.domain.submission import StorySubmission
@@ -77,9 +77,10 @@ class StoryService:
         cooldown = timedelta(seconds=settings.cooldown_seconds)
         allowed_at = next_allowed_post(times, now, cooldown, settings.daily_cap)
         if allowed_at is not None:
-            raise UserFacingError(
-                f"You can share another story {discord_time(allowed_at)} "
-                f"(this server allows {limits_text(cooldown, settings.daily_cap)})."
+            raise UserFacingError.of(
+                "post-wait",
+                when=discord_time(allowed_at),
+                limits=limits_phrase(cooldown, settings.daily_cap),
             )
 
     async def submit(
@@ -127,14 +128,14 @@ class StoryService:
     async def own_draft(self, story_id: int, author_id: int) -> Story:
         story = await self._storage.stories.get(story_id)
         if story is None or story.author_id != author_id:
-            raise UserFacingError("That story no longer exists.")
+            raise UserFacingError.of("story-gone")
         return story
 
     async def use_existing_brand(self, story_id: int, brand_id: int) -> Story:
         await self._draft(story_id)
         story = await self._storage.stories.move_to_brand(story_id, brand_id)
         if story is None:
-            raise UserFacingError("That story no longer exists.")
+            raise UserFacingError.of("story-gone")
         return story
 
     async def set_industry(self, story: Story, industry: Industry) -> None:
@@ -154,7 +155,7 @@ class StoryService:
     async def answer(self, story_id: int, **answers: object) -> Story:
         story = await self._storage.stories.update(story_id, **answers)
         if story is None:
-            raise UserFacingError("That story no longer exists.")
+            raise UserFacingError.of("story-gone")
         return story
 
     async def answer_followup(self, story_id: int, **answers: object) -> Story:
@@ -166,10 +167,7 @@ class StoryService:
     async def _draft(self, story_id: int) -> Story:
         story = await self._get(story_id)
         if story.status is not StoryStatus.DRAFT:
-            raise UserFacingError(
-                "This story has already left the questions (it was published or sent for "
-                "review); change it with `/story edit`."
-            )
+            raise UserFacingError.of("story-left-questions")
         return story
 
     async def finish(self, story_id: int) -> tuple[Story, bool]:
@@ -191,27 +189,24 @@ class StoryService:
     async def _get(self, story_id: int) -> Story:
         story = await self._storage.stories.get(story_id)
         if story is None:
-            raise UserFacingError("That story no longer exists.")
+            raise UserFacingError.of("story-gone")
         return story
 
     async def toggle_relatable(self, story_id: int, reader_id: int) -> Vote:
         """Add or remove the reader's vote; the new count, and the post edit promised."""
         story = await self._get(story_id)
         if story.author_id == reader_id:
-            raise UserFacingError("It's your own story: others decide whether it's relatable.")
+            raise UserFacingError.of("relatable-own-story")
         if story.status is not StoryStatus.PUBLISHED:
-            raise UserFacingError("That story is not published any more.")
+            raise UserFacingError.of("story-not-published")
         return await self._storage.stories.vote(story_id, reader_id, self._clock())
 
     async def ensure_can_report(self, story_id: int, reader_id: int) -> Story:
         story = await self._get(story_id)
         if story.author_id == reader_id:
-            raise UserFacingError(
-                "You can't report your own story; edit it with `/story edit` or remove it "
-                "with `/story delete`."
-            )
+            raise UserFacingError.of("report-own-story")
         if await self._storage.stories.has_reported(story_id, reader_id):
-            raise UserFacingError("You already reported this story; the moderators will look.")
+            raise UserFacingError.of("report-already")
         return story
 
     async def report(self, story_id: int, reader_id: int, reason: str) -> ReportOutcome:
@@ -232,7 +227,7 @@ class StoryService:
             hide_at=settings.report_threshold,
         )
         if not added:
-            raise UserFacingError("You already reported this story; the moderators will look.")
+            raise UserFacingError.of("report-already")
         story = await self._get(story_id)
         removed = before.message_id if hidden_now else None
         return ReportOutcome(story, open_reports, hidden_now, removed)

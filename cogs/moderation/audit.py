@@ -19,7 +19,9 @@ from bot.domain.brands import brand_key, rank_autocomplete
 from bot.domain.markdown import escape_markdown, truncate
 from bot.domain.moderators import AuditEntry
 from bot.errors import UserFacingError
+from bot.i18n import member_lang
 from bot.services.lifecycle import LifecycleService
+from cogs.brand_choices import choice_name
 from cogs.moderation.checks import ModeratorView, moderator_only
 from cogs.moderation.setup import LABELS, show_value
 
@@ -299,7 +301,7 @@ class AuditCommands(_MixinBase):
             return []
         candidates = await self.bot.storage.brands.candidates(interaction.guild_id)
         return [
-            app_commands.Choice(name=c.name, value=c.value)
+            app_commands.Choice(name=choice_name(member_lang(interaction), c), value=c.value)
             for c in rank_autocomplete(current, candidates)
             if c.brand_id is not None
         ]

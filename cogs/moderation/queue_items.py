@@ -99,7 +99,7 @@ def _reports_field(card: QueueCard) -> str:
 def card_embed(card: QueueCard) -> discord.Embed:
     """The story as readers see it, plus what moderators need: status, author, reports."""
     story = card.story
-    embed = story_embed(story)
+    embed = story_embed(story, "en")  # a queue card is still English (not converted yet)
     embed.add_field(name="Status", value=_status_line(story), inline=False)
     author = f"<@{story.author_id}>" + (" (anonymous to readers)" if story.anonymous else "")
     embed.add_field(name="Author", value=author, inline=False)

@@ -15,6 +15,8 @@ from bot.domain.stories import StoryStatus
 from bot.domain.submission import StoryKind, SubmissionInvalid, parse_submission
 from bot.domain.touchpoints import Touchpoint
 from bot.errors import UserFacingError
+from bot.i18n import Lang, member_lang, tr, words
+from bot.i18n.refusals import refusal_text
 from bot.interaction_errors import ErrorReportingView
 from cogs.brand_choices import brand_choices
 from cogs.deferring import send_private
@@ -75,6 +77,7 @@ class Stories(commands.GroupCog, group_name="story", group_description="Tell and
             brand=name,
             touchpoints=await self._usual_touchpoints(interaction.guild_id, name),
             on_submit=functools.partial(self._on_form, kind=kind, brand=name, anonymous=anonymous),
+            lang=member_lang(interaction),
         )
         await interaction.response.send_modal(form)
 
@@ -109,10 +112,11 @@ class Stories(commands.GroupCog, group_name="story", group_description="Tell and
         committed. When nothing is queued it answers in one message, as the floor does.
         """
         assert interaction.guild_id is not None
+        lang = member_lang(interaction)
         await self._think_if_saving_waits(interaction)
         if await self.bot.storage.stories.by_interaction(interaction.id) is not None:
             # The same submission delivered twice: it is saved; limits don't apply to it.
-            await send_private(interaction, content="This story is already saved.")
+            await send_private(interaction, content=tr(lang, "story-already-saved"))
             return
         raw = {**answers, "kind": kind, "brand": brand, "anonymous": anonymous}
         retry = RetryFormView(
@@ -120,13 +124,16 @@ class Stories(commands.GroupCog, group_name="story", group_description="Tell and
             functools.partial(
                 self._reopen_form, kind=kind, brand=brand, anonymous=anonymous, answers=answers
             ),
+            lang,
         )
         try:
             submission = parse_submission(raw)
         except SubmissionInvalid as invalid:
-            problems = "\n".join(f"• {p}" for p in invalid.problems)
+            problems = "\n".join(f"• {words(lang, p)}" for p in invalid.problems)
             await send_private(
-                interaction, content=f"Your story was not saved yet:\n{problems}", view=retry
+                interaction,
+                content=tr(lang, "story-not-saved-problems", problems=problems),
+                view=retry,
             )
             return
         try:
@@ -134,7 +141,9 @@ class Stories(commands.GroupCog, group_name="story", group_description="Tell and
         except UserFacingError as limit:
             # Keep what they wrote: the button reopens the form filled in, once allowed.
             await send_private(
-                interaction, content=f"Your story was not saved yet. {limit.message}", view=retry
+                interaction,
+                content=tr(lang, "story-not-saved-because", reason=refusal_text(lang, limit)),
+                view=retry,
             )
             return
         await self._think_if_saving_waits(interaction)
@@ -147,15 +156,10 @@ class Stories(commands.GroupCog, group_name="story", group_description="Tell and
             )
         except DatabaseBusyError:
             # Answered in time, and what they wrote is kept behind the button.
-            await send_private(
-                interaction,
-                content="Your story was not saved yet: I'm very busy right now. Press "
-                "**Fix it** in a moment to send it again; what you wrote is kept.",
-                view=retry,
-            )
+            await send_private(interaction, content=tr(lang, "story-not-saved-busy"), view=retry)
             return
         if not submitted.is_new_story:
-            await send_private(interaction, content="This story is already saved.")
+            await send_private(interaction, content=tr(lang, "story-already-saved"))
             return
         view = FollowUpView(
             self.bot,
@@ -163,6 +167,7 @@ class Stories(commands.GroupCog, group_name="story", group_description="Tell and
             submitted.steps,
             submitted.similar,
             submitted.suggested_touchpoints,
+            lang=lang,
         )
         view.last_interaction = interaction
         await send_private(interaction, content=view.prompt(), embeds=view.embeds(), view=view)
@@ -194,6 +199,7 @@ class Stories(commands.GroupCog, group_name="story", group_description="Tell and
             touchpoints=touchpoints,
             product=str(answers.get("product") or ""),
             on_submit=functools.partial(self._on_form, kind=kind, brand=brand, anonymous=anonymous),
+            lang=member_lang(interaction),
         )
         await interaction.response.send_modal(form)
 
@@ -251,13 +257,14 @@ class Stories(commands.GroupCog, group_name="story", group_description="Tell and
 
 
 class RetryFormView(ErrorReportingView):
-    """Lets a member fix a rejected form without retyping it."""
+    """Lets a member fix a rejected form without retyping it (in their language)."""
 
-    def __init__(self, author_id: int, reopen: Any) -> None:
+    def __init__(self, author_id: int, reopen: Any, lang: Lang) -> None:
         super().__init__(timeout=15 * 60)
         self.author_id = author_id
         self.reopen = reopen
+        self.fix.label = tr(lang, "story-fix-button")
 
-    @discord.ui.button(label="Fix it", style=discord.ButtonStyle.primary)
+    @discord.ui.button(style=discord.ButtonStyle.primary)
     async def fix(self, interaction: Interaction, button: discord.ui.Button[Any]) -> None:
         await self.reopen(interaction)

@@ -3,7 +3,8 @@
 One view walks through the planned steps, editing the same ephemeral message. The story
 is already stored; every answer is saved as it is given, and walking away publishes the
 story with the answers given so far (here on timeout, and by the cog's sweep after a
-restart).
+restart). Everything here is private: in the member's language (`lang`, catalog
+`followups.ftl`), the preview too (it shows their story with the words they read).
 """
 
 from __future__ import annotations
@@ -20,7 +21,10 @@ from bot.domain.stories import Story, StoryStatus
 from bot.domain.submission import Resolution, StoryKind, stars
 from bot.domain.touchpoints import MAX_TOUCHPOINTS, Touchpoint
 from bot.errors import UserFacingError
+from bot.i18n import Lang, count, tr
+from bot.i18n.catalog import listed
 from bot.interaction_errors import ErrorReportingView
+from cogs.stories.post import outcome_words
 from cogs.stories.render import story_embed
 
 if TYPE_CHECKING:
@@ -33,10 +37,6 @@ def _name(text: str) -> str:
     return escape_markdown(text)[:80]
 
 
-def _stories(count: int) -> str:
-    return "1 story" if count == 1 else f"{count} stories"
-
-
 class FollowUpView(ErrorReportingView):
     def __init__(
         self,
@@ -45,9 +45,12 @@ class FollowUpView(ErrorReportingView):
         steps: list[FollowUp],
         similar: list[BrandMatch],
         suggested_touchpoints: list[Touchpoint] | None = None,
+        *,
+        lang: Lang,
     ) -> None:
         super().__init__(timeout=bot.followup_timeout.total_seconds())
         self.bot = bot
+        self.lang = lang
         self.story = story
         self.steps = list(steps)
         self.similar = similar
@@ -64,82 +67,90 @@ class FollowUpView(ErrorReportingView):
 
     async def interaction_check(self, interaction: discord.Interaction[Any], /) -> bool:
         if interaction.user.id != self.story.author_id:
-            raise UserFacingError("Only the author of this story can answer its questions.")
+            raise UserFacingError.of("followup-only-author")
         return True
 
     # --- rendering -------------------------------------------------------------------
 
     def prompt(self) -> str:
-        brand = _name(self.story.brand_name)
-        done = "✅ Your story is saved. "
+        lang, brand = self.lang, _name(self.story.brand_name)
+        if self.step is FollowUp.PREVIEW:
+            return tr(lang, "followup-preview")
+        return tr(lang, "followup-saved") + " " + self._question(lang, brand)
+
+    def _question(self, lang: Lang, brand: str) -> str:
         match self.step:
             case FollowUp.BRAND_MATCH:
-                options = " or ".join(
-                    f"**{_name(m.name)}** ({_stories(m.story_count)})" for m in self.similar
-                )
-                return f"{done}Did you mean {options}?"
+                options = [
+                    tr(
+                        lang,
+                        "followup-brand-option",
+                        brand=_name(m.name),
+                        stories=count(lang, "n-stories", m.story_count),
+                    )
+                    for m in self.similar
+                ]
+                return tr(lang, "followup-did-you-mean", options=listed(lang, options))
             case FollowUp.INDUSTRY:
-                return f"{done}**{brand}** is new here. What kind of business is it?"
+                return tr(lang, "followup-industry", brand=brand)
             case FollowUp.TOUCHPOINTS:
-                mentioned = ", ".join(f"**{t.label}**" for t in self.suggested)
-                return (
-                    f"{done}Your story also mentions {mentioned}. Add to the story's touchpoints?"
+                mentioned = ", ".join(
+                    f"**{tr(lang, f'touchpoint-{t.value}')}**" for t in self.suggested
                 )
+                return tr(lang, "followup-touchpoints", mentioned=mentioned)
             case FollowUp.RATING_CHECK:
-                kind = "great" if self.story.kind is StoryKind.GREAT else "disastrous"
-                return (
-                    f"{done}You described a {kind} experience but gave it "
-                    f"{stars(self.story.rating)}. Which is right?"
+                return tr(
+                    lang,
+                    "followup-rating-check",
+                    kind=self.story.kind.value,
+                    stars=stars(self.story.rating),
                 )
             case FollowUp.RECOMMEND:
-                return (
-                    f"{done}Would you recommend **{brand}** to a friend? "
-                    "0 = never, 10 = absolutely."
-                )
+                return tr(lang, "followup-recommend", brand=brand)
             case FollowUp.RESOLUTION:
-                return f"{done}Did **{brand}** put it right?"
+                return tr(lang, "followup-resolution", brand=brand)
             case FollowUp.PREVIEW:
-                return "Here is how your story will look. Publish it?"
+                return tr(lang, "followup-preview")
 
     def render(self) -> None:
         self.clear_items()
+        lang = self.lang
         match self.step:
             case FollowUp.BRAND_MATCH:
                 for match in self.similar:
-                    self.add_item(_BrandChoice(match))
-                self.add_item(
-                    _Button(f"No, “{self.story.brand_name[:40]}” is different", self._keep_brand)
-                )
+                    self.add_item(_BrandChoice(match, lang))
+                keep = tr(lang, "followup-keep-brand", brand=self.story.brand_name[:40])
+                self.add_item(_Button(keep, self._keep_brand))
             case FollowUp.INDUSTRY:
-                self.add_item(_IndustrySelect())
-                self.add_item(_Button("Skip", self._skip))
+                self.add_item(_IndustrySelect(lang))
+                self.add_item(_Button(tr(lang, "followup-skip"), self._skip))
             case FollowUp.TOUCHPOINTS:
                 for touchpoint in self.suggested:
-                    self.add_item(_TouchpointButton(touchpoint))
-                self.add_item(_Button("No, that's all", self._skip))
+                    self.add_item(_TouchpointButton(touchpoint, lang))
+                self.add_item(_Button(tr(lang, "followup-thats-all"), self._skip))
             case FollowUp.RATING_CHECK:
-                self.add_item(_Button(f"Keep {self.story.rating} ★", self._skip))
+                keep = tr(lang, "followup-keep-rating", rating=self.story.rating)
+                self.add_item(_Button(keep, self._skip))
                 other = (
                     StoryKind.DISASTER if self.story.kind is StoryKind.GREAT else StoryKind.GREAT
                 )
-                self.add_item(
-                    _Button(
-                        f"It was {'a disaster' if other is StoryKind.DISASTER else 'great'}",
-                        self._switch_kind,
-                    )
-                )
-                self.add_item(_RatingSelect(self.story.rating))
+                switch = tr(lang, "followup-switch-kind", kind=other.value)
+                self.add_item(_Button(switch, self._switch_kind))
+                self.add_item(_RatingSelect(self.story.rating, lang))
             case FollowUp.RECOMMEND:
-                self.add_item(_RecommendSelect())
-                self.add_item(_Button("Skip", self._skip))
+                self.add_item(_RecommendSelect(lang))
+                self.add_item(_Button(tr(lang, "followup-skip"), self._skip))
             case FollowUp.RESOLUTION:
                 for resolution in Resolution:
-                    self.add_item(_ResolutionButton(resolution))
+                    self.add_item(_ResolutionButton(resolution, lang))
             case FollowUp.PREVIEW:
-                self.add_item(_Button("Publish", self._publish, discord.ButtonStyle.success))
+                publish = tr(lang, "followup-publish")
+                self.add_item(_Button(publish, self._publish, discord.ButtonStyle.success))
 
     def embeds(self) -> list[discord.Embed]:
-        return [story_embed(self.story)] if self.step is FollowUp.PREVIEW else []
+        if self.step is not FollowUp.PREVIEW:
+            return []
+        return [story_embed(self.story, self.lang)]
 
     async def show(self, interaction: discord.Interaction[Any]) -> None:
         self.last_interaction = interaction
@@ -221,11 +232,11 @@ class FollowUpView(ErrorReportingView):
         self.stop()
         story, moved = await self.bot.stories.finish(self.story.id)
         if not moved:
-            return "This story was already published."
+            return tr(self.lang, "followup-already-published")
         outcome = await self.bot.publisher.publish(story)
         if story.status is StoryStatus.PENDING:
-            return "📝 Thanks! Your story is waiting for a moderator's review."
-        return f"🎉 Your story is published. {outcome.note}"
+            return tr(self.lang, "followup-waiting-review")
+        return tr(self.lang, "followup-published", where=outcome_words(self.lang, outcome))
 
     async def on_timeout(self) -> None:
         if self.finished:
@@ -242,7 +253,7 @@ class FollowUpView(ErrorReportingView):
         if self.last_interaction is not None:
             try:
                 await self.last_interaction.edit_original_response(
-                    content=f"⏱️ No more questions. {note}", embeds=[], view=None
+                    content=tr(self.lang, "followup-timed-out", note=note), embeds=[], view=None
                 )
             except discord.HTTPException as exc:
                 log.info("Could not update the follow-up reply (%s)", exc.status)
@@ -260,8 +271,9 @@ class _Button(discord.ui.Button[FollowUpView]):
 
 
 class _BrandChoice(discord.ui.Button[FollowUpView]):
-    def __init__(self, match: BrandMatch) -> None:
-        super().__init__(label=f"Yes, {match.name}"[:80], style=discord.ButtonStyle.primary)
+    def __init__(self, match: BrandMatch, lang: Lang) -> None:
+        label = tr(lang, "followup-yes-brand", brand=match.name)
+        super().__init__(label=label[:80], style=discord.ButtonStyle.primary)
         self.match = match
 
     async def callback(self, interaction: discord.Interaction[Any]) -> None:
@@ -270,9 +282,10 @@ class _BrandChoice(discord.ui.Button[FollowUpView]):
 
 
 class _TouchpointButton(discord.ui.Button[FollowUpView]):
-    def __init__(self, touchpoint: Touchpoint) -> None:
+    def __init__(self, touchpoint: Touchpoint, lang: Lang) -> None:
+        name = tr(lang, f"touchpoint-{touchpoint.value}")
         super().__init__(
-            label=f"Add {touchpoint.label}",
+            label=tr(lang, "followup-add-touchpoint", touchpoint=name)[:80],
             emoji=touchpoint.emoji,
             style=discord.ButtonStyle.primary,
         )
@@ -284,8 +297,8 @@ class _TouchpointButton(discord.ui.Button[FollowUpView]):
 
 
 class _ResolutionButton(discord.ui.Button[FollowUpView]):
-    def __init__(self, resolution: Resolution) -> None:
-        super().__init__(label=resolution.label, style=discord.ButtonStyle.secondary)
+    def __init__(self, resolution: Resolution, lang: Lang) -> None:
+        super().__init__(label=tr(lang, resolution.key), style=discord.ButtonStyle.secondary)
         self.resolution = resolution
 
     async def callback(self, interaction: discord.Interaction[Any]) -> None:
@@ -294,10 +307,13 @@ class _ResolutionButton(discord.ui.Button[FollowUpView]):
 
 
 class _IndustrySelect(discord.ui.Select[FollowUpView]):
-    def __init__(self) -> None:
+    def __init__(self, lang: Lang) -> None:
         super().__init__(
-            placeholder="Pick an industry",
-            options=[discord.SelectOption(label=i.label, value=i.value) for i in Industry],
+            placeholder=tr(lang, "followup-pick-industry"),
+            options=[
+                discord.SelectOption(label=tr(lang, f"industry-{i.value}"), value=i.value)
+                for i in Industry
+            ],
         )
 
     async def callback(self, interaction: discord.Interaction[Any]) -> None:
@@ -306,9 +322,9 @@ class _IndustrySelect(discord.ui.Select[FollowUpView]):
 
 
 class _RatingSelect(discord.ui.Select[FollowUpView]):
-    def __init__(self, current: int) -> None:
+    def __init__(self, current: int, lang: Lang) -> None:
         super().__init__(
-            placeholder="Or change the rating",
+            placeholder=tr(lang, "followup-change-rating"),
             options=[
                 discord.SelectOption(label=f"{stars(n)} {n}", value=str(n))
                 for n in range(5, 0, -1)
@@ -322,9 +338,9 @@ class _RatingSelect(discord.ui.Select[FollowUpView]):
 
 
 class _RecommendSelect(discord.ui.Select[FollowUpView]):
-    def __init__(self) -> None:
+    def __init__(self, lang: Lang) -> None:
         super().__init__(
-            placeholder="0 to 10",
+            placeholder=tr(lang, "followup-zero-to-ten"),
             options=[discord.SelectOption(label=str(n), value=str(n)) for n in range(10, -1, -1)],
         )
 

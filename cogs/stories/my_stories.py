@@ -19,7 +19,7 @@ from bot.domain.stories import Story, StoryStatus
 from bot.domain.submission import SubmissionInvalid
 from bot.domain.touchpoints import Touchpoint
 from bot.errors import UserFacingError
-from bot.i18n import Lang, count, member_lang, tr
+from bot.i18n import Lang, count, member_lang, tr, words
 from bot.services.member_stories import (
     StoryPage,
 )
@@ -79,7 +79,7 @@ def _goes_with_it(lang: Lang, story: Story) -> str:
 
 
 def _story_line(lang: Lang, story: Story) -> str:
-    emoji, _, _ = KIND_STYLE[story.kind]
+    emoji, _ = KIND_STYLE[story.kind]
     kind = tr(lang, f"story-kind-{story.kind.value}")
     status = tr(lang, f"story-status-{story.status.value}")
     # Discord shows <t:…:d> in the reader's own language and time zone.
@@ -228,7 +228,7 @@ async def _submit_edit(
                 created_at=created_at,
             )
     except SubmissionInvalid as invalid:
-        problems = "\n".join(f"• {p}" for p in invalid.problems)
+        problems = "\n".join(f"• {words(lang, p)}" for p in invalid.problems)
         await interaction.response.send_message(
             tr(lang, "edit-not-changed", id=str(story_id)) + "\n" + problems,
             view=FixEditView(interaction, story_id, created_at, answers),

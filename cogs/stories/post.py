@@ -4,18 +4,21 @@ Posts, edits, removals and the moderators' notes are promised to the outbox by t
 transaction of the change itself (storage/repositories/promises.py) and delivered by it
 (bot/services/delivery.py), so a Discord failure here never loses one and is never
 raised at a member whose story is already safely stored. These calls wait a moment for
-a delivery, then read storage: a link only when the post exists.
+a delivery, then read storage: a link only when the post exists. The outcome is a fact
+(`PostOutcome`); `outcome_words` says it in the reader's language (catalog `story.ftl`).
 """
 
 from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import TYPE_CHECKING
 
 import discord
 
 from bot.domain.stories import Story, StoryStatus
+from bot.i18n import Lang, tr
 from bot.services.stories import ReportOutcome
 from storage.records import DeliveryKind
 
@@ -29,12 +32,36 @@ log = logging.getLogger(__name__)
 INLINE_WAIT = 2.5
 
 
+class PostState(StrEnum):
+    LIVE = "live"  # the post exists: `url`
+    SHORTLY = "shortly"  # promised to `channel_id`, not delivered yet
+    NO_CHANNEL = "no-channel"  # waits for the moderators to choose a stories channel
+    WAITING_REVIEW = "waiting-review"
+    NOT_PUBLISHED = "not-published"
+
+
 @dataclass(frozen=True)
 class PostOutcome:
-    """What is true about the channel post right now, in words the author can be shown."""
+    """What is true about the channel post right now."""
 
-    url: str | None
-    note: str
+    state: PostState
+    url: str | None = None
+    channel_id: int | None = None
+
+    @property
+    def note(self) -> str:
+        """In English, for the moderators' tools until they are worded per language."""
+        return outcome_words("en", self)
+
+
+def outcome_words(lang: Lang, outcome: PostOutcome) -> str:
+    """The outcome as its reader is told it ("It is live: <link>")."""
+    return tr(
+        lang,
+        f"post-{outcome.state.value}",
+        url=outcome.url or "",
+        channel=f"<#{outcome.channel_id}>",
+    )
 
 
 def post_url(story: Story) -> str | None:
@@ -58,9 +85,9 @@ class StoryPublisher:
         """Wait a moment for a published story's post (promised when it was published)."""
         if story.status is StoryStatus.PENDING:
             await self.notes_sent(story.id)  # promised with the change
-            return PostOutcome(None, "It is waiting for a moderator's review.")
+            return PostOutcome(PostState.WAITING_REVIEW)
         if story.status is not StoryStatus.PUBLISHED:
-            return PostOutcome(None, "It is not published.")
+            return PostOutcome(PostState.NOT_PUBLISHED)
         deliveries = self._bot.storage.deliveries
         pending = await deliveries.pending_for_story(DeliveryKind.STORY_POST, story.id)
         if pending is not None:
@@ -72,15 +99,11 @@ class StoryPublisher:
         current = await self._bot.storage.stories.get(story.id) or story
         url = post_url(current)
         if url is not None:
-            return PostOutcome(url, f"It is live: {url}")
+            return PostOutcome(PostState.LIVE, url=url)
         settings = await self._bot.storage.guild_settings.get(story.guild_id)
         if settings.stories_channel_id is None:
-            return PostOutcome(
-                None,
-                "It will appear in the stories channel once the moderators choose one "
-                "(`/storymod setup`).",
-            )
-        return PostOutcome(None, f"It will appear in <#{settings.stories_channel_id}> shortly.")
+            return PostOutcome(PostState.NO_CHANNEL)
+        return PostOutcome(PostState.SHORTLY, channel_id=settings.stories_channel_id)
 
     async def refresh(self, story: Story) -> None:
         """Wait a moment for the post to show an edit (promised with the edit)."""

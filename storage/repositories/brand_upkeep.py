@@ -25,6 +25,9 @@ from storage.rows import to_epoch
 
 
 class SqliteBrandUpkeepRepository:
+    # ORDER BY a name whatever its ASCII case (PostgreSQL spells it otherwise).
+    case_blind_order = "{} COLLATE NOCASE"  # not for people
+
     def __init__(self, database: Database) -> None:
         self._db = database
 
@@ -169,7 +172,8 @@ class SqliteBrandUpkeepRepository:
 
     async def aliases(self, brand_id: int) -> list[str]:
         rows = await self._db.fetch_all(
-            "SELECT alias FROM brand_aliases WHERE brand_id = ? ORDER BY alias COLLATE NOCASE",
+            "SELECT alias FROM brand_aliases WHERE brand_id = ? "
+            f"ORDER BY {self.case_blind_order.format('alias')}",
             (brand_id,),
         )
         return [str(r[0]) for r in rows]

@@ -217,7 +217,8 @@ async def _period_figures(
 ) -> _Figures:
     """A brand's stories published in a period (``span`` filters ``s.published_at``)."""
     async with connection.execute(
-        "SELECT count(*), sum(kind = 'great'), sum(kind = 'disaster'), avg(rating) "
+        "SELECT count(*), sum(CAST(kind = 'great' AS INTEGER)), "
+        "sum(CAST(kind = 'disaster' AS INTEGER)), avg(rating) "
         "FROM stories s WHERE s.brand_id = ? AND s.status = 'published'" + span,
         (brand_id, *params),
     ) as cursor:

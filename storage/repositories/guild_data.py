@@ -30,12 +30,16 @@ _LAST = ("brands", "guild_settings")
 _STORY_CHILDREN = ("story_touchpoints", "story_votes", "story_reports")
 
 
-async def _guild_tables(connection: aiosqlite.Connection) -> list[str]:
+# Every table with a guild_id column, by name, from the engine's catalog.
+GUILD_TABLES_SQL = (
+    "SELECT m.name FROM sqlite_master m, pragma_table_info(m.name) c "
+    "WHERE m.type = 'table' AND c.name = 'guild_id' ORDER BY m.name"
+)
+
+
+async def _guild_tables(connection: aiosqlite.Connection, catalog_sql: str) -> list[str]:
     """Every table with a guild_id column, in an order that respects references."""
-    async with connection.execute(
-        "SELECT m.name FROM sqlite_master m, pragma_table_info(m.name) c "
-        "WHERE m.type = 'table' AND c.name = 'guild_id' ORDER BY m.name"
-    ) as cursor:
+    async with connection.execute(catalog_sql) as cursor:
         names = [str(r[0]) for r in await cursor.fetchall()]
     middle = [n for n in names if n not in _FIRST and n not in _LAST]
     return [n for n in _FIRST if n in names] + middle + [n for n in _LAST if n in names]
@@ -47,6 +51,8 @@ def _quoted(name: str) -> str:
 
 
 class SqliteGuildDataRepository:
+    guild_tables_sql = GUILD_TABLES_SQL
+
     def __init__(self, database: Database) -> None:
         self._db = database
 
@@ -100,7 +106,7 @@ class SqliteGuildDataRepository:
     async def known_guild_ids(self) -> set[int]:
         """Every server that has any row stored, in any table."""
         async with self._db.reading() as connection:
-            tables = await _guild_tables(connection)
+            tables = await _guild_tables(connection, self.guild_tables_sql)
             union = " UNION ".join(f"SELECT guild_id FROM {_quoted(t)}" for t in tables)
             async with connection.execute(union) as cursor:
                 return {int(r[0]) for r in await cursor.fetchall()}
@@ -152,7 +158,7 @@ class SqliteGuildDataRepository:
                 ) as cursor:
                     found = await cursor.fetchone()
                 counts[child] = int(found[0]) if found is not None else 0
-            for table in await _guild_tables(connection):
+            for table in await _guild_tables(connection, self.guild_tables_sql):
                 cursor = await connection.execute(
                     f"DELETE FROM {_quoted(table)} WHERE guild_id = ?", (guild_id,)
                 )

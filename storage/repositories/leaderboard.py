@@ -43,7 +43,7 @@ _WINDOW = (
 SCAN_BRAND_ROWS_SQL = (
     "SELECT w.brand_id, b.name, w.stories, w.rating_sum, w.disasters FROM ("
     "SELECT brand_id, count(*) AS stories, sum(rating) AS rating_sum, "
-    f"sum(kind = 'disaster') AS disasters {_WINDOW} GROUP BY brand_id) AS w "
+    f"sum(CAST(kind = 'disaster' AS INTEGER)) AS disasters {_WINDOW} GROUP BY brand_id) AS w "
     "JOIN brands AS b ON b.id = w.brand_id ORDER BY w.brand_id"
 )
 SERVER_MEAN_SQL = f"SELECT avg(rating) {_WINDOW}"
@@ -74,11 +74,12 @@ class SqliteLeaderboardRepository:
         self._db = database
 
     async def brand_rows(self, guild_id: int, start: datetime, end: datetime) -> list[BrandWeek]:
-        """Each brand with stories published in ``[start, end)``, by brand id."""
-        async with self._db.reading() as connection:
-            rows = await connection.execute_fetchall(
-                BRAND_ROWS_SQL, span_params(guild_id, start, end)
-            )
+        """Each brand with stories published in ``[start, end)``, by brand id.
+
+        One statement, so no read block around it: a statement is its own snapshot, and
+        on PostgreSQL a block would cost two more round trips (BEGIN, COMMIT).
+        """
+        rows = await self._db.fetch_all(BRAND_ROWS_SQL, span_params(guild_id, start, end))
         return [
             BrandWeek(
                 brand_id=brand_id,
@@ -93,13 +94,8 @@ class SqliteLeaderboardRepository:
 
     async def server_mean(self, guild_id: int, start: datetime, end: datetime) -> float | None:
         """The mean rating of the server's published stories in the span (the prior C)."""
-        async with self._db.reading() as connection:
-            rows = list(
-                await connection.execute_fetchall(
-                    SERVER_TOTALS_SQL, span_params(guild_id, start, end)
-                )
-            )
-        return mean_of(rows[0] if rows else None)
+        row = await self._db.fetch_one(SERVER_TOTALS_SQL, span_params(guild_id, start, end))
+        return mean_of(row)
 
     async def guild_ids_with_stories(self, start: datetime, end: datetime) -> list[int]:
         """Servers with at least one story published in ``[start, end)``."""

@@ -33,7 +33,7 @@ async def enqueue_story_delivery(
         "INSERT INTO deliveries (guild_id, kind, story_id, created_at, due_at) "
         "VALUES (?, ?, ?, ?, ?) ON CONFLICT (kind, story_id) WHERE story_id IS NOT NULL "
         "AND kind IN ('story_post', 'post_edit') "
-        "DO UPDATE SET version = version + 1 RETURNING id, version",
+        "DO UPDATE SET version = deliveries.version + 1 RETURNING id, version",
         (guild_id, kind.value, story_id, created_at, due_at_ms),
     ) as cursor:
         row = await cursor.fetchone()
@@ -100,7 +100,8 @@ async def enqueue_edits_of_voted(
         "JOIN stories s ON s.id = v.story_id WHERE v.user_id = ? AND s.message_id IS NOT NULL "
         "AND s.author_id != ? "
         "ON CONFLICT (kind, story_id) WHERE story_id IS NOT NULL "
-        "AND kind IN ('story_post', 'post_edit') DO UPDATE SET version = version + 1",
+        "AND kind IN ('story_post', 'post_edit') "
+        "DO UPDATE SET version = deliveries.version + 1",
         (created_at, user_id, user_id),
     )
 
@@ -115,7 +116,8 @@ async def enqueue_post_edits(
             "SELECT guild_id, 'post_edit', id, ? FROM stories WHERE id = ? "
             "AND status = 'published' AND message_id IS NOT NULL "
             "ON CONFLICT (kind, story_id) WHERE story_id IS NOT NULL "
-            "AND kind IN ('story_post', 'post_edit') DO UPDATE SET version = version + 1",
+            "AND kind IN ('story_post', 'post_edit') "
+            "DO UPDATE SET version = deliveries.version + 1",
             (created_at, story_id),
         )
 

@@ -8,7 +8,7 @@ from typing import Any
 
 import aiosqlite
 
-from bot.domain.stories import Story, StoryStatus
+from bot.domain.stories import HIDDEN_BY_REPORTS, Story, StoryStatus
 from bot.domain.submission import Resolution, StoryKind, StorySubmission
 from bot.domain.touchpoints import Touchpoint
 from bot.errors import UserFacingError
@@ -261,9 +261,7 @@ class SqliteStoryRepository:
             old_brand = int(row[0])
             live_brand = await resolve_brand_id(connection, brand_id)
             if live_brand is None:
-                raise UserFacingError(
-                    "That brand was removed meanwhile; the story stays where it was."
-                )
+                raise UserFacingError.of("brand-gone-meanwhile")
             brand_id = live_brand
             await connection.execute(
                 "UPDATE stories SET brand_id = ? WHERE id = ?", (brand_id, story_id)
@@ -396,7 +394,7 @@ class SqliteStoryRepository:
             if added is None:
                 return False, open_reports, False
             hidden = open_reports >= hide_at and await hide_if_published(
-                connection, story_id, "reported by readers"
+                connection, story_id, HIDDEN_BY_REPORTS
             )
             facts: dict[str, str | int] = {
                 "story_id": story_id,

@@ -18,6 +18,9 @@ _IN_WINDOW = (
 
 
 class SqliteWeekSummaryRepository:
+    # ORDER BY a name whatever its ASCII case (PostgreSQL spells it otherwise).
+    case_blind_order = "{} COLLATE NOCASE"  # not for people
+
     def __init__(self, database: Database) -> None:
         self._db = database
 
@@ -32,7 +35,7 @@ class SqliteWeekSummaryRepository:
             f"AND EXISTS (SELECT 1 FROM stories s WHERE s.brand_id = b.id AND {_IN_WINDOW}) "
             "AND NOT EXISTS (SELECT 1 FROM stories p WHERE p.brand_id = b.id "
             "AND p.status = 'published' AND p.published_at < ?) "
-            "ORDER BY b.name COLLATE NOCASE",
+            f"ORDER BY {self.case_blind_order.format('b.name')}",
             (guild_id, guild_id, to_epoch(start), to_epoch(end), to_epoch(start)),
         )
         return [str(r[0]) for r in rows]

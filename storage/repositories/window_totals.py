@@ -28,20 +28,24 @@ _HEAD = _STORIES.format(lo=":head_start", hi=":head_end")
 _TAIL = _STORIES.format(lo=":tail_start", hi=":tail_end")
 _DAYS = "WHERE guild_id = :guild AND day >= :first_day AND day < :end_day"
 
+# SQL written for both engines (PostgreSQL runs it too, storage/postgres/dialect.py): a
+# comparison is cast to 0/1 explicitly and every subquery in FROM has a name.
+_IS_DISASTER = "CAST(kind = 'disaster' AS INTEGER)"
+
 # Per brand: stories, rating sum, disasters; names looked up for the result rows only.
 BRAND_ROWS_SQL = (
     "SELECT w.brand_id, b.name, sum(w.stories), sum(w.rating_sum), sum(w.disasters) FROM ("
     f"SELECT brand_id, stories, rating_sum, disasters FROM brand_day_totals {_DAYS} "
-    f"UNION ALL SELECT brand_id, 1, rating, kind = 'disaster' {_HEAD} "
-    f"UNION ALL SELECT brand_id, 1, rating, kind = 'disaster' {_TAIL}"
-    ") AS w JOIN brands AS b ON b.id = w.brand_id GROUP BY w.brand_id ORDER BY w.brand_id"
+    f"UNION ALL SELECT brand_id, 1, rating, {_IS_DISASTER} {_HEAD} "
+    f"UNION ALL SELECT brand_id, 1, rating, {_IS_DISASTER} {_TAIL}"
+    ") AS w JOIN brands AS b ON b.id = w.brand_id GROUP BY w.brand_id, b.name ORDER BY w.brand_id"
 )
 # The server's stories and rating sum over the span (for its mean rating).
 SERVER_TOTALS_SQL = (
     "SELECT sum(n), sum(r) FROM ("
     f"SELECT stories AS n, rating_sum AS r FROM guild_day_totals {_DAYS} "
     f"UNION ALL SELECT count(*), sum(rating) {_HEAD} "
-    f"UNION ALL SELECT count(*), sum(rating) {_TAIL})"
+    f"UNION ALL SELECT count(*), sum(rating) {_TAIL}) AS span"
 )
 
 
@@ -56,9 +60,9 @@ TOUCHPOINT_COUNTS_SQL = (
     f"SELECT kind, touchpoint, stories AS n FROM guild_touchpoint_day_totals {_DAYS} "
     "UNION ALL SELECT kind, touchpoint, 1 FROM ("
     + _TOUCHPOINT_STORIES.format(lo=":head_start", hi=":head_end")
-    + ") UNION ALL SELECT kind, touchpoint, 1 FROM ("
+    + ") AS head UNION ALL SELECT kind, touchpoint, 1 FROM ("
     + _TOUCHPOINT_STORIES.format(lo=":tail_start", hi=":tail_end")
-    + ")) GROUP BY kind, touchpoint"
+    + ") AS tail) AS span GROUP BY kind, touchpoint"
 )
 
 

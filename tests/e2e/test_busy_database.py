@@ -16,7 +16,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from bot.interaction_errors import BUSY_MESSAGE
+from bot.i18n import tr
+from bot.interaction_errors import BUSY
 from tests.e2e.conftest import App
 from tests.e2e.story_helpers import form_values, tell_quickly
 
@@ -72,7 +73,7 @@ async def test_a_vote_while_locked_is_answered_busy_and_counts_nothing(app: App)
     with write_lock_held(app.db_path):
         clicked = await bob.click(post, "Relatable")
         answer = await clicked.wait_for_message()
-        assert answer.content == BUSY_MESSAGE
+        assert answer.content == tr("en", BUSY)
         assert answer.ephemeral
         card = await bob.run_command("brand", name="Air Canada")
         shown = await card.wait_for_message()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import itertools
-import sqlite3
 from datetime import UTC, datetime
 
 import pytest
@@ -56,9 +55,9 @@ async def brand_of(storage: Storage, story_id: int) -> str:
     return found.brand_name
 
 
-def rows(storage: Storage, sql: str, *params: object) -> list[tuple[object, ...]]:
-    with sqlite3.connect(storage.database.path) as connection:
-        return connection.execute(sql, params).fetchall()
+async def rows(storage: Storage, sql: str, *params: object) -> list[tuple[object, ...]]:
+    """Rows read through the storage's own database (either engine)."""
+    return [tuple(r) for r in await storage.database.fetch_all(sql, params)]
 
 
 async def merge(storage: Storage, source: str, target: str) -> int:
@@ -100,7 +99,7 @@ async def test_merge_moves_stories_and_names_then_unmerge_restores_them(storage:
         assert await brand_id(storage, spelling) == await brand_id(storage, "Air Canada")
     names = {c.name for c in await storage.brands.candidates(GUILD)}
     assert names == {"Air Canada"}, "the merged brand is no longer offered"
-    assert sorted(rows(storage, "SELECT story_id FROM brand_merge_stories")) == [(a1,), (a2,)]
+    assert sorted(await rows(storage, "SELECT story_id FROM brand_merge_stories")) == [(a1,), (a2,)]
 
     b2 = await story(storage, "Air Canda")  # typed A's name after the merge: lands on B
     assert await brand_of(storage, b2) == "Air Canada"
@@ -115,7 +114,7 @@ async def test_merge_moves_stories_and_names_then_unmerge_restores_them(storage:
 
     with pytest.raises(UserFacingError, match="already undone"):
         await unmerge(storage, merge_id)
-    actions = rows(storage, "SELECT action, brand_id, reason FROM audit_log ORDER BY id")
+    actions = await rows(storage, "SELECT action, brand_id, reason FROM audit_log ORDER BY id")
     assert actions == [
         ("brand_alias_add", old_a, None),
         ("brand_merge", await brand_id(storage, "Air Canada"), "same company"),
@@ -137,7 +136,7 @@ async def test_a_merged_brand_id_is_never_reused_and_resolves_to_its_survivor(
     moved = await storage.stories.move_to_brand(draft, telus)  # a stale "Did you mean Telus?"
     assert moved is not None
     assert moved.brand_name == "Rogers"
-    assert rows(storage, "SELECT count(*) FROM brands WHERE name = 'Rogres'") == [(0,)]
+    assert await rows(storage, "SELECT count(*) FROM brands WHERE name = 'Rogres'") == [(0,)]
     assert await brand_of(storage, fresh) == "Bell"
 
 
@@ -178,7 +177,7 @@ async def test_unmerge_refuses_when_the_old_name_was_taken_meanwhile(storage: St
     await story(storage, "FIDO")  # a new brand with the freed name
     with pytest.raises(UserFacingError, match="now belongs to"):
         await unmerge(storage, merge_id)
-    assert rows(storage, "SELECT undone_at FROM brand_merges") == [(None,)]
+    assert await rows(storage, "SELECT undone_at FROM brand_merges") == [(None,)]
 
 
 async def test_unmerge_counts_stories_deleted_since(storage: Storage) -> None:
@@ -224,8 +223,8 @@ async def test_merging_into_itself_or_a_gone_brand_changes_nothing(storage: Stor
             reason=None,
             now=NOW,
         )
-    assert rows(storage, "SELECT count(*) FROM brand_merges") == [(0,)]
-    assert rows(storage, "SELECT count(*) FROM audit_log") == [(0,)]
+    assert await rows(storage, "SELECT count(*) FROM brand_merges") == [(0,)]
+    assert await rows(storage, "SELECT count(*) FROM audit_log") == [(0,)]
 
 
 async def test_stories_racing_a_merge_end_on_the_survivor(storage: Storage) -> None:
@@ -242,9 +241,14 @@ async def test_stories_racing_a_merge_end_on_the_survivor(storage: Storage) -> N
         *(story(storage, "Virgin", author=n) for n in range(10, 20)),
     )
     assert isinstance(results[10], int)
-    assert rows(storage, "SELECT count(*) FROM stories WHERE brand_id = ?", virgin) == [(0,)]
-    assert rows(storage, "SELECT count(DISTINCT brand_id) FROM stories") == [(1,)]
-    assert rows(storage, "PRAGMA foreign_key_check") == []
+    assert await rows(storage, "SELECT count(*) FROM stories WHERE brand_id = ?", virgin) == [(0,)]
+    assert await rows(storage, "SELECT count(DISTINCT brand_id) FROM stories") == [(1,)]
+    # No story points at a brand that is gone (SQLite: PRAGMA foreign_key_check's case).
+    assert await rows(
+        storage,
+        "SELECT count(*) FROM stories s WHERE NOT EXISTS "
+        "(SELECT 1 FROM brands b WHERE b.id = s.brand_id)",
+    ) == [(0,)]
 
 
 async def test_rename_keeps_the_old_name_and_refuses_another_brands_name(
@@ -316,3 +320,26 @@ async def test_industry_answer_after_a_merge_does_not_override_the_survivor(
     tombstone = await storage.brands.get(draft.brand_id)
     assert tombstone is not None
     assert tombstone.industry is None
+
+
+async def test_aliases_are_listed_whatever_their_ascii_case(storage: Storage) -> None:
+    """ASCII letters compare case-blind; anything else by code point, on both engines."""
+    await story(storage, "Bell")
+    bell = await brand_id(storage, "Bell")
+    for alias in ("zeta", "Éclair", "beta", "Alpha", "Beta Max"):
+        await storage.brand_upkeep.add_alias(
+            guild_id=GUILD,
+            brand_id=bell,
+            alias=alias,
+            alias_key=brand_key(alias),
+            moderator_id=MOD,
+            reason=None,
+            now=NOW,
+        )
+    assert await storage.brand_upkeep.aliases(bell) == [
+        "Alpha",
+        "beta",
+        "Beta Max",
+        "zeta",
+        "Éclair",
+    ]

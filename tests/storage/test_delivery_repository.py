@@ -11,6 +11,10 @@ from storage.records import DeliveryKind, LeaseLost
 from storage.sqlite import Storage
 from tests.storage.test_story_repository import GUILD, submission
 
+pytestmark = pytest.mark.sqlite_only(
+    "deliveries are not yet ported to PostgreSQL (issue 10: their leases)"
+)
+
 NOW = datetime(2026, 11, 30, 12, tzinfo=UTC)
 
 

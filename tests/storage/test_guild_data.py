@@ -6,6 +6,7 @@ import sqlite3
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import asyncpg
 import pytest
 
 from bot.domain.brands import brand_key
@@ -15,6 +16,9 @@ from bot.domain.stories import StoryStatus
 from bot.domain.submission import StoryKind, StorySubmission
 from bot.domain.touchpoints import Touchpoint
 from bot.services.lifecycle import LifecycleService
+from storage.database import Database
+from storage.postgres.repositories.guild_data import PostgresGuildDataRepository
+from storage.repositories.guild_data import GUILD_TABLES_SQL
 from storage.sqlite import Storage
 
 NOW = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
@@ -72,28 +76,27 @@ async def fill(storage: Storage, guild: int, base: int) -> int:
     return story_id
 
 
-def rows_of(path: Path, guild: int) -> dict[str, int]:
-    """Rows per table that belong to `guild`, directly or through its stories."""
-    with sqlite3.connect(path) as connection:
-        tables = [
-            r[0]
-            for r in connection.execute(
-                "SELECT m.name FROM sqlite_master m, pragma_table_info(m.name) c "
-                "WHERE m.type = 'table' AND c.name = 'guild_id'"
-            )
-        ]
-        counts = {
-            t: connection.execute(
-                f'SELECT count(*) FROM "{t}" WHERE guild_id = ?', (guild,)
-            ).fetchone()[0]
-            for t in tables
-        }
-        for child in ("story_touchpoints", "story_votes", "story_reports"):
-            counts[child] = connection.execute(
-                f"SELECT count(*) FROM {child} WHERE story_id IN "
-                "(SELECT id FROM stories WHERE guild_id = ?)",
-                (guild,),
-            ).fetchone()[0]
+async def rows_of(storage: Storage, guild: int) -> dict[str, int]:
+    """Rows per table that belong to `guild`, directly or through its stories.
+
+    The tables come from the engine's catalog (every table with a guild_id column).
+    """
+    database = storage.database
+    sqlite = isinstance(database, Database)
+    catalog = GUILD_TABLES_SQL if sqlite else PostgresGuildDataRepository.guild_tables_sql
+    tables = [str(r[0]) for r in await database.fetch_all(catalog)]
+
+    async def count(sql: str) -> int:
+        row = await database.fetch_one(sql, (guild,))
+        assert row is not None
+        return int(row[0])
+
+    counts = {t: await count(f'SELECT count(*) FROM "{t}" WHERE guild_id = ?') for t in tables}
+    for child in ("story_touchpoints", "story_votes", "story_reports"):
+        counts[child] = await count(
+            f"SELECT count(*) FROM {child} WHERE story_id IN "
+            "(SELECT id FROM stories WHERE guild_id = ?)"
+        )
     return counts
 
 
@@ -149,7 +152,7 @@ async def test_retention_days_is_bounded_by_the_schema(storage: Storage) -> None
     async with storage.database.transaction() as connection:
         await connection.execute("INSERT INTO guild_settings (guild_id, updated_at) VALUES (1, 0)")
     assert (await storage.guild_settings.get(1)).retention_days == 30
-    with pytest.raises(sqlite3.IntegrityError):
+    with pytest.raises((sqlite3.IntegrityError, asyncpg.CheckViolationError)):
         async with storage.database.transaction() as connection:
             await connection.execute("UPDATE guild_settings SET retention_days = 0")
 
@@ -177,7 +180,7 @@ async def test_purge_waits_for_the_grace_period(storage: Storage) -> None:
     await storage.guild_data.mark_left(1, NOW)
 
     assert await storage.guild_data.purge(1, NOW + timedelta(days=29, hours=23)) is None
-    assert rows_of(storage.database.path, 1)["stories"] == 2
+    assert (await rows_of(storage, 1))["stories"] == 2
     assert await storage.guild_data.purge(7, NOW + timedelta(days=99)) is None  # unknown
 
 
@@ -187,13 +190,13 @@ async def test_purge_of_a_server_that_came_back_does_nothing(storage: Storage) -
     await storage.guild_data.mark_returned(1)
 
     assert await storage.guild_data.purge(1, NOW + timedelta(days=60)) is None
-    assert rows_of(storage.database.path, 1)["stories"] == 2
+    assert (await rows_of(storage, 1))["stories"] == 2
 
 
 async def test_purge_erases_every_row_of_that_server_only(storage: Storage) -> None:
     await fill(storage, 1, 100)
     await fill(storage, 2, 200)
-    before_other = rows_of(storage.database.path, 2)
+    before_other = await rows_of(storage, 2)
     await storage.guild_data.mark_left(1, NOW)
 
     counts = await storage.guild_data.purge(1, NOW + timedelta(days=30))
@@ -206,12 +209,13 @@ async def test_purge_erases_every_row_of_that_server_only(storage: Storage) -> N
     assert counts["brands"] == 2
     assert counts["brand_aliases"] == counts["member_notices"] == counts["audit_log"] == 1
     assert counts["digest_posts"] == counts["guild_settings"] == 1
-    assert set(rows_of(storage.database.path, 1).values()) == {0}
-    assert rows_of(storage.database.path, 2) == before_other
+    assert set((await rows_of(storage, 1)).values()) == {0}
+    assert await rows_of(storage, 2) == before_other
     assert await storage.guild_data.known_guild_ids() == {2}
-    data = file_bytes(storage.database.path)
-    assert f"{SECRET} in guild 1".encode() not in data
-    assert f"{SECRET} in guild 2".encode() in data
+    if isinstance(storage.database, Database):  # SQLite: erased text leaves the file too
+        data = file_bytes(storage.database.path)
+        assert f"{SECRET} in guild 1".encode() not in data
+        assert f"{SECRET} in guild 2".encode() in data
 
 
 # --- the audit log's search ----------------------------------------------------------

@@ -150,6 +150,7 @@ async def plan(storage: Storage, sql: str, params: dict[str, int]) -> list[str]:
     return [str(row["detail"]) for row in rows]
 
 
+@pytest.mark.sqlite_only("reads SQLite's query plans")
 async def test_query_plans_seek_the_covering_index(storage: Storage) -> None:
     params = window_params(GUILD, START, END)
     range_search = (
@@ -204,6 +205,7 @@ async def count_steps(storage: Storage, window: tuple[datetime, datetime]) -> in
     return steps
 
 
+@pytest.mark.sqlite_only("counts SQLite's virtual machine steps")
 async def test_work_does_not_grow_with_stories_outside_the_window(storage: Storage) -> None:
     """The cost depends on the window's brands and days only, not on the rest of the table."""
     for rating in (5, 4, 3):

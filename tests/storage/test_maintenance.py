@@ -23,6 +23,7 @@ async def test_inspecting_a_missing_file_creates_nothing(tmp_path: Path) -> None
     assert list(tmp_path.iterdir()) == []
 
 
+@pytest.mark.sqlite_only("inspects and backs up the SQLite file")
 async def test_inspecting_an_open_database_reads_its_version_and_counts(
     storage: Storage, tmp_path: Path
 ) -> None:
@@ -41,6 +42,7 @@ async def test_a_file_that_is_no_database_is_one_line(tmp_path: Path) -> None:
         inspect_database(bogus)
 
 
+@pytest.mark.sqlite_only("inspects and backs up the SQLite file")
 async def test_a_backup_taken_while_the_bot_writes_holds_every_commit(
     storage: Storage, tmp_path: Path
 ) -> None:
@@ -61,6 +63,7 @@ async def test_a_backup_taken_while_the_bot_writes_holds_every_commit(
     await storage.guild_settings.save(GuildSettings(guild_id=99), NOW)
 
 
+@pytest.mark.sqlite_only("inspects and backs up the SQLite file")
 async def test_a_backup_never_overwrites_and_leaves_nothing_when_it_fails(
     storage: Storage, tmp_path: Path
 ) -> None:

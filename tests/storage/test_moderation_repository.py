@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -63,9 +62,11 @@ async def act(storage: Storage, story: Story, action: ModAction, **kw: Any) -> A
     return await storage.moderation.act(**values)
 
 
-def count(storage: Storage, table: str) -> int:
-    with sqlite3.connect(storage.database.path) as connection:
-        return int(connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+async def count(storage: Storage, table: str) -> int:
+    """Rows of a table, read through the storage's own database (either engine)."""
+    row = await storage.database.fetch_one(f"SELECT count(*) FROM {table}")
+    assert row is not None
+    return int(row[0])
 
 
 async def test_the_queue_holds_pending_and_reported_stories_oldest_first(storage: Storage) -> None:
@@ -120,8 +121,8 @@ async def test_a_refused_action_changes_and_records_nothing(storage: Storage) ->
     with pytest.raises(UserFacingError, match="already published"):
         await act(storage, story, ModAction.APPROVE)
     assert await storage.stories.get(story.id) == story
-    assert count(storage, "audit_log") == 0
-    assert count(storage, "member_notices") == 0
+    assert await count(storage, "audit_log") == 0
+    assert await count(storage, "member_notices") == 0
 
 
 async def test_a_second_click_is_refused_after_the_first_applied(storage: Storage) -> None:
@@ -131,8 +132,8 @@ async def test_a_second_click_is_refused_after_the_first_applied(storage: Storag
     assert first.after.published_at == NOW + timedelta(hours=1)
     with pytest.raises(UserFacingError, match="already published"):
         await act(storage, story, ModAction.APPROVE)
-    assert count(storage, "audit_log") == 1
-    assert count(storage, "member_notices") == 1
+    assert await count(storage, "audit_log") == 1
+    assert await count(storage, "member_notices") == 1
 
 
 async def test_other_servers_deleted_and_reused_ids_are_refused(storage: Storage) -> None:
@@ -145,7 +146,7 @@ async def test_other_servers_deleted_and_reused_ids_are_refused(storage: Storage
     assert deleted.after is None
     with pytest.raises(UserFacingError, match="no longer exists"):
         await act(storage, story, ModAction.DELETE, reason="Spam")
-    assert count(storage, "audit_log") == 1
+    assert await count(storage, "audit_log") == 1
 
 
 async def test_delete_removes_the_story_its_reports_and_an_unused_brand(storage: Storage) -> None:
@@ -156,9 +157,9 @@ async def test_delete_removes_the_story_its_reports_and_an_unused_brand(storage:
     result = await act(storage, story, ModAction.DELETE, reason="Fake")
 
     assert await storage.stories.get(story.id) is None
-    assert count(storage, "story_reports") == 0
-    assert count(storage, "story_votes") == 0
-    assert count(storage, "brands") == 0
+    assert await count(storage, "story_reports") == 0
+    assert await count(storage, "story_votes") == 0
+    assert await count(storage, "brands") == 0
     (entry,) = await storage.audit_log.recent(GUILD)
     assert entry.details == {"status": "published", "deleted": True, "reports_resolved": 1}
     assert result.notice is not None

@@ -113,3 +113,41 @@ async def test_badly_numbered_or_transactional_files_are_refused_before_anything
 def test_the_shipped_migrations_follow_the_rules() -> None:
     shipped = bundled_migrations()
     assert [m.version for m in shipped] == list(range(1, len(shipped) + 1))
+
+
+async def test_the_shipped_schema_applies_to_an_empty_database_and_keeps_totals(
+    db: asyncpg.Connection,
+) -> None:
+    latest = bundled_migrations()[-1].version
+    assert await apply_migrations(db) == latest
+    await db.execute(
+        "INSERT INTO brands (guild_id, name, name_key, created_at) VALUES (1, 'A', 'a', 0)"
+    )
+    await db.execute(
+        "INSERT INTO stories (guild_id, author_id, brand_id, kind, headline, body, rating, "
+        "status, created_at, published_at) VALUES (1, 2, 1, 'great', 'h', 'b', 4, 'published', "
+        "0, 86400)"
+    )
+    await db.execute("INSERT INTO story_touchpoints VALUES (1, 'buying'), (1, 'using')")
+    assert await db.fetchval(
+        "SELECT group_concat(touchpoint) FROM story_touchpoints WHERE story_id = 1"
+    ) in ("buying,using", "using,buying")
+    totals = await db.fetchrow("SELECT stories, great, disasters, rating_sum FROM brand_totals")
+    assert totals is not None
+    assert tuple(totals) == (1, 1, 0, 4)
+    assert await db.fetchval("SELECT sum(stories) FROM guild_touchpoint_day_totals") == 2
+    await db.execute("UPDATE stories SET kind = 'disaster', rating = 2")
+    totals = await db.fetchrow("SELECT stories, great, disasters, rating_sum FROM brand_totals")
+    assert totals is not None
+    assert tuple(totals) == (1, 0, 1, 2)
+    await db.execute("DELETE FROM story_touchpoints WHERE touchpoint = 'using'")
+    assert await db.fetchval("SELECT count(*) FROM brand_touchpoint_totals") == 1
+    await db.execute("DELETE FROM stories")
+    for table in (
+        "brand_totals",
+        "brand_touchpoint_totals",
+        "brand_day_totals",
+        "guild_day_totals",
+        "guild_touchpoint_day_totals",
+    ):
+        assert await db.fetchval(f"SELECT count(*) FROM {table}") == 0, table

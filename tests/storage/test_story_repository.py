@@ -2,6 +2,8 @@ import sqlite3
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import pytest
+
 from bot.domain.brands import brand_key
 from bot.domain.stories import StoryStatus
 from bot.domain.submission import StoryKind, StorySubmission
@@ -127,6 +129,7 @@ async def test_brand_stats(storage: Storage) -> None:
     assert len(stats.recent) == 2
 
 
+@pytest.mark.sqlite_only("reads the SQLite file's bytes")
 async def test_forget_me_leaves_no_trace_in_the_file(storage: Storage, tmp_path: Path) -> None:
     secret = "Zanzibar-unique-marker-1234 happened at the counter"
     mine = await create(storage, "Air Canada", 1, author=42, body=secret * 2)

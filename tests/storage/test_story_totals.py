@@ -5,9 +5,7 @@ after each one every aggregate table is compared with the same figures counted a
 from `stories` and `story_touchpoints`.
 """
 
-import sqlite3
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 from bot.domain.brands import brand_key
 from bot.domain.stories import StoryStatus
@@ -23,7 +21,8 @@ _interactions = iter(range(1, 10_000))
 # Each aggregate table with the query that recounts it from the stories.
 RECOUNTS = {
     "brand_totals": (
-        "SELECT brand_id, count(*), sum(kind = 'great'), sum(kind = 'disaster'), sum(rating) "
+        "SELECT brand_id, count(*), sum(CAST(kind = 'great' AS INTEGER)), "
+        "sum(CAST(kind = 'disaster' AS INTEGER)), sum(rating) "
         "FROM stories WHERE status = 'published' GROUP BY brand_id",
         "SELECT brand_id, stories, great, disasters, rating_sum FROM brand_totals",
     ),
@@ -40,7 +39,7 @@ RECOUNTS = {
     ),
     "brand_day_totals": (
         "SELECT guild_id, published_at / 86400, brand_id, count(*), sum(rating), "
-        "sum(kind = 'disaster') FROM stories WHERE status = 'published' "
+        "sum(CAST(kind = 'disaster' AS INTEGER)) FROM stories WHERE status = 'published' "
         "GROUP BY guild_id, published_at / 86400, brand_id",
         "SELECT guild_id, day, brand_id, stories, rating_sum, disasters FROM brand_day_totals",
     ),
@@ -59,12 +58,14 @@ RECOUNTS = {
 }
 
 
-def assert_totals_exact(path: Path) -> None:
-    with sqlite3.connect(path) as connection:
-        for table, (recount, stored) in RECOUNTS.items():
-            expected = sorted(connection.execute(recount).fetchall())
-            actual = sorted(connection.execute(stored).fetchall())
-            assert actual == expected, table
+async def table_rows(storage: Storage, sql: str, *params: object) -> list[tuple[object, ...]]:
+    """Rows read through the storage's own database (either engine), sorted."""
+    return sorted(tuple(r) for r in await storage.database.fetch_all(sql, params))
+
+
+async def assert_totals_exact(storage: Storage) -> None:
+    for table, (recount, stored) in RECOUNTS.items():
+        assert await table_rows(storage, stored) == await table_rows(storage, recount), table
 
 
 async def add(
@@ -108,21 +109,20 @@ async def brand_id(storage: Storage, name: str, guild: int = GUILD) -> int:
 
 
 async def test_totals_follow_every_kind_of_story_change(storage: Storage) -> None:
-    path = storage.database.path
     both = (Touchpoint.SERVICE, Touchpoint.DELIVERY)
     first = await add(storage, "Acme", rating=2, touchpoints=both)
     await add(storage, "Acme", rating=5, kind=StoryKind.GREAT, at=NOW - timedelta(days=3))
     await add(storage, "Bell", rating=1, author=600)
     draft = await add(storage, "Bell", rating=4, status=StoryStatus.DRAFT)
     await add(storage, "Cora", rating=3, guild=OTHER)
-    assert_totals_exact(path)
+    await assert_totals_exact(storage)
 
     # Follow-up answers on a published story; a draft's answers count only once published.
     await storage.stories.update(first, recommend=9)
     await storage.stories.update_draft(draft, recommend=2, rating=3, kind=StoryKind.GREAT)
-    assert_totals_exact(path)
+    await assert_totals_exact(storage)
     assert await storage.stories.leave_draft(draft, StoryStatus.PUBLISHED, NOW)
-    assert_totals_exact(path)
+    await assert_totals_exact(storage)
 
     # An edit changes the rating and the touchpoints.
     edited = StorySubmission.model_validate(
@@ -136,17 +136,17 @@ async def test_totals_follow_every_kind_of_story_change(storage: Storage) -> Non
         }
     )
     await storage.stories.edit(first, edited, NOW)
-    assert_totals_exact(path)
+    await assert_totals_exact(storage)
 
     # Hidden, restored (published again a day later), moved to another brand.
     assert await storage.stories.hide_if_published(first, "reported")
-    assert_totals_exact(path)
+    await assert_totals_exact(storage)
     await storage.stories.update(
         first, status=StoryStatus.PUBLISHED, published_at=NOW + timedelta(days=1)
     )
-    assert_totals_exact(path)
+    await assert_totals_exact(storage)
     await storage.stories.move_to_brand(first, await brand_id(storage, "Bell"))
-    assert_totals_exact(path)
+    await assert_totals_exact(storage)
 
     # A merge moves every story, an unmerge moves them back.
     merged = await storage.brand_merges.merge(
@@ -157,32 +157,30 @@ async def test_totals_follow_every_kind_of_story_change(storage: Storage) -> Non
         reason=None,
         now=NOW,
     )
-    assert_totals_exact(path)
+    await assert_totals_exact(storage)
     await storage.brand_merges.unmerge(
         guild_id=GUILD, merge_id=merged.merge_id, moderator_id=9, reason=None, now=NOW
     )
-    assert_totals_exact(path)
+    await assert_totals_exact(storage)
 
     # Deleting one story, then forget-me for a member, then the purge of a server.
     await storage.stories.delete(draft)
-    assert_totals_exact(path)
+    await assert_totals_exact(storage)
     await storage.members.forget(600)
-    assert_totals_exact(path)
+    await assert_totals_exact(storage)
     await storage.guild_data.mark_left(OTHER, NOW - timedelta(days=40))
     assert await storage.guild_data.purge(OTHER, NOW) is not None
-    assert_totals_exact(path)
-    with sqlite3.connect(path) as connection:
-        for table in ("brand_day_totals", "guild_day_totals", "guild_touchpoint_day_totals"):
-            left = connection.execute(f"SELECT count(*) FROM {table} WHERE guild_id = ?", (OTHER,))
-            assert left.fetchone() == (0,)
+    await assert_totals_exact(storage)
+    for table in ("brand_day_totals", "guild_day_totals", "guild_touchpoint_day_totals"):
+        sql = f"SELECT count(*) FROM {table} WHERE guild_id = ?"
+        assert await table_rows(storage, sql, OTHER) == [(0,)]
 
 
 async def test_totals_are_never_left_at_zero(storage: Storage) -> None:
     story = await add(storage, "Acme", rating=2)
     await storage.stories.delete(story)
-    with sqlite3.connect(storage.database.path) as connection:
-        for table in RECOUNTS:
-            assert connection.execute(f"SELECT count(*) FROM {table}").fetchone() == (0,), table
+    for table in RECOUNTS:
+        assert await table_rows(storage, f"SELECT count(*) FROM {table}") == [(0,)], table
 
 
 async def test_windows_at_any_second_match_a_scan_of_the_stories(storage: Storage) -> None:

@@ -2,7 +2,6 @@ import pytest
 
 from bot.domain.brands import (
     AUTOCOMPLETE_NAME_MAX,
-    NEW_BRAND_PREFIX,
     BrandCandidate,
     Industry,
     brand_key,
@@ -11,6 +10,9 @@ from bot.domain.brands import (
     rank_autocomplete,
     similar_brands,
 )
+from bot.i18n import words
+from bot.phrase import Phrase
+from cogs.brand_choices import choice_name
 
 
 @pytest.mark.parametrize(
@@ -83,12 +85,18 @@ def test_display_name_keeps_the_members_spelling_with_single_spaces():
     assert display_name("  The   Air\tCanada \u200b") == "The Air Canada"
 
 
+def _worded(problem: Phrase | None) -> str | None:
+    return None if problem is None else words("en", problem)
+
+
 def test_brand_name_problem():
     assert brand_name_problem("Air Canada") is None
     assert brand_name_problem("a" * 80) is None
-    assert brand_name_problem("???") == "The brand name needs at least one letter or digit."
+    assert (
+        _worded(brand_name_problem("???")) == "The brand name needs at least one letter or digit."
+    )
     assert brand_name_problem("\u3164\u2800") is not None
-    assert brand_name_problem("a" * 81) == (
+    assert _worded(brand_name_problem("a" * 81)) == (
         "The brand name can be at most 80 characters (you wrote 81)."
     )
 
@@ -180,7 +188,7 @@ def test_similar_brands_skips_very_short_keys_and_respects_limit():
 
 def test_autocomplete_empty_query_lists_most_storied_brands_once():
     choices = rank_autocomplete("", CANDIDATES, limit=3)
-    assert [c.name for c in choices] == [
+    assert [choice_name("en", c) for c in choices] == [
         "Air Canada Rouge · 30 stories",
         "Roberts Bakery · 20 stories",
         "Air Canada · 12 stories",
@@ -192,7 +200,8 @@ def test_autocomplete_empty_query_lists_most_storied_brands_once():
 def test_autocomplete_prefix_matches_first_by_story_count_then_new_brand():
     choices = rank_autocomplete("air", CANDIDATES)
     assert [c.brand_id for c in choices] == [6, 1, 2, None]
-    assert choices[-1].name == NEW_BRAND_PREFIX + "air"
+    assert choice_name("en", choices[-1]) == "➕ New brand: air"
+    assert choice_name("fr", choices[-1]) == "➕ Nouvelle marque : air"
     assert choices[-1].value == "air"
 
 
@@ -210,20 +219,21 @@ def test_autocomplete_alias_counts_as_existing():
 def test_autocomplete_fuzzy_after_prefix():
     choices = rank_autocomplete("rogr", CANDIDATES)
     assert [c.brand_id for c in choices] == [3, 4, None]
-    assert choices[0].name == "Rogers · 9 stories"
+    assert choice_name("en", choices[0]) == "Rogers · 9 stories"
+    assert choice_name("fr", choices[0]) == "Rogers · 9 histoires"
     assert [c.brand_id for c in rank_autocomplete("canada", CANDIDATES)] == [6, 1, None]
 
 
 def test_autocomplete_new_brand_always_offered_and_fits_limit():
     choices = rank_autocomplete("Brand New Thing", CANDIDATES)
-    assert [(c.name, c.value, c.brand_id) for c in choices] == [
-        (NEW_BRAND_PREFIX + "Brand New Thing", "Brand New Thing", None)
+    assert [(choice_name("en", c), c.value, c.brand_id) for c in choices] == [
+        ("➕ New brand: Brand New Thing", "Brand New Thing", None)
     ]
     many = [_c(i, "Shop " + str(i), i) for i in range(100, 160)]
     choices = rank_autocomplete("shop", many, limit=25)
     assert len(choices) == 25
     assert choices[-1].brand_id is None
-    assert choices[0].name == "Shop 159 · 159 stories"
+    assert choice_name("en", choices[0]) == "Shop 159 · 159 stories"
 
 
 def test_autocomplete_names_fit_discord_limit():
@@ -231,10 +241,13 @@ def test_autocomplete_names_fit_discord_limit():
     choices = rank_autocomplete("x" * 150, [_c(1, long_name, 1), _c(2, "x" * 98, 1234567)])
     assert choices
     for choice in choices:
-        assert len(choice.name) <= AUTOCOMPLETE_NAME_MAX
+        for lang in ("en", "fr"):
+            assert len(choice_name(lang, choice)) <= AUTOCOMPLETE_NAME_MAX
         assert len(choice.value) <= AUTOCOMPLETE_NAME_MAX
-    assert choices[0].name.endswith(" · 1234567 stories")
+    assert choice_name("en", choices[0]).endswith(" · 1,234,567 stories")
+    assert choice_name("fr", choices[0]).endswith(" · 1\u202f234\u202f567 histoires")
 
 
 def test_autocomplete_singular_story():
-    assert rank_autocomplete("tesla", CANDIDATES)[0].name == "Tesla · 1 story"
+    assert choice_name("en", rank_autocomplete("tesla", CANDIDATES)[0]) == "Tesla · 1 story"
+    assert choice_name("fr", rank_autocomplete("tesla", CANDIDATES)[0]) == "Tesla · 1 histoire"

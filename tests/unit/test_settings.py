@@ -19,6 +19,7 @@ SETTING_NAMES = (
     "PUBLIC_URL",
     "SHARD_COUNT",
     "SHARD_IDS",
+    "DATABASE_URL",
 )
 
 
@@ -203,3 +204,31 @@ def test_bad_shard_settings_are_one_clear_line(
     with pytest.raises(SettingsError) as caught:
         load_settings(env_file=None)
     assert caught.value.problems == [problem]
+
+
+def test_database_url_is_refused_in_one_line_until_postgres_storage_is_complete(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("DISCORD_TOKEN", TOKEN)
+    monkeypatch.setenv("DATABASE_URL", "postgresql://bot:hunter2@db.example.org/bot")
+    with pytest.raises(SettingsError) as caught:
+        load_settings(env_file=None)
+    assert caught.value.problems == [
+        "DATABASE_URL cannot be used yet: the PostgreSQL storage still lacks the digests and "
+        "deliveries repositories (issue 10); unset DATABASE_URL to run on SQLite at "
+        "DATABASE_PATH"
+    ]
+
+
+def test_a_database_url_that_is_not_postgres_says_what_it_should_be(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("DISCORD_TOKEN", TOKEN)
+    monkeypatch.setenv("DATABASE_URL", "mysql://bot:hunter2@db.example.org/bot")
+    with pytest.raises(SettingsError) as caught:
+        load_settings(env_file=None)
+    assert caught.value.problems == [
+        "DATABASE_URL is invalid: must start with postgresql:// "
+        "(e.g. postgresql://bot:password@db.example.org/experience_it)"
+    ]
+    assert "hunter2" not in " ".join(caught.value.problems)

@@ -17,6 +17,7 @@ from bot.domain.submission import (
     stars,
 )
 from bot.domain.touchpoints import Touchpoint
+from bot.i18n import tr, words
 
 VALID: dict[str, Any] = {
     "kind": "disaster",
@@ -34,7 +35,7 @@ def _problems(**changes: object) -> list[str]:
     raw = {**VALID, **changes}
     with pytest.raises(SubmissionInvalid) as info:
         parse_submission(raw)
-    return info.value.problems
+    return [words("en", problem) for problem in info.value.problems]
 
 
 def test_valid_submission_is_cleaned():
@@ -109,7 +110,7 @@ def test_body_too_short_and_too_long():
         "The story needs at least 20 visible characters (you wrote 9)."
     ]
     assert _problems(body="🔥" * (BODY_MAX + 1)) == [
-        "The story can be at most 4000 characters (you wrote 4001)."
+        "The story can be at most 4,000 characters (you wrote 4,001)."
     ]
     assert len(parse_submission({**VALID, "body": "🔥" * BODY_MAX}).body) == BODY_MAX
 
@@ -199,7 +200,7 @@ def test_every_problem_reported_once_in_plain_words():
 def test_missing_fields():
     with pytest.raises(SubmissionInvalid) as info:
         parse_submission({})
-    assert info.value.problems == [
+    assert [words("en", p) for p in info.value.problems] == [
         "Choose whether the story is great or a disaster.",
         "The brand name is missing.",
         "The headline is missing.",
@@ -249,5 +250,11 @@ def test_stars():
 
 
 def test_resolution_labels():
-    assert [r.label for r in Resolution] == ["Yes", "Partly", "No", "I didn't contact them"]
+    assert [tr("en", r.key) for r in Resolution] == ["Yes", "Partly", "No", "I didn't contact them"]
+    assert [tr("fr", r.key) for r in Resolution] == [
+        "Oui",
+        "En partie",
+        "Non",
+        "Je ne les ai pas contactés",
+    ]
     assert Resolution("not_contacted") is Resolution.NOT_CONTACTED

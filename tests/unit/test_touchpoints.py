@@ -71,3 +71,22 @@ def test_merge_limits_to_three_and_drops_duplicates():
 def test_merge_with_nothing():
     assert merge_suggestions([], {}) == []
     assert merge_suggestions([], {T.FOLLOW_UP: 1}) == [T.FOLLOW_UP]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("L'agente du service à la clientèle a été patiente.", [Touchpoint.SERVICE]),
+        ("On m'a remboursé les frais en double.", [Touchpoint.BILLING]),
+        ("Le colis a été livré chez le voisin.", [Touchpoint.DELIVERY]),
+        ("L'écran est arrivé cassé, et de piètre qualité.", [Touchpoint.USING]),
+        ("Commandé lundi, payé deux fois.", [Touchpoint.BUYING, Touchpoint.BILLING]),
+    ],
+)
+def test_french_stories_are_understood_too(text: str, expected: list[Touchpoint]) -> None:
+    assert suggest_touchpoints(text) == expected
+
+
+def test_french_keywords_are_whole_words_too() -> None:
+    # "fraise" holds "frais", "colisée" holds "colis", "commandement" holds "commande".
+    assert suggest_touchpoints("Une fraise au Colisée, un commandement.") == []
