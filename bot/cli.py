@@ -8,10 +8,12 @@ beside a `.env`. Every command ends with an `ExitCode` (see `bot.run`).
 from __future__ import annotations
 
 import argparse
+import asyncio
 import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
 from bot.domain.brand_card import count_text
 from bot.invite import invite_url
@@ -26,7 +28,8 @@ PROG = "experience-it"
 EPILOG = """exit codes:
   0  done (or stopped on purpose)
   1  failed: network, database or an unexpected error (a restart may help)
-  2  a setting is missing or malformed, or `check` found a problem (fix it first)
+  2  a setting is missing or malformed, `check` found a problem, or another bot
+     process already runs on the SQLite database (fix it first)
   3  Discord rejected DISCORD_TOKEN (reset it in the developer portal; do not restart)
 
 Settings come from the environment and .env: DISCORD_TOKEN, DATABASE_PATH, LOG_LEVEL,
@@ -77,6 +80,16 @@ def build_parser() -> argparse.ArgumentParser:
     backup.add_argument(
         "--database", type=Path, help="the database to copy (default: DATABASE_PATH)"
     )
+    copy = commands.add_parser(
+        "copy-to-postgres",
+        help="copy the SQLite database into an empty PostgreSQL database (stop the bot first)",
+    )
+    copy.add_argument(
+        "url", nargs="?", metavar="DATABASE_URL", help="postgresql://... (default: DATABASE_URL)"
+    )
+    copy.add_argument(
+        "--database", type=Path, help="the SQLite file to copy (default: DATABASE_PATH)"
+    )
     return parser
 
 
@@ -101,6 +114,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _check()
     if args.command == "backup":
         return _backup(args.destination, args.database)
+    if args.command == "copy-to-postgres":
+        return _copy_to_postgres(args.url or os.environ.get("DATABASE_URL"), args.database)
     settings = _settings()
     if settings is None:
         return ExitCode.SETTINGS
@@ -197,5 +212,44 @@ def _backup(destination: Path, database: Path | None) -> int:
     say(
         f"backed up {database} to {destination} (schema version {report.schema_version}, "
         f"{count_text(report.stories, 'story', 'stories')}; integrity check ok)"
+    )
+    return ExitCode.OK
+
+
+def where(dsn: str) -> str:
+    """A PostgreSQL address without its password, for messages."""
+    parts = urlsplit(dsn)
+    database = parts.path.lstrip("/") or "(default)"
+    host = parts.hostname or parse_qs(parts.query).get("host", ["local socket"])[0]
+    return f"database {database} on {host}"
+
+
+def _copy_to_postgres(dsn: str | None, database: Path | None) -> int:
+    """Copy the SQLite file into an empty PostgreSQL database; one line per table."""
+    from storage.postgres.copy_from_sqlite import CopyRefused, copy_sqlite_to_postgres
+    from storage.process_lock import DatabaseInUse
+
+    if not dsn:
+        complain("copy-to-postgres needs the PostgreSQL address: DATABASE_URL=postgresql://...")
+        return ExitCode.SETTINGS
+    if database is None:
+        settings = _settings()
+        if settings is None:
+            return ExitCode.SETTINGS
+        database = settings.database_path
+    try:
+        copied = asyncio.run(copy_sqlite_to_postgres(database, dsn))
+    except (CopyRefused, DatabaseInUse) as exc:
+        complain(f"nothing copied: {exc}")
+        return ExitCode.SETTINGS
+    except StorageError as exc:
+        complain(f"nothing copied: {exc}")
+        return ExitCode.FAILED
+    for table in copied:
+        say(f"  {table.table}: {table.rows:,} rows")
+    total = sum(table.rows for table in copied)
+    say(
+        f"copied {len(copied)} tables ({total:,} rows) from {database} to {where(dsn)}; "
+        "every table's count checked. Set DATABASE_URL to run the bot on it."
     )
     return ExitCode.OK

@@ -73,7 +73,9 @@ class ExperienceBot(commands.Bot):
         self.web_access = WebAccessService(storage.web_pages, storage.audit_log, clock)
         # Where the operator's web server is reached (None: no web server runs).
         self.public_url = public_url
-        self.delivery = DeliveryService(storage, owner=process_owner(options.get("shard_ids")))
+        self.delivery = DeliveryService(
+            storage, owns=self.owns_guild, owner=process_owner(options.get("shard_ids"))
+        )
         # Set by the cogs.delivery extension: the core does not import cogs.
         self.publisher: StoryPublisher
 

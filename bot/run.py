@@ -21,6 +21,7 @@ from bot.settings import Settings
 from bot.sharding import create_bot
 from bot.web.server import start_web_server
 from storage.errors import StorageError
+from storage.process_lock import DatabaseInUse, only_process
 from storage.sqlite import open_storage
 
 log = logging.getLogger("bot")
@@ -31,7 +32,9 @@ class ExitCode(IntEnum):
 
     OK = 0
     FAILED = 1  # the network, the database or a bug: a restart may help
-    SETTINGS = 2  # a setting is missing or malformed: fix .env, do not restart
+    # A setting is missing or malformed, or another bot process has the SQLite file:
+    # a person must act, a restart cannot help.
+    SETTINGS = 2
     TOKEN_REJECTED = 3  # Discord refused the token: reset it in the portal, do not restart
 
 
@@ -39,6 +42,11 @@ async def run(settings: Settings) -> None:
     if settings.discord_api_base and settings.discord_gateway_url:
         use_discord_at(settings.discord_api_base, settings.discord_gateway_url)
         log.info("Using the Discord at %s", settings.discord_api_base)
+    with only_process(settings.database_path):
+        await _run_on(settings)
+
+
+async def _run_on(settings: Settings) -> None:
     storage = await open_storage(settings.database_path)
     try:
         await throttle_restarts(storage.meta, utc_now)
@@ -70,6 +78,9 @@ def run_until_stopped(settings: Settings) -> ExitCode:
     setup_logging(settings.log_level_number, secrets=(token,))
     try:
         asyncio.run(run(settings))
+    except DatabaseInUse as exc:
+        log.critical("%s (exit code %d: not restarting)", exc, ExitCode.SETTINGS)
+        return ExitCode.SETTINGS
     except StorageError as exc:
         log.critical("%s", exc)
         return ExitCode.FAILED

@@ -296,11 +296,18 @@ class DigestRepository(Protocol):
         guild_id: int,
         week: str,
         now: datetime,
-        stale_after: timedelta,
+        lease: timedelta,
         *,
         start: datetime,
         end: datetime,
-    ) -> Claim | None: ...
+        owner: str,
+    ) -> Claim | None:
+        """Lease the week to `owner` (see storage/repositories/digests.py), or None."""
+        ...
+
+    async def renew(self, claim: Claim, now: datetime, lease: timedelta) -> Claim | None:
+        """The claim with its lease extended, or None once another poster holds it."""
+        ...
 
     async def show_highlights(self, claim: Claim, story_ids: Sequence[int]) -> bool: ...
 

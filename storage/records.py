@@ -75,16 +75,26 @@ class DigestRecord:
     message_id: int | None
     leaderboard: str | None
     error: str | None
+    # While `claimed`: when the poster's lease ends unless renewed.
+    lease_until: datetime | None = None
 
 
 @dataclass(frozen=True)
 class Claim:
-    """Permission to post one server's week; `recovering` means check the channel first."""
+    """A lease on posting one server's week; `recovering` means check the channel first.
+
+    The lease is `owner`'s until `lease_until` (renewed while posting). `fence` grows at
+    every claim and takeover: every statement that records the outcome checks it, so a
+    poster whose lease was taken over can no longer write.
+    """
 
     guild_id: int
     week: str
     attempts: int
     recovering: bool
+    fence: int
+    owner: str
+    lease_until: datetime
     # Wall-clock ms of the first attempt (None for claims older than this field).
     since_ms: int | None = None
 

@@ -3,14 +3,22 @@
 Discord routes every server to exactly one shard: ``(guild_id >> 22) % shard_count``.
 A process started with ``SHARD_IDS`` only receives the events of its own shards, and its
 scheduled work (digests, sweeps, purges, deliveries) must likewise touch only the servers
-of those shards, or two processes would both post one server's digest. The loops are
-wired to `owns_guild` when the outbox lands (issue 10); until then they run for every
-server the database knows, which is right for the default single process.
+of those shards: each loop's service takes an `Owns` test (the bot's `owns_guild`) and
+leaves every other server to the process of its shard. A shared database is no reason
+for two processes to do one server's work; the digest's lease is the second guard.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Callable, Collection
+
+# Whether this process handles a server's scheduled work (see `owns_guild`).
+Owns = Callable[[int], bool]
+
+
+def every_guild(guild_id: int) -> bool:
+    """One process for everything: the default, and what tests of a single bot use."""
+    return True
 
 
 def shard_of(guild_id: int, shard_count: int) -> int:

@@ -38,6 +38,7 @@ import socket
 import time
 from collections.abc import Callable, Sequence
 
+from bot.domain.shards import Owns, every_guild
 from bot.services.delivery_kinds import (
     NO_MOD_CHANNEL,
     NO_STORIES_CHANNEL,
@@ -101,10 +102,17 @@ def process_owner(shard_ids: Sequence[int] | None = None) -> str:
 
 class DeliveryService:
     def __init__(
-        self, storage: Storage, clock: Callable[[], int] = now_ms, *, owner: str | None = None
+        self,
+        storage: Storage,
+        clock: Callable[[], int] = now_ms,
+        owns: Owns = every_guild,
+        *,
+        owner: str | None = None,
     ) -> None:
         self._storage = storage
         self._now = clock
+        # Other shards' servers are delivered by their own process.
+        self._owns = owns
         self.owner = owner or process_owner()
         # The released-backlog pace (module constants; tests shorten them).
         self.backlog = BACKLOG
@@ -190,7 +198,8 @@ class DeliveryService:
         next_due: int | None = None
         heads: dict[tuple[int, str], Delivery] = {}
         for delivery in await self._storage.deliveries.waiting():
-            heads.setdefault(lane_of(delivery), delivery)
+            if self._owns(delivery.guild_id):
+                heads.setdefault(lane_of(delivery), delivery)
         for lane, head in heads.items():
             if lane in self._active:
                 continue

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import gzip
 import logging
-from collections.abc import Callable, Collection
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from bot.clock import Clock
 from bot.domain.guild_export import stories_csv, stories_json
 from bot.domain.moderators import AuditEntry
+from bot.domain.shards import Owns, every_guild
 from bot.errors import UserFacingError
 from storage.sqlite import Storage
 
@@ -114,9 +115,7 @@ class LifecycleService:
         if await self._storage.guild_data.mark_returned(guild_id):
             log.info("Back in guild %s: its data is kept", guild_id)
 
-    async def reconcile(
-        self, present: Collection[int], owns: Callable[[int], bool] = lambda _: True
-    ) -> None:
+    async def reconcile(self, present: Collection[int], owns: Owns = every_guild) -> None:
         """Catch up on removals and returns that happened while the bot was offline.
 
         `present` must be every server this process's shards are in (available or not),
@@ -134,13 +133,13 @@ class LifecycleService:
 
     # --- purge -----------------------------------------------------------------------
 
-    async def purge_due(self) -> PurgeRound:
-        """Purge every server whose grace period is over; each server on its own."""
+    async def purge_due(self, owns: Owns = every_guild) -> PurgeRound:
+        """Purge every server it `owns` whose grace period is over; each on its own."""
         now = self._clock()
         purged: dict[int, dict[str, int]] = {}
         failed: list[int] = []
         for departure in await self._storage.guild_data.departures():
-            if not departure.is_due(now):
+            if not departure.is_due(now) or not owns(departure.guild_id):
                 continue
             try:
                 counts = await self._storage.guild_data.purge(departure.guild_id, now)

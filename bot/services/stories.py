@@ -16,6 +16,7 @@ from bot.domain.followups import FollowUp, missing_touchpoints, plan_followups
 from bot.domain.guild_settings import ReviewMode
 from bot.domain.posting_limits import DAY, limits_phrase, next_allowed_post
 from bot.domain.reports import clean_report_reason
+from bot.domain.shards import Owns, every_guild
 from bot.domain.stories import Story, StoryStatus
 from bot.domain.submission import StorySubmission
 from bot.domain.touchpoints import MAX_TOUCHPOINTS, Touchpoint
@@ -232,6 +233,7 @@ class StoryService:
         removed = before.message_id if hidden_now else None
         return ReportOutcome(story, open_reports, hidden_now, removed)
 
-    async def abandoned_drafts(self) -> list[Story]:
-        """Drafts whose follow-ups timed out (also across a restart)."""
-        return await self._storage.stories.drafts_created_before(self._clock() - ABANDONED_AFTER)
+    async def abandoned_drafts(self, owns: Owns = every_guild) -> list[Story]:
+        """Drafts whose follow-ups timed out (also across a restart), of servers it `owns`."""
+        drafts = await self._storage.stories.drafts_created_before(self._clock() - ABANDONED_AFTER)
+        return [story for story in drafts if owns(story.guild_id)]

@@ -71,7 +71,7 @@ class DataLifecycle(commands.Cog):
                     {g.id for g in self.bot.guilds}, owns=self.bot.owns_guild
                 )
                 self._reconciled = True
-            return await self.service.purge_due()
+            return await self.service.purge_due(self.bot.owns_guild)
         except Exception:
             log.exception("Data purge round failed; the next round tries again")
             return None

@@ -211,7 +211,7 @@ class Stories(commands.GroupCog, group_name="story", group_description="Tell and
         escape this body: one bad round is logged and the next one tries again.
         """
         try:
-            drafts = await self.bot.stories.abandoned_drafts()
+            drafts = await self.bot.stories.abandoned_drafts(self.bot.owns_guild)
         except Exception:
             log.exception("Could not look for abandoned drafts")
             return

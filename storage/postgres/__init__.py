@@ -11,7 +11,7 @@ from __future__ import annotations
 
 # Repositories not yet checked on PostgreSQL: their claims need leases across processes
 # (issue 10). Until this is empty, DATABASE_URL is refused (bot/settings.py).
-NOT_YET_PORTED: tuple[str, ...] = ("digests", "deliveries")
+NOT_YET_PORTED: tuple[str, ...] = ("deliveries",)
 
 
 def not_ready_reason() -> str | None:

@@ -6,8 +6,9 @@ translates placeholders); where the engines spell something differently a subcla
 `storage/postgres/repositories/` overrides just that. The contract tests in
 `tests/storage/` run every repository on both engines.
 
-Digests and deliveries still run SQLite's SQL unchecked (`storage.postgres.NOT_YET_PORTED`):
-their claims need leases across processes first, so DATABASE_URL is refused until then.
+Deliveries still run SQLite's SQL unchecked (`storage.postgres.NOT_YET_PORTED`): their
+claims need leases across processes first, so DATABASE_URL is refused until then (the
+digests have theirs: PostgreSQL migration 0002).
 
 The SQLite repositories are typed with SQLite's `Database`; `PostgresDatabase` has the
 same API (transaction, reading, fetch_one, fetch_all, checkpoint, close, writes_queued,

@@ -1,9 +1,12 @@
 """The weekly digest's ledger: one row per (server, week), claimed before posting.
 
-The row is the exactly-once guarantee. A process claims the week in a write transaction
-(BEGIN IMMEDIATE serialises claims across processes sharing the file), posts, then
-records the message id. A claim that is never completed (a crash between the two) is
-recovered by looking for the posted message before anything is sent again.
+The row is the exactly-once guarantee, kept by the database, never by Discord. A claim
+is a lease: an owner, an expiry the owner renews while it posts, and a fencing token
+(`fence`) drawn from a counter that only grows. A claim whose lease ran out (its poster
+crashed or stalled) may be taken over, with a larger token; every statement that
+records an outcome checks the token, so the poster that lost the lease can record
+nothing. The week is recovered by looking for the posted message before anything is
+sent again. Claims are made in a write transaction (BEGIN IMMEDIATE serialises them).
 """
 
 from __future__ import annotations
@@ -12,7 +15,10 @@ import json
 import sqlite3
 import time
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import datetime, timedelta
+
+import aiosqlite
 
 from storage.database import Database
 from storage.records import Claim, DigestRecord, DigestStatus
@@ -25,6 +31,13 @@ def retry_delay(attempts: int) -> timedelta:
     return min(delay, timedelta(hours=6))
 
 
+def lease_end(now: datetime, lease: timedelta) -> datetime:
+    """Where a lease taken at `now` ends, at the ledger's one-second resolution."""
+    end = from_epoch(to_epoch(now + lease))
+    assert end is not None
+    return end
+
+
 class SqliteDigestRepository:
     def __init__(self, database: Database) -> None:
         self._db = database
@@ -34,22 +47,25 @@ class SqliteDigestRepository:
         guild_id: int,
         week: str,
         now: datetime,
-        stale_after: timedelta,
+        lease: timedelta,
         *,
         start: datetime,
         end: datetime,
+        owner: str,
     ) -> Claim | None:
-        """Claim the week `[start, end)` for posting, or None if it must not be posted now.
+        """Lease the week `[start, end)` to `owner` until `now + lease`, or None.
 
-        None when it is done, failed recently (back-off), being posted by someone else,
-        or overlaps a week already posted (the schedule changed in between). Every claim
-        after the first attempt is `recovering`: a failure may have come back after
-        Discord had accepted the post, so the channel is checked before sending again.
+        None when it is done, failed recently (back-off), leased to a poster whose lease
+        has not run out, or overlaps a week already posted (the schedule changed in
+        between). Every claim after the first attempt is `recovering`: a failure or a
+        crash may have come after Discord had accepted the post, so the channel is
+        checked before sending again.
         """
         stamp = to_epoch(now)
+        until = lease_end(now, lease)
         async with self._db.transaction() as connection:
             async with connection.execute(
-                "SELECT status, claimed_at, attempts FROM digest_posts "
+                "SELECT status, claimed_at, attempts, lease_expires_at FROM digest_posts "
                 "WHERE guild_id = ? AND week_start = ?",
                 (guild_id, week),
             ) as cursor:
@@ -62,25 +78,59 @@ class SqliteDigestRepository:
                 ) as cursor:
                     if await cursor.fetchone() is not None:
                         return None
+                fence = await _next_fence(connection)
                 started = int(time.time() * 1000)  # compared with Discord's snowflakes
                 await connection.execute(
                     "INSERT INTO digest_posts (guild_id, week_start, status, claimed_at, "
-                    "window_start, window_end, attempt_started_ms) "
-                    "VALUES (?, ?, 'claimed', ?, ?, ?, ?)",
-                    (guild_id, week, stamp, to_epoch(start), to_epoch(end), started),
+                    "window_start, window_end, attempt_started_ms, lease_owner, "
+                    "lease_expires_at, fence) VALUES (?, ?, 'claimed', ?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        guild_id,
+                        week,
+                        stamp,
+                        to_epoch(start),
+                        to_epoch(end),
+                        started,
+                        owner,
+                        to_epoch(until),
+                        fence,
+                    ),
                 )
-                return Claim(guild_id, week, 1, recovering=False, since_ms=started)
+                return Claim(
+                    guild_id,
+                    week,
+                    1,
+                    recovering=False,
+                    fence=fence,
+                    owner=owner,
+                    lease_until=until,
+                    since_ms=started,
+                )
             status, claimed_at, attempts = DigestStatus(row[0]), int(row[1]), int(row[2])
-            age = timedelta(seconds=stamp - claimed_at)
-            retry_due = status is DigestStatus.FAILED and age >= retry_delay(attempts)
-            abandoned = status is DigestStatus.CLAIMED and age >= stale_after
-            if not (retry_due or abandoned):
+            expires = int(row[3]) if row[3] is not None else claimed_at
+            retry_due = status is DigestStatus.FAILED and timedelta(
+                seconds=stamp - claimed_at
+            ) >= retry_delay(attempts)
+            lease_over = status is DigestStatus.CLAIMED and stamp >= expires
+            if not (retry_due or lease_over):
                 return None
+            fence = await _next_fence(connection)
             # The span may have changed since the first attempt (a new digest hour).
             await connection.execute(
                 "UPDATE digest_posts SET status = 'claimed', claimed_at = ?, attempts = ?, "
-                "window_start = ?, window_end = ? WHERE guild_id = ? AND week_start = ?",
-                (stamp, attempts + 1, to_epoch(start), to_epoch(end), guild_id, week),
+                "window_start = ?, window_end = ?, lease_owner = ?, lease_expires_at = ?, "
+                "fence = ? WHERE guild_id = ? AND week_start = ?",
+                (
+                    stamp,
+                    attempts + 1,
+                    to_epoch(start),
+                    to_epoch(end),
+                    owner,
+                    to_epoch(until),
+                    fence,
+                    guild_id,
+                    week,
+                ),
             )
             async with connection.execute(
                 "SELECT attempt_started_ms FROM digest_posts WHERE guild_id = ? AND week_start = ?",
@@ -88,7 +138,32 @@ class SqliteDigestRepository:
             ) as cursor:
                 since = await cursor.fetchone()
             since_ms = None if since is None or since[0] is None else int(since[0])
-            return Claim(guild_id, week, attempts + 1, recovering=True, since_ms=since_ms)
+            return Claim(
+                guild_id,
+                week,
+                attempts + 1,
+                recovering=True,
+                fence=fence,
+                owner=owner,
+                lease_until=until,
+                since_ms=since_ms,
+            )
+
+    async def renew(self, claim: Claim, now: datetime, lease: timedelta) -> Claim | None:
+        """Extend the lease to `now + lease`; None if the claim was taken over or finished.
+
+        A lease that ran out but was not taken over (the token still matches) is renewed:
+        nobody else can have posted in between, since posting needs the token.
+        """
+        until = lease_end(now, lease)
+        async with self._db.transaction() as connection:
+            cursor = await connection.execute(
+                "UPDATE digest_posts SET lease_expires_at = ? WHERE guild_id = ? "
+                "AND week_start = ? AND status = 'claimed' AND fence = ?",
+                (to_epoch(until), claim.guild_id, claim.week, claim.fence),
+            )
+            renewed = cursor.rowcount == 1
+        return replace(claim, lease_until=until) if renewed else None
 
     async def show_highlights(self, claim: Claim, story_ids: Sequence[int]) -> bool:
         """Record, before sending, which highlights the post shows.
@@ -99,8 +174,8 @@ class SqliteDigestRepository:
         async with self._db.transaction() as connection:
             cursor = await connection.execute(
                 "UPDATE digest_posts SET highlight_ids = ? WHERE guild_id = ? "
-                "AND week_start = ? AND status = 'claimed' AND attempts = ?",
-                (json.dumps(list(story_ids)), claim.guild_id, claim.week, claim.attempts),
+                "AND week_start = ? AND status = 'claimed' AND fence = ?",
+                (json.dumps(list(story_ids)), claim.guild_id, claim.week, claim.fence),
             )
             return cursor.rowcount == 1
 
@@ -129,14 +204,14 @@ class SqliteDigestRepository:
     ) -> bool:
         """Record the outcome, only if this claim still holds the row.
 
-        A poster that was taken over (it stalled past `stale_after`) must not overwrite
-        what the process that took over recorded.
+        A poster whose lease was taken over (it stalled past its lease) must not
+        overwrite what the process that took over recorded: the token says who holds it.
         """
         async with self._db.transaction() as connection:
             cursor = await connection.execute(
                 "UPDATE digest_posts SET status = ?, channel_id = ?, message_id = ?, "
-                "leaderboard = ?, error = ? WHERE guild_id = ? AND week_start = ? "
-                "AND status = 'claimed' AND attempts = ?",
+                "leaderboard = ?, error = ?, lease_expires_at = NULL WHERE guild_id = ? "
+                "AND week_start = ? AND status = 'claimed' AND fence = ?",
                 (
                     status.value,
                     channel_id,
@@ -145,19 +220,13 @@ class SqliteDigestRepository:
                     error,
                     claim.guild_id,
                     claim.week,
-                    claim.attempts,
+                    claim.fence,
                 ),
             )
             if cursor.rowcount != 1:
                 return False
             if status is DigestStatus.POSTED:
-                await connection.execute(
-                    "UPDATE stories SET highlight_featured = ? WHERE guild_id = ? "
-                    "AND highlighted = 1 AND highlight_featured IS NULL AND id IN "
-                    "(SELECT value FROM json_each((SELECT highlight_ids FROM digest_posts "
-                    "WHERE guild_id = ? AND week_start = ?)))",
-                    (claim.week, claim.guild_id, claim.guild_id, claim.week),
-                )
+                await _feature_shown_highlights(connection, claim)
             return True
 
     async def get(self, guild_id: int, week: str) -> DigestRecord | None:
@@ -200,6 +269,34 @@ class SqliteDigestRepository:
             )
 
 
+async def _feature_shown_highlights(connection: aiosqlite.Connection, claim: Claim) -> None:
+    """Mark the highlights the post showed as featured (JSON read here: both engines)."""
+    async with connection.execute(
+        "SELECT highlight_ids FROM digest_posts WHERE guild_id = ? AND week_start = ?",
+        (claim.guild_id, claim.week),
+    ) as cursor:
+        row = await cursor.fetchone()
+    shown = [int(i) for i in json.loads(row[0])] if row is not None and row[0] else []
+    if not shown:
+        return
+    marks = ", ".join("?" for _ in shown)
+    await connection.execute(
+        "UPDATE stories SET highlight_featured = ? WHERE guild_id = ? AND highlighted = 1 "
+        f"AND highlight_featured IS NULL AND id IN ({marks})",
+        (claim.week, claim.guild_id, *shown),
+    )
+
+
+async def _next_fence(connection: aiosqlite.Connection) -> int:
+    """The next fencing token: larger than every token ever handed out."""
+    async with connection.execute(
+        "UPDATE fencing_tokens SET last = last + 1 WHERE name = 'digest_posts' RETURNING last"
+    ) as cursor:
+        row = await cursor.fetchone()
+    assert row is not None, "migration 0009 creates the counter"
+    return int(row[0])
+
+
 def _record(row: sqlite3.Row) -> DigestRecord:
     claimed = from_epoch(row["claimed_at"])
     assert claimed is not None
@@ -213,4 +310,5 @@ def _record(row: sqlite3.Row) -> DigestRecord:
         message_id=row["message_id"],
         leaderboard=row["leaderboard"],
         error=row["error"],
+        lease_until=from_epoch(row["lease_expires_at"]),
     )

@@ -140,7 +140,13 @@ async def fill(app: App, guild_id: int, tag: str) -> None:
     await record(app, guild_id=guild_id, action="hide", story_id=story.id)
     now = app.clock()
     await app.storage.digests.claim(
-        guild_id, "2026-11-16", now, timedelta(minutes=5), start=now - timedelta(days=7), end=now
+        guild_id,
+        "2026-11-16",
+        now,
+        timedelta(minutes=5),
+        start=now - timedelta(days=7),
+        end=now,
+        owner="test",
     )
 
 

@@ -4,18 +4,12 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-import pytest
-
 from bot.domain.brands import brand_key
 from bot.domain.curation import ModAction
 from bot.domain.stories import Story, StoryStatus
 from bot.domain.submission import StoryKind, StorySubmission
 from bot.domain.touchpoints import Touchpoint
 from storage.sqlite import Storage
-
-pytestmark = pytest.mark.sqlite_only(
-    "digests are not yet ported to PostgreSQL (issue 10: their leases)"
-)
 
 GUILD = 111
 NOW = datetime(2026, 11, 23, 0, 5, tzinfo=UTC)
@@ -82,7 +76,7 @@ async def test_posting_features_exactly_what_the_digest_showed(storage: Storage)
     shown = await story(storage, 1, when=NOW - timedelta(days=3))
     later = await story(storage, 2, when=NOW - timedelta(days=3))
     await curate(storage, shown, ModAction.HIGHLIGHT, NOW - timedelta(hours=2))
-    claim = await storage.digests.claim(GUILD, WEEK, NOW, STALE, **SPAN)
+    claim = await storage.digests.claim(GUILD, WEEK, NOW, STALE, **SPAN, owner="test")
     assert claim is not None
     assert await storage.digests.show_highlights(claim, [shown.id])
     # Highlighted while the digest was being sent: it was not in the post.
@@ -97,7 +91,7 @@ async def test_posting_features_exactly_what_the_digest_showed(storage: Storage)
 async def test_a_recovered_post_features_what_the_sent_post_showed(storage: Storage) -> None:
     shown = await story(storage, 1, when=NOW - timedelta(days=3))
     await curate(storage, shown, ModAction.HIGHLIGHT, NOW - timedelta(hours=2))
-    first = await storage.digests.claim(GUILD, WEEK, NOW, STALE, **SPAN)
+    first = await storage.digests.claim(GUILD, WEEK, NOW, STALE, **SPAN, owner="test")
     assert first is not None
     assert await storage.digests.show_highlights(first, [shown.id])
     # Discord stored the post, then answered 503: the attempt is recorded as failed.
@@ -105,7 +99,9 @@ async def test_a_recovered_post_features_what_the_sent_post_showed(storage: Stor
     newer = await story(storage, 2, when=NOW)
     await curate(storage, newer, ModAction.HIGHLIGHT, NOW + timedelta(minutes=1))
 
-    retry = await storage.digests.claim(GUILD, WEEK, NOW + timedelta(minutes=15), STALE, **SPAN)
+    retry = await storage.digests.claim(
+        GUILD, WEEK, NOW + timedelta(minutes=15), STALE, **SPAN, owner="test"
+    )
     assert retry is not None
     assert retry.recovering
     # The post is found in the channel: completing marks what that post showed.
@@ -114,9 +110,9 @@ async def test_a_recovered_post_features_what_the_sent_post_showed(storage: Stor
 
 
 async def test_a_taken_over_poster_cannot_record_what_it_shows(storage: Storage) -> None:
-    stalled = await storage.digests.claim(GUILD, WEEK, NOW, STALE, **SPAN)
+    stalled = await storage.digests.claim(GUILD, WEEK, NOW, STALE, **SPAN, owner="test")
     assert stalled is not None
-    takeover = await storage.digests.claim(GUILD, WEEK, NOW + STALE, STALE, **SPAN)
+    takeover = await storage.digests.claim(GUILD, WEEK, NOW + STALE, STALE, **SPAN, owner="test")
     assert takeover is not None
     assert not await storage.digests.show_highlights(stalled, [1])
 
@@ -124,7 +120,7 @@ async def test_a_taken_over_poster_cannot_record_what_it_shows(storage: Storage)
 async def test_a_skipped_week_features_nothing(storage: Storage) -> None:
     target = await story(storage, 1, when=NOW - timedelta(days=3))
     await curate(storage, target, ModAction.HIGHLIGHT, NOW - timedelta(hours=2))
-    claim = await storage.digests.claim(GUILD, WEEK, NOW, STALE, **SPAN)
+    claim = await storage.digests.claim(GUILD, WEEK, NOW, STALE, **SPAN, owner="test")
     assert claim is not None
     assert await storage.digests.show_highlights(claim, [target.id])
     assert await storage.digests.skip(claim, "not enough stories to rank")
@@ -136,7 +132,7 @@ async def test_highlighting_again_after_unhighlighting_features_it_again(
 ) -> None:
     target = await story(storage, 1, when=NOW - timedelta(days=3))
     await curate(storage, target, ModAction.HIGHLIGHT, NOW - timedelta(hours=2))
-    claim = await storage.digests.claim(GUILD, WEEK, NOW, STALE, **SPAN)
+    claim = await storage.digests.claim(GUILD, WEEK, NOW, STALE, **SPAN, owner="test")
     assert claim is not None
     await storage.digests.show_highlights(claim, [target.id])
     await storage.digests.complete(claim, channel_id=1, message_id=2, leaderboard=None)

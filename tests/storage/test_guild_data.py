@@ -21,12 +21,6 @@ from storage.postgres.repositories.guild_data import PostgresGuildDataRepository
 from storage.repositories.guild_data import GUILD_TABLES_SQL
 from storage.sqlite import Storage
 
-# Member notices are facts (SQLite migration 0008) and promise their DM in the outbox;
-# the PostgreSQL schema (still 0001's `text` notices) follows when deliveries are ported.
-NOTICE_FACTS = pytest.mark.sqlite_only(
-    "member notices as facts and the outbox: not yet on PostgreSQL"
-)
-
 NOW = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
 SECRET = "zebra-quartz-7731 the manager shouted at my kid"
 
@@ -61,7 +55,13 @@ async def fill(storage: Storage, guild: int, base: int) -> int:
     await storage.stories.add_report(story_id, 8, "rude", NOW)
     await storage.guild_settings.save(GuildSettings(guild_id=guild, retention_days=30), NOW)
     await storage.digests.claim(
-        guild, "2026-11-16", NOW, timedelta(minutes=5), start=NOW - timedelta(days=7), end=NOW
+        guild,
+        "2026-11-16",
+        NOW,
+        timedelta(minutes=5),
+        start=NOW - timedelta(days=7),
+        end=NOW,
+        owner="test",
     )
     await storage.audit_log.record(
         AuditEntry(guild_id=guild, moderator_id=9, action="hide", story_id=story_id, created_at=NOW)
@@ -166,7 +166,6 @@ async def test_retention_days_is_bounded_by_the_schema(storage: Storage) -> None
 # --- export --------------------------------------------------------------------------
 
 
-@NOTICE_FACTS
 async def test_export_lists_every_story_of_the_server_with_reports(storage: Storage) -> None:
     first = await fill(storage, 1, 100)
     await fill(storage, 2, 200)
@@ -182,7 +181,6 @@ async def test_export_lists_every_story_of_the_server_with_reports(storage: Stor
 # --- purge ---------------------------------------------------------------------------
 
 
-@NOTICE_FACTS
 async def test_purge_waits_for_the_grace_period(storage: Storage) -> None:
     await fill(storage, 1, 100)
     await storage.guild_data.mark_left(1, NOW)
@@ -192,7 +190,6 @@ async def test_purge_waits_for_the_grace_period(storage: Storage) -> None:
     assert await storage.guild_data.purge(7, NOW + timedelta(days=99)) is None  # unknown
 
 
-@NOTICE_FACTS
 async def test_purge_of_a_server_that_came_back_does_nothing(storage: Storage) -> None:
     await fill(storage, 1, 100)
     await storage.guild_data.mark_left(1, NOW)
@@ -202,7 +199,6 @@ async def test_purge_of_a_server_that_came_back_does_nothing(storage: Storage) -
     assert (await rows_of(storage, 1))["stories"] == 2
 
 
-@NOTICE_FACTS
 async def test_purge_erases_every_row_of_that_server_only(storage: Storage) -> None:
     await fill(storage, 1, 100)
     await fill(storage, 2, 200)

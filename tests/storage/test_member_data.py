@@ -1,20 +1,13 @@
 """The member-data repository's lookups for /story mine, export and forget-me."""
 
+import json
 from datetime import UTC, datetime
-
-import pytest
 
 from bot.domain.brands import brand_key
 from bot.domain.stories import StoryStatus
 from bot.domain.submission import StoryKind, StorySubmission
 from bot.domain.touchpoints import Touchpoint
 from storage.sqlite import Storage
-
-# Member notices are facts (SQLite migration 0008) and promise their DM in the outbox;
-# the PostgreSQL schema (still 0001's `text` notices) follows when deliveries are ported.
-NOTICE_FACTS = pytest.mark.sqlite_only(
-    "member notices as facts and the outbox: not yet on PostgreSQL"
-)
 
 NOW = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
 
@@ -47,8 +40,8 @@ async def add_notice(storage: Storage, user_id: int, text: str) -> None:
     async with storage.database.transaction() as connection:
         await connection.execute(
             "INSERT INTO member_notices (guild_id, user_id, what, facts, created_at) "
-            "VALUES (1, ?, 'legacy', json_object('text', ?), 0)",
-            (user_id, text),
+            "VALUES (1, ?, 'legacy', ?, 0)",
+            (user_id, json.dumps({"text": text})),
         )
 
 
@@ -63,7 +56,6 @@ async def test_stories_lists_the_member_in_every_server_only(storage: Storage) -
     assert await storage.members.stories(99) == []
 
 
-@NOTICE_FACTS
 async def test_summary_counts_what_forget_then_deletes(storage: Storage) -> None:
     mine = await create(storage, 1, 42, 1)
     await create(storage, 2, 42, 2)
@@ -90,7 +82,6 @@ async def test_summary_counts_what_forget_then_deletes(storage: Storage) -> None
     }
 
 
-@NOTICE_FACTS
 async def test_notices_are_the_members_own(storage: Storage) -> None:
     await add_notice(storage, 42, "first")
     await add_notice(storage, 43, "not yours")

@@ -16,12 +16,6 @@ from bot.errors import UserFacingError
 from storage.records import DeliveryKind
 from storage.sqlite import Storage
 
-# Member notices are facts (SQLite migration 0008) and promise their DM in the outbox;
-# the PostgreSQL schema (still 0001's `text` notices) follows when deliveries are ported.
-NOTICE_FACTS = pytest.mark.sqlite_only(
-    "member notices as facts and the outbox: not yet on PostgreSQL"
-)
-
 NOW = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
 GUILD = 111
 AUTHOR = 500
@@ -92,7 +86,6 @@ async def test_the_queue_holds_pending_and_reported_stories_oldest_first(storage
     assert await storage.moderation.open_reports(reported.id) == []
 
 
-@NOTICE_FACTS
 async def test_an_action_its_audit_entry_and_the_notice_land_together(storage: Storage) -> None:
     story = await create(storage, 1, StoryStatus.PUBLISHED)
     await storage.stories.add_report(story.id, 42, "Spam", NOW)
@@ -132,7 +125,6 @@ async def test_a_refused_action_changes_and_records_nothing(storage: Storage) ->
     assert await count(storage, "member_notices") == 0
 
 
-@NOTICE_FACTS
 async def test_a_second_click_is_refused_after_the_first_applied(storage: Storage) -> None:
     story = await create(storage, 1, StoryStatus.PENDING)
     first = await act(storage, story, ModAction.APPROVE)
@@ -144,7 +136,6 @@ async def test_a_second_click_is_refused_after_the_first_applied(storage: Storag
     assert await count(storage, "member_notices") == 1
 
 
-@NOTICE_FACTS
 async def test_other_servers_deleted_and_reused_ids_are_refused(storage: Storage) -> None:
     story = await create(storage, 1, StoryStatus.PENDING)
     with pytest.raises(UserFacingError, match="no longer exists in this server"):
@@ -158,7 +149,6 @@ async def test_other_servers_deleted_and_reused_ids_are_refused(storage: Storage
     assert await count(storage, "audit_log") == 1
 
 
-@NOTICE_FACTS
 async def test_delete_removes_the_story_its_reports_and_an_unused_brand(storage: Storage) -> None:
     story = await create(storage, 1, StoryStatus.PUBLISHED)
     await storage.stories.add_report(story.id, 42, "Spam", NOW)
@@ -188,7 +178,6 @@ async def test_highlight_and_the_post_location(storage: Storage) -> None:
     assert (after.channel_id, after.message_id, after.highlighted) == (None, None, True)
 
 
-@NOTICE_FACTS
 async def test_notices_wait_until_delivered_and_belong_to_the_members_data(
     storage: Storage,
 ) -> None:

@@ -214,9 +214,8 @@ def test_database_url_is_refused_in_one_line_until_postgres_storage_is_complete(
     with pytest.raises(SettingsError) as caught:
         load_settings(env_file=None)
     assert caught.value.problems == [
-        "DATABASE_URL cannot be used yet: the PostgreSQL storage still lacks the digests and "
-        "deliveries repositories (issue 10); unset DATABASE_URL to run on SQLite at "
-        "DATABASE_PATH"
+        "DATABASE_URL cannot be used yet: the PostgreSQL storage still lacks the deliveries "
+        "repositories (issue 10); unset DATABASE_URL to run on SQLite at DATABASE_PATH"
     ]
 
 
