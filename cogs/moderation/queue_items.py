@@ -31,8 +31,7 @@ from bot.services.moderation import ModerationService, QueueCard, QueuePlace
 from bot.services.stories import discord_time
 from cogs.moderation.checks import ModeratorModal, ensure_moderator
 from cogs.moderation.queue_card import card_embed, empty_queue, queue_header, worded_refusals
-from cogs.notices import send_notice_by_dm
-from cogs.stories.post import outcome_words
+from cogs.stories.post import INLINE_WAIT, outcome_words
 from storage.records import ActionResult
 
 if TYPE_CHECKING:
@@ -118,30 +117,37 @@ def _verb(lang: Lang, result: ActionResult) -> str:
 
 
 async def _update_channels(lang: Lang, interaction: Interaction, result: ActionResult) -> str:
-    """Post, re-post or take down the story's channel post; a sentence about it."""
+    """Wait a moment for the post, re-post or removal the action promised; what is true."""
     bot = interaction.client
     before, after = result.before, result.after
     if after is not None and after.status is StoryStatus.PUBLISHED:
         if before.status is not StoryStatus.PUBLISHED:
-            # A new delivery with its own nonce: the first post may be deleted minutes ago.
             outcome = await bot.publisher.publish(after)
             return outcome_words(lang, outcome)
         return ""
     if result.action in (ModAction.HIDE, ModAction.DELETE) and before.message_id:
         await bot.publisher.remove(before)  # a post already taken down (reports) is fine
-        if after is not None:
-            await _service(interaction).post_removed(after.id)
         if before.status is StoryStatus.PUBLISHED:
-            return tr(lang, "queue-post-taken-down")
+            if await bot.storage.deliveries.pending_removal(before.message_id) is None:
+                return tr(lang, "queue-post-taken-down")
+            return tr(lang, "queue-post-taken-down-soon")
     return ""
 
 
 async def _tell_author(lang: Lang, interaction: Interaction, result: ActionResult) -> str:
+    """Wait a moment for the author's DM (promised with the action); what is true."""
     if result.notice is None:
         return ""
-    if await send_notice_by_dm(interaction.client, result.notice):
+    bot = interaction.client
+    notice_id = result.notice.id
+    pending = await bot.storage.deliveries.pending_notice(notice_id)
+    if pending is not None:
+        await bot.delivery.wait_delivered(pending.id, INLINE_WAIT)
+    if await bot.storage.notices.get(notice_id) is None:
         return tr(lang, "queue-author-told")
-    return tr(lang, "queue-author-later")
+    if await bot.storage.deliveries.pending_notice(notice_id) is None:
+        return tr(lang, "queue-author-later")
+    return tr(lang, "queue-author-told-soon")
 
 
 async def carry_out(

@@ -42,7 +42,9 @@ queue-done-delete = 🗑️ Deleted for good
 queue-done-story = { $done }: story #{ $id }.
 queue-done-by = { $done } by { $moderator } { $when }
 queue-post-taken-down = Its post was taken down.
+queue-post-taken-down-soon = Its post will be taken down shortly.
 queue-author-told = The author was told by DM.
+queue-author-told-soon = The author will be told by DM shortly.
 queue-author-later = The author does not accept DMs: they will see a private note next time they use the bot.
 
 queue-form-delete-title = Delete story #{ $id } for good?

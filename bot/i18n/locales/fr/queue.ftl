@@ -45,7 +45,9 @@ queue-done-delete = 🗑️ Supprimée définitivement
 queue-done-story = { $done } : histoire n° { $id }.
 queue-done-by = { $done } par { $moderator } { $when }
 queue-post-taken-down = Sa publication a été retirée.
+queue-post-taken-down-soon = Sa publication sera retirée sous peu.
 queue-author-told = L'auteur a été prévenu en message privé.
+queue-author-told-soon = L'auteur sera prévenu en message privé sous peu.
 queue-author-later = L'auteur n'accepte pas les messages privés : il verra une note privée la prochaine fois qu'il utilisera le bot.
 
 queue-form-delete-title = Supprimer l'histoire n° { $id } ?
