@@ -68,11 +68,13 @@ class Notices(commands.Cog):
             log.exception("Could not deliver notices to %s", interaction.user.id)
 
     async def deliver(self, interaction: discord.Interaction[Any]) -> None:
+        if interaction.response.type is discord.InteractionResponseType.modal:
+            # A modal answer leaves nothing to follow up: next command then. Checked
+            # before reading: a burst of story forms would otherwise read for nothing.
+            return
         waiting = await self.bot.storage.notices.waiting(interaction.user.id)
         if not waiting:
             return
-        if interaction.response.type is discord.InteractionResponseType.modal:
-            return  # a modal answer leaves nothing to follow up: next command then
         text, packed = pack_notices(waiting)
         if not packed:  # cannot happen with notices of a few hundred characters
             return

@@ -6,7 +6,10 @@ state, using the domain rules and the storage interfaces.
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -31,6 +34,13 @@ FOLLOWUP_TIMEOUT = timedelta(minutes=10)
 # Drafts older than this are published by the sweep: it catches what a restart left
 # behind, and stays well clear of a member still answering (each answer resets the wait).
 ABANDONED_AFTER = timedelta(minutes=30)
+# A submission still counted as under way after this long (seconds) was never said to
+# have ended: forgotten, so it cannot make every later one think first.
+FORGET_SUBMIT_AFTER = 30.0
+# A burst has finished arriving when no submission came for this long (seconds); a
+# member shown "thinking" waits for that, at most BURST_ARRIVAL_WAIT, before saving.
+BURST_QUIET = 0.02
+BURST_ARRIVAL_WAIT = 0.5
 
 
 @dataclass(frozen=True)
@@ -55,18 +65,52 @@ def discord_time(moment: datetime) -> str:
 
 
 class StoryService:
-    def __init__(self, storage: Storage, clock: Clock) -> None:
+    def __init__(
+        self, storage: Storage, clock: Clock, *, monotonic: Callable[[], float] = time.monotonic
+    ) -> None:
         self._storage = storage
         self._clock = clock
+        self._monotonic = monotonic
+        # Form submissions being handled: interaction id -> arrival (monotonic).
+        self._submits_under_way: dict[int, float] = {}
 
-    def saving_would_wait(self) -> bool:
-        """Whether saving a story now would queue behind other members' work (a burst).
+    def saving_would_wait(self, submit_id: int) -> bool:
+        """Whether saving this form submission now would queue behind other members' (a burst).
 
         Saving reads first (a repeated delivery, the posting limits), then writes, so
-        either queue counts.
+        either queue counts. So does another member's submission still being handled:
+        at a burst's start both queues are still empty (the others' submissions are
+        only being parsed), yet every save will wait for those before it. The first
+        call counts this submission as under way until `submission_ended`; asked again,
+        its own does not count.
         """
+        now = self._monotonic()
+        under_way = self._submits_under_way
+        while under_way and now - next(iter(under_way.values())) > FORGET_SUBMIT_AFTER:
+            del under_way[next(iter(under_way))]  # a handler that never said it ended
+        under_way.setdefault(submit_id, now)
         database = self._storage.database
-        return database.writes_queued or database.reads_queued
+        return len(under_way) > 1 or database.writes_queued or database.reads_queued
+
+    def submission_ended(self, submit_id: int) -> None:
+        """The submission's handler is done (saved, refused or failed)."""
+        self._submits_under_way.pop(submit_id, None)
+
+    async def let_the_burst_answer_first(self) -> None:
+        """Wait (a little) until a burst's submissions have stopped arriving.
+
+        For a member already shown "thinking": their save would otherwise compete for
+        the event loop with the others' first responses, still to be sent. Saves then
+        run after the burst's last arrival (at most `BURST_ARRIVAL_WAIT` later), one
+        after the other as they would anyway; "saved" still follows each commit.
+        """
+        deadline = self._monotonic() + BURST_ARRIVAL_WAIT
+        while self._monotonic() < deadline:
+            latest = max(self._submits_under_way.values(), default=0.0)
+            quiet_for = self._monotonic() - latest
+            if quiet_for >= BURST_QUIET:
+                return
+            await asyncio.sleep(BURST_QUIET - quiet_for)
 
     async def ensure_can_post(self, guild_id: int, author_id: int) -> None:
         """Raise a friendly error if the member hit the cooldown or the daily cap."""

@@ -12,21 +12,27 @@ from bot.domain.stories import Story, StoryStatus
 from bot.domain.submission import Resolution, StoryKind, StorySubmission
 from bot.domain.touchpoints import Touchpoint
 from bot.errors import UserFacingError
-from storage.database import Database
+from storage.database import Database, fetch_row
 from storage.records import CreatedStory, DeliveryKind
 from storage.repositories.brands import drop_brand_if_unused, find_brand_id, resolve_brand_id
 from storage.repositories.deliveries import enqueue_story_delivery
 from storage.rows import STORY_COLUMNS, STORY_FROM, story_from_row, to_epoch
 
 
-async def _insert_touchpoints(
+async def _add_touchpoints(
     connection: aiosqlite.Connection, story_id: int, touchpoints: Sequence[Touchpoint]
 ) -> None:
-    await connection.execute("DELETE FROM story_touchpoints WHERE story_id = ?", (story_id,))
     await connection.executemany(
         "INSERT INTO story_touchpoints (story_id, touchpoint) VALUES (?, ?)",
         [(story_id, t.value) for t in touchpoints],
     )
+
+
+async def _insert_touchpoints(
+    connection: aiosqlite.Connection, story_id: int, touchpoints: Sequence[Touchpoint]
+) -> None:
+    await connection.execute("DELETE FROM story_touchpoints WHERE story_id = ?", (story_id,))
+    await _add_touchpoints(connection, story_id, touchpoints)
 
 
 # Posting times older than this are never needed (the daily cap looks back 24 hours).
@@ -51,10 +57,9 @@ class SqliteStoryRepository:
         """Store a story and, if its brand is new to the server, the brand: all or nothing."""
         stamp = to_epoch(now)
         async with self._db.transaction() as connection:
-            async with connection.execute(
-                "SELECT id FROM stories WHERE interaction_id = ?", (interaction_id,)
-            ) as cursor:
-                existing = await cursor.fetchone()
+            existing = await fetch_row(
+                connection, "SELECT id FROM stories WHERE interaction_id = ?", (interaction_id,)
+            )
             is_new_brand = False
             if existing is not None:
                 story_id = int(existing[0])
@@ -89,7 +94,7 @@ class SqliteStoryRepository:
                     ),
                 )
                 story_id = int(cursor.lastrowid or 0)
-                await _insert_touchpoints(connection, story_id, submission.touchpoints)
+                await _add_touchpoints(connection, story_id, submission.touchpoints)  # a new id
                 # Every member's old times go, not only this one's: the log stays small.
                 await connection.execute(
                     "DELETE FROM posting_log WHERE posted_at < ?",
@@ -202,12 +207,12 @@ class SqliteStoryRepository:
         Publishing promises the story's post in the same transaction (the outbox).
         """
         async with self._db.transaction() as connection:
-            async with connection.execute(
+            row = await fetch_row(
+                connection,
                 "UPDATE stories SET status = ?, published_at = ? WHERE id = ? AND status = 'draft' "
                 "RETURNING guild_id, created_at",
                 (status.value, None if published_at is None else to_epoch(published_at), story_id),
-            ) as cursor:
-                row = await cursor.fetchone()
+            )
             if row is not None and status is StoryStatus.PUBLISHED:
                 # The post is promised in the same transaction that publishes: a crash
                 # right after cannot leave a published story without its post.
@@ -240,10 +245,9 @@ class SqliteStoryRepository:
         into, so the story follows it there (never onto a merged brand).
         """
         async with self._db.transaction() as connection:
-            async with connection.execute(
-                "SELECT brand_id FROM stories WHERE id = ?", (story_id,)
-            ) as cursor:
-                row = await cursor.fetchone()
+            row = await fetch_row(
+                connection, "SELECT brand_id FROM stories WHERE id = ?", (story_id,)
+            )
             if row is None:
                 return None
             old_brand = int(row[0])
@@ -307,10 +311,9 @@ class SqliteStoryRepository:
                     "INSERT INTO story_votes (story_id, user_id, created_at) VALUES (?, ?, ?)",
                     (story_id, user_id, to_epoch(now)),
                 )
-            async with connection.execute(
-                "SELECT count(*) FROM story_votes WHERE story_id = ?", (story_id,)
-            ) as count_cursor:
-                row = await count_cursor.fetchone()
+            row = await fetch_row(
+                connection, "SELECT count(*) FROM story_votes WHERE story_id = ?", (story_id,)
+            )
         return voted, int(row[0]) if row else 0
 
     async def add_report(
