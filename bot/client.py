@@ -14,7 +14,7 @@ from bot.domain.shards import owns_guild
 from bot.i18n.commands import CatalogTranslator
 from bot.interaction_errors import ErrorReportingTree
 from bot.invite import invite_url
-from bot.services.delivery import DeliveryService
+from bot.services.delivery import DeliveryService, process_owner
 from bot.services.digest import DigestService
 from bot.services.period_boards import PeriodBoards
 from bot.services.settings_cache import with_settings_cache
@@ -75,7 +75,9 @@ class ExperienceBot(commands.Bot):
         self.web_access = WebAccessService(self.storage.web_pages, self.storage.audit_log, clock)
         # Where the operator's web server is reached (None: no web server runs).
         self.public_url = public_url
-        self.delivery = DeliveryService(self.storage, owns=self.owns_guild)
+        self.delivery = DeliveryService(
+            self.storage, owns=self.owns_guild, owner=process_owner(options.get("shard_ids"))
+        )
         # Set by the cogs.delivery extension: the core does not import cogs.
         self.publisher: StoryPublisher
 

@@ -20,10 +20,11 @@ from bot.domain.guild_settings import ReviewMode
 from bot.domain.posting_limits import DAY, limits_phrase, next_allowed_post
 from bot.domain.reports import clean_report_reason
 from bot.domain.shards import Owns, every_guild
-from bot.domain.stories import HIDDEN_BY_REPORTS, Story, StoryStatus
+from bot.domain.stories import Story, StoryStatus
 from bot.domain.submission import StorySubmission
 from bot.domain.touchpoints import MAX_TOUCHPOINTS, Touchpoint
 from bot.errors import UserFacingError
+from storage.records import Vote
 from storage.sqlite import Storage
 
 log = logging.getLogger(__name__)
@@ -57,6 +58,7 @@ class ReportOutcome:
     story: Story
     open_reports: int
     hidden_now: bool
+    removed_message_id: int | None = None  # the post whose removal hiding it promised
 
 
 def discord_time(moment: datetime) -> str:
@@ -235,15 +237,14 @@ class StoryService:
             raise UserFacingError.of("story-gone")
         return story
 
-    async def toggle_relatable(self, story_id: int, reader_id: int) -> int:
-        """Add or remove the reader's vote; returns the new count."""
+    async def toggle_relatable(self, story_id: int, reader_id: int) -> Vote:
+        """Add or remove the reader's vote; the new count, and the post edit promised."""
         story = await self._get(story_id)
         if story.author_id == reader_id:
             raise UserFacingError.of("relatable-own-story")
         if story.status is not StoryStatus.PUBLISHED:
             raise UserFacingError.of("story-not-published")
-        _, count = await self._storage.stories.toggle_vote(story_id, reader_id, self._clock())
-        return count
+        return await self._storage.stories.vote(story_id, reader_id, self._clock())
 
     async def ensure_can_report(self, story_id: int, reader_id: int) -> Story:
         story = await self._get(story_id)
@@ -256,24 +257,25 @@ class StoryService:
     async def report(self, story_id: int, reader_id: int, reason: str) -> ReportOutcome:
         """Record a report; enough open reports hide the story until a moderator decides.
 
-        Both steps are safe against a double submit and two readers crossing the
+        One transaction, safe against a double submit and two readers crossing the
         threshold at once: a repeated report adds nothing, and only the report that
-        actually moves the story from published to hidden says so.
+        actually moves the story from published to hidden says so. The moderators' note
+        (and the post's removal) are promised in that transaction.
         """
-        await self.ensure_can_report(story_id, reader_id)
-        added, open_reports = await self._storage.stories.add_report(
-            story_id, reader_id, clean_report_reason(reason), self._clock()
+        before = await self.ensure_can_report(story_id, reader_id)
+        settings = await self._storage.guild_settings.get(before.guild_id)
+        added, open_reports, hidden_now = await self._storage.stories.report(
+            story_id,
+            reader_id,
+            clean_report_reason(reason),
+            self._clock(),
+            hide_at=settings.report_threshold,
         )
         if not added:
             raise UserFacingError.of("report-already")
         story = await self._get(story_id)
-        settings = await self._storage.guild_settings.get(story.guild_id)
-        hidden_now = open_reports >= settings.report_threshold and (
-            await self._storage.stories.hide_if_published(story_id, HIDDEN_BY_REPORTS)
-        )
-        if hidden_now:
-            story = await self._get(story_id)
-        return ReportOutcome(story, open_reports, hidden_now)
+        removed = before.message_id if hidden_now else None
+        return ReportOutcome(story, open_reports, hidden_now, removed)
 
     async def abandoned_drafts(self, owns: Owns = every_guild) -> list[Story]:
         """Drafts whose follow-ups timed out (also across a restart), of servers it `owns`."""
