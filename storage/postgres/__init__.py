@@ -9,6 +9,8 @@ This module imports no driver: settings can say what is missing without asyncpg.
 
 from __future__ import annotations
 
+from urllib.parse import parse_qs, urlsplit
+
 # Repositories not yet checked on PostgreSQL: their claims need leases across processes
 # (issue 10). Until this is empty, DATABASE_URL is refused (bot/settings.py).
 NOT_YET_PORTED: tuple[str, ...] = ("deliveries",)
@@ -23,3 +25,19 @@ def not_ready_reason() -> str | None:
         f"{' and '.join(NOT_YET_PORTED)} repositories (issue 10); unset DATABASE_URL to "
         "run on SQLite at DATABASE_PATH"
     )
+
+
+def place_of(dsn: str) -> str:
+    """A PostgreSQL address without its password, for messages and logs."""
+    parts = urlsplit(dsn)
+    database = parts.path.lstrip("/") or "(default)"
+    host = parts.hostname or parse_qs(parts.query).get("host", ["local socket"])[0]
+    return f"database {database} on {host}"
+
+
+def dsn_password(dsn: str) -> str | None:
+    """The password inside a DSN (user:password@ or ?password=), to redact from logs."""
+    parts = urlsplit(dsn)
+    if parts.password:
+        return parts.password
+    return parse_qs(parts.query).get("password", [None])[0]
