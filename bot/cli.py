@@ -32,8 +32,8 @@ EPILOG = """exit codes:
      process already runs on the SQLite database (fix it first)
   3  Discord rejected DISCORD_TOKEN (reset it in the developer portal; do not restart)
 
-Settings come from the environment and .env: DISCORD_TOKEN, DATABASE_PATH, LOG_LEVEL,
-DEV_GUILD_ID, DISCORD_API_BASE and DISCORD_GATEWAY_URL (see the README)."""
+Settings come from the environment and .env: DISCORD_TOKEN, DATABASE_PATH, DATABASE_URL,
+LOG_LEVEL, DEV_GUILD_ID, DISCORD_API_BASE and DISCORD_GATEWAY_URL (see the README)."""
 
 
 def say(line: str) -> None:

@@ -14,10 +14,10 @@ from enum import IntEnum
 import aiohttp
 import discord
 
-from bot.clock import utc_now
+from bot.clock import Clock, FileClock, utc_now
 from bot.discord_endpoint import use_discord_at
 from bot.logging_setup import setup_logging
-from bot.services.restarts import throttle_restarts
+from bot.services.restarts import starts_key, throttle_restarts
 from bot.settings import Settings
 from bot.sharding import create_bot
 from bot.web.server import start_web_server
@@ -27,6 +27,9 @@ from storage.process_lock import DatabaseInUse, only_process
 from storage.sqlite import Storage, open_storage
 
 log = logging.getLogger("bot")
+
+# With a test clock, time jumps by days between checks: the rounds look every 0.2 s.
+TEST_ROUND_SECONDS = 0.2
 
 
 class ExitCode(IntEnum):
@@ -66,15 +69,22 @@ async def open_configured_storage(settings: Settings) -> Storage:
 
 async def _run_on(settings: Settings) -> None:
     storage = await open_configured_storage(settings)
+    clock: Clock = utc_now
+    if settings.test_clock_file is not None:
+        clock = FileClock(settings.test_clock_file)
+        log.warning("Test clock from %s: not for production", settings.test_clock_file)
     try:
-        await throttle_restarts(storage.meta, utc_now)
+        await throttle_restarts(storage.meta, clock, key=starts_key(settings.shard_ids))
         bot = create_bot(
             storage=storage,
             dev_guild_id=settings.dev_guild_id,
             public_url=settings.web_address,
             shard_count=settings.shard_count,
             shard_ids=settings.shard_ids,
+            clock=clock,
         )
+        if settings.test_clock_file is not None:
+            bot.digest_round_seconds = TEST_ROUND_SECONDS
         async with bot:
             web = None
             if settings.web_port is not None:
@@ -83,6 +93,7 @@ async def _run_on(settings: Settings) -> None:
                     bot.guild_name,
                     settings.web_host,
                     settings.web_port,
+                    clock=clock,
                 )
             try:
                 await bot.start(settings.discord_token.get_secret_value())

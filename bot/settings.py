@@ -89,6 +89,9 @@ class Settings(BaseSettings):
     # the ones this process runs (all of them when only the count is set).
     shard_count: Annotated[int, Field(gt=0)] | None = None
     shard_ids: Annotated[tuple[int, ...] | None, NoDecode] = None
+    # Test-only (crash tests of several processes): the clock is read from this file and
+    # the scheduled rounds wake every fraction of a second. Never set it in production.
+    test_clock_file: Path | None = None
 
     @field_validator("discord_token")
     @classmethod
