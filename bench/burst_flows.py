@@ -21,7 +21,7 @@ from typing import Any
 
 from standin import Actor, InteractionResult, Message, StandIn, StandInError
 from standin.bot_process import BotProcess
-from standin.guilds import Guild, Member
+from standin.guilds import Channel, Guild, Member
 from standin.interactions import InteractionRecord, wait_until
 
 FLOWS = ("form", "submit", "brand", "leaderboard", "relatable")
@@ -142,7 +142,13 @@ async def set_up_bot(target: Target) -> None:
         )
         await setup.wait_for_message(within=30.0)
         await _publish_one(target.standin.user("alice", server.guild), server.brand)
-        server.post = target.standin.messages(server.guild.channels["stories"])[-1]
+        # The post is delivered from the outbox, after the member's "published".
+        server.post = await _story_post(target.standin, server.guild.channels["stories"])
+
+
+async def _story_post(standin: StandIn, channel: Channel) -> Message:
+    await wait_until(lambda: bool(standin.messages(channel)), 30.0, lambda: "no story post")
+    return standin.messages(channel)[-1]
 
 
 async def _publish_one(author: Actor, brand: str) -> None:

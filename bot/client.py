@@ -14,9 +14,10 @@ from bot.domain.shards import owns_guild
 from bot.i18n.commands import CatalogTranslator
 from bot.interaction_errors import ErrorReportingTree
 from bot.invite import invite_url
-from bot.services.delivery import DeliveryService
+from bot.services.delivery import DeliveryService, process_owner
 from bot.services.digest import DigestService
 from bot.services.period_boards import PeriodBoards
+from bot.services.settings_cache import with_settings_cache
 from bot.services.stories import FOLLOWUP_TIMEOUT, StoryService
 from bot.services.web_access import WebAccessService
 from storage.sqlite import Storage
@@ -65,7 +66,8 @@ class ExperienceBot(commands.Bot):
             help_command=None,
             **options,
         )
-        self.storage = storage
+        # Servers' settings are read from memory, kept correct by every write through it.
+        self.storage = with_settings_cache(storage)
         self.dev_guild_id = dev_guild_id
         self.clock = clock
         self._extensions = extensions
@@ -73,13 +75,15 @@ class ExperienceBot(commands.Bot):
         self.followup_timeout = FOLLOWUP_TIMEOUT
         # How often the digest round wakes (crash tests with a file clock shorten it).
         self.digest_round_seconds = DIGEST_ROUND_SECONDS
-        self.stories = StoryService(storage, clock)
-        self.digests = DigestService(storage, clock)
-        self.period_boards = PeriodBoards(storage.leaderboard, clock)
-        self.web_access = WebAccessService(storage.web_pages, storage.audit_log, clock)
+        self.stories = StoryService(self.storage, clock)
+        self.digests = DigestService(self.storage, clock)
+        self.period_boards = PeriodBoards(self.storage.leaderboard, clock)
+        self.web_access = WebAccessService(self.storage.web_pages, self.storage.audit_log, clock)
         # Where the operator's web server is reached (None: no web server runs).
         self.public_url = public_url
-        self.delivery = DeliveryService(storage, owns=self.owns_guild)
+        self.delivery = DeliveryService(
+            self.storage, owns=self.owns_guild, owner=process_owner(options.get("shard_ids"))
+        )
         # Set by the cogs.delivery extension: the core does not import cogs.
         self.publisher: StoryPublisher
 

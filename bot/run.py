@@ -20,7 +20,6 @@ from bot.logging_setup import setup_logging
 from bot.services.restarts import starts_key, throttle_restarts
 from bot.settings import Settings
 from bot.sharding import create_bot
-from bot.web.server import start_web_server
 from storage.errors import StorageError
 from storage.postgres import dsn_password, place_of
 from storage.process_lock import DatabaseInUse, only_process
@@ -88,6 +87,10 @@ async def _run_on(settings: Settings) -> None:
         async with bot:
             web = None
             if settings.web_port is not None:
+                # Imported only when asked for: its web framework and templates cost
+                # ~5 MB of memory that a bot without web pages does not need.
+                from bot.web.server import start_web_server
+
                 web = await start_web_server(
                     storage if settings.database_url else settings.database_path,
                     bot.guild_name,

@@ -21,8 +21,9 @@ from discord.ext import commands
 
 from bot.domain.stories import Story
 from bot.i18n import Lang, server_lang
-from bot.services.delivery import PermanentFailure, Posted, TransientFailure
-from cogs.stories.post import StoryPublisher
+from bot.i18n.outbox import carries_marker
+from bot.services.delivery_kinds import Attempt, PermanentFailure, Posted, TransientFailure
+from cogs.stories.post import StoryPublisher, moderation_buttons
 from cogs.stories.reactions import story_post_view
 from cogs.stories.render import is_story_footer, story_embed
 
@@ -35,8 +36,7 @@ log = logging.getLogger(__name__)
 CLOCK_MARGIN_MS = 60_000
 UNKNOWN_CHANNEL = 10003
 UNKNOWN_MESSAGE = 10008
-
-PERMISSIONS_HINT = "give me View Channel, Send Messages, Embed Links and Read Message History there"
+CANNOT_DM = 50007
 
 
 def story_footer_matches(message: discord.Message, story_id: int, me: int) -> bool:
@@ -53,14 +53,9 @@ def story_footer_matches(message: discord.Message, story_id: int, me: int) -> bo
 def as_failure(exc: Exception, channel_id: int) -> Exception:
     """Discord's answer as one of the delivery service's failures."""
     if isinstance(exc, discord.Forbidden):
-        return PermanentFailure(
-            f"I am not allowed to post in <#{channel_id}> (Discord: {exc.text or exc.status}); "
-            f"{PERMISSIONS_HINT}"
-        )
+        return PermanentFailure(f"forbidden:{channel_id}:{exc.code or exc.status}")
     if isinstance(exc, discord.NotFound) and exc.code == UNKNOWN_CHANNEL:
-        return PermanentFailure(
-            f"the channel <#{channel_id}> no longer exists; choose another in `/storymod setup`"
-        )
+        return PermanentFailure(f"channel_gone:{channel_id}")
     if isinstance(exc, discord.HTTPException):
         return TransientFailure(f"Discord answered {exc.status} ({exc.text or exc.code})")
     if isinstance(exc, aiohttp.ClientError | OSError | TimeoutError):
@@ -86,7 +81,7 @@ class DiscordCourier:
             with discord_failures(channel_id):
                 channel = await self._bot.fetch_channel(channel_id)
         if not isinstance(channel, discord.TextChannel | discord.Thread):
-            raise PermanentFailure(f"<#{channel_id}> is not a text channel; choose another")
+            raise PermanentFailure(f"not_text:{channel_id}")
         return channel
 
     async def _post_lang(self, guild_id: int) -> Lang:
@@ -153,10 +148,52 @@ class DiscordCourier:
         except (discord.HTTPException, aiohttp.ClientError, OSError, TimeoutError) as exc:
             raise as_failure(exc, channel_id) from None
 
-    async def note_moderators(self, channel_id: int, text: str) -> None:
+    def server_lang(self, guild_id: int, chosen: str | None) -> Lang:
+        return server_lang(self._bot.get_guild(guild_id), chosen)
+
+    async def _find_marked(
+        self, channel: discord.abc.Messageable, ref: str, since_ms: int
+    ) -> discord.Message | None:
+        """The bot's message carrying `ref`'s marker, sent since the attempt began."""
+        me = self._bot.user
+        assert me is not None, "delivery starts once the bot is connected"
+        since = datetime.fromtimestamp((since_ms - CLOCK_MARGIN_MS) / 1000, tz=UTC)
+        after = discord.Object(id=discord.utils.time_snowflake(since))
+        async for message in channel.history(limit=None, after=after, oldest_first=True):
+            if message.author.id == me.id and carries_marker(message.content, ref):
+                return message
+        return None
+
+    async def note_moderators(
+        self, channel_id: int, text: str, attempt: Attempt, story: Story | None = None
+    ) -> None:
         channel = await self._channel(channel_id)
         with discord_failures(channel_id):
-            await channel.send(text)
+            if attempt.recover and await self._find_marked(channel, attempt.ref, attempt.since_ms):
+                log.info("Note %s had been sent before a failure: not sent again", attempt.ref)
+                return
+            view = None
+            if story is not None:
+                reports = await self._bot.storage.moderation.open_reports(story.id)
+                view = moderation_buttons(story, len(reports))
+            if view is None:
+                await channel.send(text, nonce=attempt.ref)
+            else:
+                await channel.send(text, view=view, nonce=attempt.ref)
+
+    async def dm_member(self, user_id: int, text: str, attempt: Attempt) -> bool:
+        try:
+            channel = await self._bot.create_dm(discord.Object(id=user_id))
+            if attempt.recover and await self._find_marked(channel, attempt.ref, attempt.since_ms):
+                log.info("DM %s had been sent before a failure: not sent again", attempt.ref)
+                return True
+            await channel.send(text, nonce=attempt.ref)
+        except discord.Forbidden as exc:
+            log.info("DM %s refused (%s): the notice waits for a command", attempt.ref, exc.code)
+            return False
+        except (discord.HTTPException, aiohttp.ClientError, OSError, TimeoutError) as exc:
+            raise as_failure(exc, 0) from None
+        return True
 
 
 class Delivery(commands.Cog):

@@ -1,9 +1,10 @@
 """Private notes to members: by DM when they accept DMs, else on their next command.
 
-A moderator's decision on a story is stored as a notice in the same transaction as the
-decision. `send_notice_by_dm` tries a DM at once (a closed DM, 403 50007, is normal: the
-notice simply waits); the listener here delivers whatever still waits as an ephemeral
-follow-up after the member's next successful slash command, then forgets it.
+A moderator's decision on a story is stored as a notice (facts) in the same transaction
+as the decision, with the outbox's promise to DM it (bot/services/delivery_kinds.py). A
+closed DM (403, 50007) is normal: the notice simply waits, and the listener here shows
+whatever still waits, in the member's own language, as an ephemeral follow-up after
+their next successful slash command, then forgets it (its DM promise goes with it).
 """
 
 from __future__ import annotations
@@ -15,6 +16,9 @@ import discord
 from discord.ext import commands
 
 from bot.domain.curation import Notice
+from bot.i18n.catalog import Lang, tr
+from bot.i18n.language import member_lang
+from bot.i18n.outbox import notice_text
 
 if TYPE_CHECKING:
     from bot.client import ExperienceBot
@@ -22,30 +26,14 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 MESSAGE_MAX = 2000
-HEADER = "📬 **While you were away**"
 
 
-async def send_notice_by_dm(bot: ExperienceBot, notice: Notice) -> bool:
-    """Try a DM; True (and the notice forgotten) if it was delivered."""
-    try:
-        channel = await bot.create_dm(discord.Object(id=notice.user_id))
-        await channel.send(notice.text)
-    except discord.Forbidden as exc:
-        log.info("Notice %s waits: the member does not accept DMs (%s)", notice.id, exc.code)
-        return False
-    except discord.HTTPException as exc:
-        log.warning("Notice %s waits: DM failed (%s %s)", notice.id, exc.status, exc.code)
-        return False
-    await bot.storage.notices.delivered([notice.id])
-    return True
-
-
-def pack_notices(notices: list[Notice]) -> tuple[str, list[Notice]]:
+def pack_notices(lang: Lang, notices: list[Notice]) -> tuple[str, list[Notice]]:
     """As many whole notices as fit in one message, and which ones those are."""
-    text = HEADER
+    text = tr(lang, "notice-header")
     packed: list[Notice] = []
     for notice in notices:
-        candidate = f"{text}\n\n{notice.text}"
+        candidate = f"{text}\n\n{notice_text(lang, notice)}"
         if len(candidate) > MESSAGE_MAX:
             break
         text = candidate
@@ -68,12 +56,14 @@ class Notices(commands.Cog):
             log.exception("Could not deliver notices to %s", interaction.user.id)
 
     async def deliver(self, interaction: discord.Interaction[Any]) -> None:
+        if interaction.response.type is discord.InteractionResponseType.modal:
+            # A modal answer leaves nothing to follow up: next command then. Checked
+            # before reading: a burst of story forms would otherwise read for nothing.
+            return
         waiting = await self.bot.storage.notices.waiting(interaction.user.id)
         if not waiting:
             return
-        if interaction.response.type is discord.InteractionResponseType.modal:
-            return  # a modal answer leaves nothing to follow up: next command then
-        text, packed = pack_notices(waiting)
+        text, packed = pack_notices(member_lang(interaction), waiting)
         if not packed:  # cannot happen with notices of a few hundred characters
             return
         try:

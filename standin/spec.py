@@ -270,6 +270,11 @@ def _message(error: jsonschema.ValidationError) -> str:
     return message if len(message) <= 300 else message[:300] + "…"
 
 
+def compiled_validators() -> int:
+    """How many route schemas have been compiled so far (each is compiled once)."""
+    return _validator.cache_info().currsize
+
+
 def warm_up() -> None:
     """Parse the document and build the validators the bot hits most, ahead of time."""
     for template, method in (

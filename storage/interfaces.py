@@ -33,6 +33,7 @@ from storage.records import (
     PostedDigest,
     RenameResult,
     UnmergeResult,
+    Vote,
 )
 
 
@@ -240,7 +241,12 @@ class StoryRepository(Protocol):
     async def move_to_brand(self, story_id: int, brand_id: int) -> Story | None: ...
 
     async def edit(
-        self, story_id: int, submission: StorySubmission, now: datetime
+        self,
+        story_id: int,
+        submission: StorySubmission,
+        now: datetime,
+        *,
+        back_to_review: bool = False,
     ) -> Story | None: ...
 
     async def delete(self, story_id: int) -> Story | None: ...
@@ -249,9 +255,15 @@ class StoryRepository(Protocol):
 
     async def toggle_vote(self, story_id: int, user_id: int, now: datetime) -> tuple[bool, int]: ...
 
+    async def vote(self, story_id: int, user_id: int, now: datetime) -> Vote: ...
+
     async def add_report(
         self, story_id: int, reporter_id: int, reason: str, now: datetime
     ) -> tuple[bool, int]: ...
+
+    async def report(
+        self, story_id: int, reporter_id: int, reason: str, now: datetime, *, hide_at: int
+    ) -> tuple[bool, int, bool]: ...
 
 
 class MemberDataRepository(Protocol):
@@ -370,9 +382,15 @@ class NoticeRepository(Protocol):
 
     async def delivered(self, notice_ids: Collection[int]) -> int: ...
 
+    async def get(self, notice_id: int) -> Notice | None: ...
+
 
 class DeliveryRepository(Protocol):
-    """The outbox (storage/repositories/deliveries.py; bot/services/delivery.py)."""
+    """The outbox (storage/repositories/deliveries.py; bot/services/delivery.py).
+
+    Records take the claimed `Delivery` and check its fencing token in the same
+    statement; a claim taken over raises `storage.records.LeaseLost`.
+    """
 
     async def enqueue_story(
         self, kind: DeliveryKind, guild_id: int, story_id: int, created_at: int
@@ -384,9 +402,23 @@ class DeliveryRepository(Protocol):
 
     async def pending_for_story(self, kind: DeliveryKind, story_id: int) -> Delivery | None: ...
 
+    async def pending_removal(self, message_id: int) -> Delivery | None: ...
+
+    async def pending_notes(self, story_id: int) -> list[Delivery]: ...
+
+    async def pending_notice(self, notice_id: int) -> Delivery | None: ...
+
     async def get(self, delivery_id: int) -> Delivery | None: ...
 
     async def waiting(self, limit: int = 1000) -> list[Delivery]: ...
+
+    async def drop_if_unchanged(self, delivery_id: int, version: int) -> bool: ...
+
+    async def claim(
+        self, delivery: Delivery, owner: str, now_ms: int, lease_ms: int
+    ) -> Delivery | None: ...
+
+    async def holds(self, delivery: Delivery, now_ms: int) -> bool: ...
 
     async def start_attempt(self, delivery: Delivery, now_ms: int) -> Delivery: ...
 
@@ -396,10 +428,12 @@ class DeliveryRepository(Protocol):
         self, delivery: Delivery, channel_id: int, message_id: int
     ) -> None: ...
 
+    async def complete_notice(self, delivery: Delivery, *, shown: bool) -> None: ...
+
     async def retry_later(self, delivery: Delivery, due_at_ms: int, error: str) -> None: ...
 
     async def park(
-        self, guild_id: int, kinds: Collection[DeliveryKind], reason: str, *, note: bool
+        self, delivery: Delivery, kinds: Collection[DeliveryKind], reason: str, *, note: bool
     ) -> None: ...
 
     async def parked(self, guild_id: int) -> list[ParkedDeliveries]: ...

@@ -6,7 +6,7 @@ depend on these, not on the SQLite modules.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 
@@ -123,6 +123,21 @@ class DeliveryKind(StrEnum):
     POST_EDIT = "post_edit"
     POST_REMOVAL = "post_removal"
     FAILURE_NOTE = "failure_note"
+    MOD_NOTE = "mod_note"
+    MEMBER_NOTICE = "member_notice"
+
+
+@dataclass(frozen=True)
+class Vote:
+    """A Relatable vote toggled, and the post edit it promised: (delivery id, version)."""
+
+    voted: bool
+    count: int
+    edit: tuple[int, int] | None
+
+
+class LeaseLost(Exception):
+    """Another process claimed this delivery since: this one may neither send nor record."""
 
 
 @dataclass(frozen=True)
@@ -142,6 +157,12 @@ class Delivery:
     parked_reason: str | None
     released: bool  # released from parking: part of a backlog, sent at a gentle pace
     last_error: str | None
+    note: str | None = None  # mod_note: what happened
+    facts: dict[str, str | int] = field(default_factory=dict)  # mod_note: its values
+    notice_id: int | None = None  # member_notice: the notice it delivers
+    claim_owner: str | None = None
+    claim_until_ms: int | None = None
+    claim_token: int = 0  # grows on every claim: the fencing token
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
-from bot.domain.markdown import escape_markdown, truncate
+from bot.domain.markdown import truncate
 from bot.domain.stories import Story, StoryStatus
 from bot.domain.text import clean_text, visible_length
 from bot.errors import UserFacingError
@@ -59,7 +59,8 @@ class Notice(BaseModel):
     id: int
     guild_id: int
     user_id: int
-    text: str
+    what: str  # approved, hidden, deleted (or legacy: a sentence stored before facts)
+    facts: dict[str, str | int]
     created_at: datetime
 
 
@@ -188,23 +189,24 @@ def available_actions(story: Story, open_reports: int) -> list[ModAction]:
 
 def author_notice(
     action: ModAction, before: Story, decision: Decision, reason: str | None, server: str
-) -> str | None:
-    """What the author is told privately, or None when they need not hear of it.
+) -> tuple[str, dict[str, str | int]] | None:
+    """What the author is told privately, as facts (what, values), or None.
 
     Authors hear of approvals, hides and deletions, with the moderator's reason (never the
-    moderator's name). Keeping a reported story published is not news to them.
+    moderator's name). Keeping a reported story published is not news to them. The words
+    come from the catalog when the notice is delivered (bot/i18n/outbox.py).
     """
-    headline = truncate(escape_markdown(before.headline), _HEADLINE_IN_NOTICE)
-    where = truncate(escape_markdown(server), 100)
-    story = f"your story #{before.id} “{headline}” in **{where}**"
-    why = "" if reason is None else f"\nReason: {truncate(escape_markdown(reason), REASON_MAX)}"
+    facts: dict[str, str | int] = {
+        "story_id": before.id,
+        "headline": truncate(before.headline, _HEADLINE_IN_NOTICE),
+        "server": truncate(server, 100),
+    }
+    if reason is not None:
+        facts["reason"] = truncate(reason, REASON_MAX)
     if action is ModAction.APPROVE and decision.changes:
-        return f"✅ A moderator approved {story}: it is published now."
+        return "approved", facts
     if action is ModAction.HIDE:
-        return (
-            f"🙈 A moderator hid {story}; readers no longer see it.{why}\n"
-            "You can still edit it with `/story edit` or delete it with `/story delete`."
-        )
+        return "hidden", facts
     if action is ModAction.DELETE:
-        return f"🗑️ A moderator deleted {story}.{why}"
+        return "deleted", facts
     return None

@@ -73,7 +73,18 @@ def tr(lang: Lang, key: str, /, **values: Value) -> str:
 
     A key missing from French falls back to English (the parity test keeps that from
     happening in a release); a key missing everywhere is a bug and shows as the key.
+    A message without values never changes: it is formatted once (the story form alone
+    has nineteen, built for every member who opens it).
     """
+    return _formatted(lang, key, values) if values else _fixed(lang, key)
+
+
+@cache
+def _fixed(lang: Lang, key: str) -> str:
+    return _formatted(lang, key, {})
+
+
+def _formatted(lang: Lang, key: str, values: dict[str, Value]) -> str:
     key, _, attribute = key.partition(".")
     for candidate in (lang, "en"):
         catalog = bundle(candidate)

@@ -19,17 +19,11 @@ service works through those rows until Discord has each one, across restarts:
   the channel. Ordinary traffic, and what a restart finds waiting, goes at Discord's pace.
 - **Woken at once** when something is enqueued (`wake`), and polled every `POLL` seconds.
 
-What "delivered" means, per kind (the row is deleted in the transaction that records it):
+What "delivered" means for each kind: bot/services/delivery_kinds.py.
 
-- story post: the story's `message_id` is stored. Before the first send the attempt's
-  start is committed; a retry first searches the channel history *since that moment*
-  (however many messages came since) for the bot's message with the story's footer, and
-  sends only if it is absent. The nonce (`d<delivery id>`) is a second line of defence.
-- post edit: Discord answered the edit (an edit is idempotent, so a repeat is harmless);
-  several edits of one post waiting together are one edit showing the latest state.
-- post removal: Discord deleted the message, or it was already gone.
-- moderators' note about a failure: Discord accepted the message. A crash between
-  acceptance and the row's deletion can repeat the note (once); it is never lost.
+- **Leases.** Each attempt first claims its row (an owner, an expiry `LEASE_MS` ahead, a
+  fencing token that grows on every claim); a row claimed by another live process is
+  left alone, and a process whose claim was taken over can neither send nor record.
 
 Times here are wall-clock milliseconds, not the bot's `clock`: they pace requests to
 Discord and are compared with Discord's snowflakes.
@@ -40,16 +34,25 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import socket
 import time
-from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Protocol
+from collections.abc import Callable, Sequence
 
 from bot.domain.shards import Owns, every_guild
-from bot.domain.stories import Story, StoryStatus
-from storage.records import Delivery, DeliveryKind
-from storage.repositories.deliveries import POST_KINDS
+from bot.services.delivery_kinds import (
+    NO_MOD_CHANNEL,
+    NO_STORIES_CHANNEL,
+    Courier,
+    PermanentFailure,
+    Posted,
+    TransientFailure,
+    deliver,
+)
+from storage.records import Delivery, DeliveryKind, LeaseLost
+from storage.repositories.deliveries import NOTE_KINDS, POST_KINDS
 from storage.sqlite import Storage
+
+__all__ = ["Courier", "DeliveryService", "PermanentFailure", "Posted", "TransientFailure"]
 
 log = logging.getLogger(__name__)
 
@@ -58,41 +61,7 @@ BACKLOG = 10  # a released backlog longer than this is sent at the pace below
 PACE = 6.0  # seconds between sends of a long backlog: 10 posts a minute
 POLL = 30.0  # seconds between looks at the outbox when nothing wakes the loop
 MAX_BACKOFF_MS = 5 * 60 * 1000
-NO_STORIES_CHANNEL = "no stories channel is chosen"
-
-
-class PermanentFailure(Exception):
-    """Discord refused for good (403/404): the moderators must fix `reason` first."""
-
-    def __init__(self, reason: str) -> None:
-        super().__init__(reason)
-        self.reason = reason
-
-
-class TransientFailure(Exception):
-    """Discord may accept later (5xx, rate limits, network): try again after a back-off."""
-
-
-@dataclass(frozen=True)
-class Posted:
-    channel_id: int
-    message_id: int
-
-
-class Courier(Protocol):
-    """The Discord side of delivery (cogs/delivery.py); raises the two failures above."""
-
-    async def post_story(
-        self, story: Story, channel_id: int, *, since_ms: int, nonce: str, recover: bool
-    ) -> Posted:
-        """Find the story's post sent since `since_ms` (when `recover`), else send it."""
-        ...
-
-    async def edit_post(self, story: Story) -> None: ...
-
-    async def remove_post(self, channel_id: int, message_id: int) -> None: ...
-
-    async def note_moderators(self, channel_id: int, text: str) -> None: ...
+LEASE_MS = 2 * 60 * 1000  # a claim's life: longer than discord.py's own retries
 
 
 def now_ms() -> int:
@@ -104,32 +73,47 @@ def backoff_ms(attempts: int) -> int:
     return int(min(2000 * 2 ** min(attempts, 20), MAX_BACKOFF_MS))
 
 
+_LANES = {
+    DeliveryKind.STORY_POST: "posts",
+    DeliveryKind.POST_REMOVAL: "posts",
+    DeliveryKind.POST_EDIT: "edits",
+    DeliveryKind.FAILURE_NOTE: "notes",
+    DeliveryKind.MOD_NOTE: "notes",
+    DeliveryKind.MEMBER_NOTICE: "notices",
+}
+
+
 def lane_of(delivery: Delivery) -> tuple[int, str]:
-    return delivery.guild_id, "posts" if delivery.kind in POST_KINDS else "notes"
+    """Posts and removals keep their order in the stories channel; edits (which may wait
+    out a vote's grace), notes and DMs each go their own way."""
+    return delivery.guild_id, _LANES[delivery.kind]
 
 
-def failure_note_text(parked: list[tuple[int, str]]) -> str:
-    lines = [
-        f"⚠️ {count} {'delivery is' if count == 1 else 'deliveries are'} waiting: {reason}."
-        for count, reason in parked
-    ]
-    return "\n".join(
-        [
-            *lines,
-            "Fix it, then save `/storymod setup` (or press its **Check again** button): "
-            f"everything waiting is delivered, at most {int(60 / PACE)} posts a minute.",
-        ]
-    )
+def process_owner(shard_ids: Sequence[int] | None = None) -> str:
+    """Who holds a claim: this host and its shards (the process's slot).
+
+    A restarted process in the same slot takes over its predecessor's claims at once (a
+    new token fences the old one, should it still be alive); another slot waits for
+    the claim to expire.
+    """
+    shards = "all" if shard_ids is None else ",".join(str(s) for s in sorted(shard_ids))
+    return f"{socket.gethostname()}/shards:{shards}"
 
 
 class DeliveryService:
     def __init__(
-        self, storage: Storage, clock: Callable[[], int] = now_ms, owns: Owns = every_guild
+        self,
+        storage: Storage,
+        clock: Callable[[], int] = now_ms,
+        owns: Owns = every_guild,
+        *,
+        owner: str | None = None,
     ) -> None:
         self._storage = storage
         self._now = clock
         # Other shards' servers are delivered by their own process.
         self._owns = owns
+        self.owner = owner or process_owner()
         # The released-backlog pace (module constants; tests shorten them).
         self.backlog = BACKLOG
         self.pace = PACE
@@ -186,14 +170,6 @@ class DeliveryService:
             if not waiting:
                 self._waiters.pop(delivery_id, None)
 
-    async def promise_story_post(self, story: Story) -> int:
-        """A re-post promised outside the publishing transaction (approve, restore)."""
-        delivery_id = await self._storage.deliveries.enqueue_story(
-            DeliveryKind.STORY_POST, story.guild_id, story.id, int(time.time())
-        )
-        self.wake()
-        return delivery_id
-
     async def retry_parked(self, guild_id: int) -> None:
         await self._storage.deliveries.release(guild_id)
         self.wake()
@@ -227,8 +203,9 @@ class DeliveryService:
         for lane, head in heads.items():
             if lane in self._active:
                 continue
-            if head.due_at_ms > now:
-                next_due = head.due_at_ms if next_due is None else min(next_due, head.due_at_ms)
+            due = _due_at(head, self.owner)
+            if due > now:
+                next_due = due if next_due is None else min(next_due, due)
                 continue
             self._active.add(lane)
             task = asyncio.create_task(self._work_lane(lane), name=f"deliveries {lane}")
@@ -247,7 +224,7 @@ class DeliveryService:
                     ]
                     if backlog is None:
                         backlog = sum(1 for d in rows if d.released)
-                    if not rows or rows[0].due_at_ms > self._now():
+                    if not rows or _due_at(rows[0], self.owner) > self._now():
                         return
                     if sent and backlog > self.backlog:
                         await asyncio.sleep(self.pace)
@@ -259,12 +236,20 @@ class DeliveryService:
             self._active.discard(lane)
             self.wake()
 
-    async def _attempt(self, delivery: Delivery) -> None:
-        """One try at one delivery; every outcome is recorded, nothing escapes."""
+    async def _attempt(self, row: Delivery) -> None:
+        """One claimed try at one delivery; every outcome is recorded, nothing escapes."""
         ok = False
+        delivery = row
         try:
-            await self._deliver(delivery)
+            claimed = await self._storage.deliveries.claim(row, self.owner, self._now(), LEASE_MS)
+            if claimed is None:
+                return  # another process holds it (or it is not due any more)
+            delivery = claimed
+            assert self._courier is not None, "start() sets the courier before the loop runs"
+            await deliver(self._storage, self._courier, delivery, int(60 / self.pace))
             ok = True
+        except LeaseLost as lost:
+            log.warning("Delivery %s left to its new owner: %s", row.id, lost)
         except PermanentFailure as failure:
             await self._park(delivery, failure.reason)
         except TransientFailure as failure:
@@ -273,7 +258,7 @@ class DeliveryService:
             log.exception("Delivery %s (%s) failed", delivery.id, delivery.kind)
             await self._back_off(delivery, f"an internal error ({type(exc).__name__})")
         finally:
-            for future in self._waiters.pop(delivery.id, []):
+            for future in self._waiters.pop(row.id, []):
                 if not future.done():
                     future.set_result(ok)
 
@@ -286,78 +271,33 @@ class DeliveryService:
             error,
             delay / 1000,
         )
-        await self._storage.deliveries.retry_later(delivery, self._now() + delay, error)
+        with contextlib.suppress(LeaseLost):
+            await self._storage.deliveries.retry_later(delivery, self._now() + delay, error)
 
     async def _park(self, delivery: Delivery, reason: str) -> None:
         log.warning(
             "Delivery %s (%s) waits for the moderators: %s", delivery.id, delivery.kind, reason
         )
-        if delivery.kind is DeliveryKind.FAILURE_NOTE:
-            await self._storage.deliveries.park(
-                delivery.guild_id, (DeliveryKind.FAILURE_NOTE,), reason, note=False
-            )
-        else:
-            await self._storage.deliveries.park(
-                delivery.guild_id, POST_KINDS, reason, note=reason != NO_STORIES_CHANNEL
-            )
+        deliveries = self._storage.deliveries
+        with contextlib.suppress(LeaseLost):
+            if delivery.kind in NOTE_KINDS:
+                await deliveries.park(delivery, NOTE_KINDS, reason, note=False)
+            elif delivery.kind is DeliveryKind.MEMBER_NOTICE:
+                # A DM has no channel the moderators can fix: kept for the next command.
+                await deliveries.complete_notice(delivery, shown=False)
+            else:
+                note = reason not in (NO_STORIES_CHANNEL, NO_MOD_CHANNEL)
+                await deliveries.park(delivery, POST_KINDS, reason, note=note)
         self.wake()
 
-    # --- each kind ----------------------------------------------------------------
 
-    async def _deliver(self, delivery: Delivery) -> None:
-        courier = self._courier
-        assert courier is not None, "start() sets the courier before the loop runs"
-        deliveries = self._storage.deliveries
-        if delivery.kind is DeliveryKind.FAILURE_NOTE:
-            await self._deliver_note(delivery, courier)
-            return
-        if delivery.kind is DeliveryKind.POST_REMOVAL:
-            assert delivery.channel_id is not None
-            assert delivery.message_id is not None
-            await courier.remove_post(delivery.channel_id, delivery.message_id)
-            await deliveries.complete(delivery)
-            return
-        story = None
-        if delivery.story_id is not None:
-            story = await self._storage.stories.get(delivery.story_id)
-        if story is None:
-            await deliveries.complete(delivery)  # deleted meanwhile: nothing to show
-            return
-        if delivery.kind is DeliveryKind.POST_EDIT:
-            if story.message_id is not None and story.status is StoryStatus.PUBLISHED:
-                await courier.edit_post(story)
-            await deliveries.complete(delivery)
-            return
-        if story.status is not StoryStatus.PUBLISHED or story.message_id is not None:
-            await deliveries.complete(delivery)  # hidden meanwhile, or posted already
-            return
-        settings = await self._storage.guild_settings.get(story.guild_id)
-        if settings.stories_channel_id is None:
-            raise PermanentFailure(NO_STORIES_CHANNEL)
-        # Tried before (a failure, a crash): Discord may have it although we do not.
-        recover = delivery.attempt_started_ms is not None
-        started = await deliveries.start_attempt(delivery, self._now())
-        assert started.attempt_started_ms is not None
-        posted = await courier.post_story(
-            story,
-            settings.stories_channel_id,
-            since_ms=started.attempt_started_ms,
-            nonce=f"d{delivery.id}",
-            recover=recover,
-        )
-        await deliveries.complete_story_post(delivery, posted.channel_id, posted.message_id)
-
-    async def _deliver_note(self, delivery: Delivery, courier: Courier) -> None:
-        parked = [
-            (p.count, p.reason)
-            for p in await self._storage.deliveries.parked(delivery.guild_id)
-            if p.reason != NO_STORIES_CHANNEL
-        ]
-        if not parked:
-            await self._storage.deliveries.complete(delivery)  # fixed before it went out
-            return
-        settings = await self._storage.guild_settings.get(delivery.guild_id)
-        if settings.mod_channel_id is None:
-            raise PermanentFailure("no moderators' channel is chosen for my notes")
-        await courier.note_moderators(settings.mod_channel_id, failure_note_text(parked))
-        await self._storage.deliveries.complete(delivery)
+def _due_at(delivery: Delivery, owner: str) -> int:
+    """When a row may be tried: its back-off, or the end of another process's claim."""
+    due = delivery.due_at_ms
+    if (
+        delivery.claim_owner is not None
+        and delivery.claim_owner != owner
+        and delivery.claim_until_ms is not None
+    ):
+        due = max(due, delivery.claim_until_ms)
+    return due

@@ -184,20 +184,17 @@ class MemberStoryService:
         current = await self.own_story(
             story.guild_id, story.author_id, story.id, created_at=story.created_at
         )
-        edited = await self._storage.stories.edit(current.id, submission, self._clock())
-        if edited is None:
-            raise no_such_story(story.id)
         settings = await self._storage.guild_settings.get(current.guild_id)
         back_to_review = (
             settings.review_mode is ReviewMode.REVIEW and current.status is StoryStatus.PUBLISHED
         )
-        if back_to_review:
-            requeued = await self._storage.stories.update(
-                current.id, status=StoryStatus.PENDING, channel_id=None, message_id=None
-            )
-            if requeued is None:
-                raise no_such_story(story.id)
-            edited = requeued
+        # The post's update (or its removal and the moderators' note, back to review) is
+        # promised in the edit's own transaction.
+        edited = await self._storage.stories.edit(
+            current.id, submission, self._clock(), back_to_review=back_to_review
+        )
+        if edited is None:
+            raise no_such_story(story.id)
         log.info("Story %s edited by its author (back to review: %s)", story.id, back_to_review)
         return EditOutcome(current, edited, back_to_review)
 

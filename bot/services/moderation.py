@@ -137,7 +137,3 @@ class ModerationService:
             result.audit_id,
         )
         return result
-
-    async def post_removed(self, story_id: int) -> None:
-        """The story's channel post is gone: a later re-post must not edit a dead one."""
-        await self._storage.moderation.set_post(story_id, None, None)

@@ -6,7 +6,10 @@ state, using the domain rules and the storage interfaces.
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -17,10 +20,11 @@ from bot.domain.guild_settings import ReviewMode
 from bot.domain.posting_limits import DAY, limits_phrase, next_allowed_post
 from bot.domain.reports import clean_report_reason
 from bot.domain.shards import Owns, every_guild
-from bot.domain.stories import HIDDEN_BY_REPORTS, Story, StoryStatus
+from bot.domain.stories import Story, StoryStatus
 from bot.domain.submission import StorySubmission
 from bot.domain.touchpoints import MAX_TOUCHPOINTS, Touchpoint
 from bot.errors import UserFacingError
+from storage.records import Vote
 from storage.sqlite import Storage
 
 log = logging.getLogger(__name__)
@@ -31,6 +35,13 @@ FOLLOWUP_TIMEOUT = timedelta(minutes=10)
 # Drafts older than this are published by the sweep: it catches what a restart left
 # behind, and stays well clear of a member still answering (each answer resets the wait).
 ABANDONED_AFTER = timedelta(minutes=30)
+# A submission still counted as under way after this long (seconds) was never said to
+# have ended: forgotten, so it cannot make every later one think first.
+FORGET_SUBMIT_AFTER = 30.0
+# A burst has finished arriving when no submission came for this long (seconds); a
+# member shown "thinking" waits for that, at most BURST_ARRIVAL_WAIT, before saving.
+BURST_QUIET = 0.02
+BURST_ARRIVAL_WAIT = 0.5
 
 
 @dataclass(frozen=True)
@@ -47,6 +58,7 @@ class ReportOutcome:
     story: Story
     open_reports: int
     hidden_now: bool
+    removed_message_id: int | None = None  # the post whose removal hiding it promised
 
 
 def discord_time(moment: datetime) -> str:
@@ -55,18 +67,52 @@ def discord_time(moment: datetime) -> str:
 
 
 class StoryService:
-    def __init__(self, storage: Storage, clock: Clock) -> None:
+    def __init__(
+        self, storage: Storage, clock: Clock, *, monotonic: Callable[[], float] = time.monotonic
+    ) -> None:
         self._storage = storage
         self._clock = clock
+        self._monotonic = monotonic
+        # Form submissions being handled: interaction id -> arrival (monotonic).
+        self._submits_under_way: dict[int, float] = {}
 
-    def saving_would_wait(self) -> bool:
-        """Whether saving a story now would queue behind other members' work (a burst).
+    def saving_would_wait(self, submit_id: int) -> bool:
+        """Whether saving this form submission now would queue behind other members' (a burst).
 
         Saving reads first (a repeated delivery, the posting limits), then writes, so
-        either queue counts.
+        either queue counts. So does another member's submission still being handled:
+        at a burst's start both queues are still empty (the others' submissions are
+        only being parsed), yet every save will wait for those before it. The first
+        call counts this submission as under way until `submission_ended`; asked again,
+        its own does not count.
         """
+        now = self._monotonic()
+        under_way = self._submits_under_way
+        while under_way and now - next(iter(under_way.values())) > FORGET_SUBMIT_AFTER:
+            del under_way[next(iter(under_way))]  # a handler that never said it ended
+        under_way.setdefault(submit_id, now)
         database = self._storage.database
-        return database.writes_queued or database.reads_queued
+        return len(under_way) > 1 or database.writes_queued or database.reads_queued
+
+    def submission_ended(self, submit_id: int) -> None:
+        """The submission's handler is done (saved, refused or failed)."""
+        self._submits_under_way.pop(submit_id, None)
+
+    async def let_the_burst_answer_first(self) -> None:
+        """Wait (a little) until a burst's submissions have stopped arriving.
+
+        For a member already shown "thinking": their save would otherwise compete for
+        the event loop with the others' first responses, still to be sent. Saves then
+        run after the burst's last arrival (at most `BURST_ARRIVAL_WAIT` later), one
+        after the other as they would anyway; "saved" still follows each commit.
+        """
+        deadline = self._monotonic() + BURST_ARRIVAL_WAIT
+        while self._monotonic() < deadline:
+            latest = max(self._submits_under_way.values(), default=0.0)
+            quiet_for = self._monotonic() - latest
+            if quiet_for >= BURST_QUIET:
+                return
+            await asyncio.sleep(BURST_QUIET - quiet_for)
 
     async def ensure_can_post(self, guild_id: int, author_id: int) -> None:
         """Raise a friendly error if the member hit the cooldown or the daily cap."""
@@ -191,15 +237,14 @@ class StoryService:
             raise UserFacingError.of("story-gone")
         return story
 
-    async def toggle_relatable(self, story_id: int, reader_id: int) -> int:
-        """Add or remove the reader's vote; returns the new count."""
+    async def toggle_relatable(self, story_id: int, reader_id: int) -> Vote:
+        """Add or remove the reader's vote; the new count, and the post edit promised."""
         story = await self._get(story_id)
         if story.author_id == reader_id:
             raise UserFacingError.of("relatable-own-story")
         if story.status is not StoryStatus.PUBLISHED:
             raise UserFacingError.of("story-not-published")
-        _, count = await self._storage.stories.toggle_vote(story_id, reader_id, self._clock())
-        return count
+        return await self._storage.stories.vote(story_id, reader_id, self._clock())
 
     async def ensure_can_report(self, story_id: int, reader_id: int) -> Story:
         story = await self._get(story_id)
@@ -212,24 +257,25 @@ class StoryService:
     async def report(self, story_id: int, reader_id: int, reason: str) -> ReportOutcome:
         """Record a report; enough open reports hide the story until a moderator decides.
 
-        Both steps are safe against a double submit and two readers crossing the
+        One transaction, safe against a double submit and two readers crossing the
         threshold at once: a repeated report adds nothing, and only the report that
-        actually moves the story from published to hidden says so.
+        actually moves the story from published to hidden says so. The moderators' note
+        (and the post's removal) are promised in that transaction.
         """
-        await self.ensure_can_report(story_id, reader_id)
-        added, open_reports = await self._storage.stories.add_report(
-            story_id, reader_id, clean_report_reason(reason), self._clock()
+        before = await self.ensure_can_report(story_id, reader_id)
+        settings = await self._storage.guild_settings.get(before.guild_id)
+        added, open_reports, hidden_now = await self._storage.stories.report(
+            story_id,
+            reader_id,
+            clean_report_reason(reason),
+            self._clock(),
+            hide_at=settings.report_threshold,
         )
         if not added:
             raise UserFacingError.of("report-already")
         story = await self._get(story_id)
-        settings = await self._storage.guild_settings.get(story.guild_id)
-        hidden_now = open_reports >= settings.report_threshold and (
-            await self._storage.stories.hide_if_published(story_id, HIDDEN_BY_REPORTS)
-        )
-        if hidden_now:
-            story = await self._get(story_id)
-        return ReportOutcome(story, open_reports, hidden_now)
+        removed = before.message_id if hidden_now else None
+        return ReportOutcome(story, open_reports, hidden_now, removed)
 
     async def abandoned_drafts(self, owns: Owns = every_guild) -> list[Story]:
         """Drafts whose follow-ups timed out (also across a restart), of servers it `owns`."""

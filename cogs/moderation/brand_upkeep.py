@@ -20,7 +20,6 @@ from discord import app_commands
 
 from bot.domain.brands import AUTOCOMPLETE_NAME_MAX, BRAND_NAME_MAX, DuplicatePair, Industry
 from bot.domain.markdown import truncate
-from bot.domain.stories import StoryStatus
 from bot.i18n import member_lang
 from bot.services.brand_upkeep import REASON_MAX, BrandUpkeepService, shown
 from cogs.brand_choices import brand_choices
@@ -99,23 +98,9 @@ class BrandUpkeepCommands(_MixinBase):
         return BrandUpkeepService(self.bot.storage, self.bot.clock)
 
     async def _refresh_posts(self, story_ids: Iterable[int]) -> None:
-        """Re-render channel posts so they show the brand's current name.
-
-        Runs after the change is committed and the moderator answered; a post that
-        cannot be edited (deleted, no permission) is logged, never raised.
-        """
-        for story_id in story_ids:
-            try:
-                story = await self.bot.storage.stories.get(story_id)
-                if story is None or story.message_id is None:
-                    continue
-                if story.status is not StoryStatus.PUBLISHED:
-                    continue
-                await self.bot.publisher.refresh(story, wait=False)
-            except Exception:
-                log.exception(
-                    "Could not refresh the post of story %s after a brand change", story_id
-                )
+        """The posts' edits (they show the brand's name) were promised with the change."""
+        if story_ids:
+            self.bot.delivery.wake()
 
     # --- merge and unmerge -----------------------------------------------------------
 

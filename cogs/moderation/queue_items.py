@@ -29,7 +29,7 @@ from bot.interaction_errors import reports_errors
 from bot.services.moderation import ModerationService, QueueCard, QueuePlace
 from bot.services.stories import discord_time
 from cogs.moderation.checks import ModeratorModal, ensure_moderator
-from cogs.notices import send_notice_by_dm
+from cogs.stories.post import INLINE_WAIT
 from cogs.stories.render import FIELD_MAX, safe, story_embed
 from storage.records import ActionResult
 
@@ -175,32 +175,40 @@ def _verb(result: ActionResult) -> str:
 
 
 async def _update_channels(interaction: Interaction, result: ActionResult) -> str:
-    """Post, re-post or take down the story's channel post; a sentence about it."""
+    """Wait a moment for the post, re-post or removal the action promised; what is true."""
     bot = interaction.client
     before, after = result.before, result.after
     if after is not None and after.status is StoryStatus.PUBLISHED:
         if before.status is not StoryStatus.PUBLISHED:
-            # A new delivery with its own nonce: the first post may be deleted minutes ago.
             outcome = await bot.publisher.publish(after)
             return outcome.note
         return ""
     if result.action in (ModAction.HIDE, ModAction.DELETE) and before.message_id:
         await bot.publisher.remove(before)  # a post already taken down (reports) is fine
-        if after is not None:
-            await _service(interaction).post_removed(after.id)
         if before.status is StoryStatus.PUBLISHED:
-            return "Its post was taken down."
+            if await bot.storage.deliveries.pending_removal(before.message_id) is None:
+                return "Its post was taken down."
+            return "Its post will be taken down shortly."
     return ""
 
 
 async def _tell_author(interaction: Interaction, result: ActionResult) -> str:
+    """Wait a moment for the author's DM (promised with the action); what is true."""
     if result.notice is None:
         return ""
-    if await send_notice_by_dm(interaction.client, result.notice):
+    bot = interaction.client
+    notice_id = result.notice.id
+    pending = await bot.storage.deliveries.pending_notice(notice_id)
+    if pending is not None:
+        await bot.delivery.wait_delivered(pending.id, INLINE_WAIT)
+    if await bot.storage.notices.get(notice_id) is None:
         return "The author was told by DM."
-    return (
-        "The author does not accept DMs: they will see a private note next time they use the bot."
-    )
+    if await bot.storage.deliveries.pending_notice(notice_id) is None:
+        return (
+            "The author does not accept DMs: they will see a private note next time they "
+            "use the bot."
+        )
+    return "The author will be told by DM shortly."
 
 
 async def carry_out(

@@ -19,6 +19,7 @@ from bot.domain.moderators import SettingsUpdate
 from bot.domain.posting_limits import duration_text, limits_text
 from bot.domain.schedule import weekday_name
 from bot.errors import UserFacingError
+from bot.i18n.outbox import parked_reason_text
 from cogs.moderation.checks import ModeratorModal, ModeratorView
 from storage.records import DigestStatus
 
@@ -169,7 +170,9 @@ async def posting_problems(bot: ExperienceBot, guild_id: int) -> list[tuple[str,
         (
             "Waiting to be posted",
             f"{parked.count} {'delivery' if parked.count == 1 else 'deliveries'}: "
-            f"{parked.reason}. Save this setup (or press Check again) once it is fixed.",
+            # The panel is still English throughout; the reason is a code worded here.
+            f"{parked_reason_text('en', parked.reason)}. "
+            "Save this setup (or press Check again) once it is fixed.",
         )
         for parked in await bot.storage.deliveries.parked(guild_id)
     ]

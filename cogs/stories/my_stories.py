@@ -19,12 +19,11 @@ from bot.domain.stories import Story, StoryStatus
 from bot.domain.submission import SubmissionInvalid
 from bot.domain.touchpoints import Touchpoint
 from bot.errors import UserFacingError
-from bot.i18n import Lang, count, member_lang, server_lang, tr, words
+from bot.i18n import Lang, count, member_lang, tr, words
 from bot.services.member_stories import (
     StoryPage,
 )
 from cogs.stories.form import StoryForm
-from cogs.stories.post import moderation_buttons
 from cogs.stories.render import KIND_STYLE, safe
 
 if TYPE_CHECKING:
@@ -244,13 +243,7 @@ async def _submit_edit(
     after = outcome.after
     if outcome.back_to_review:
         await publisher.remove(outcome.before)
-        settings = await interaction.client.storage.guild_settings.get(after.guild_id)
-        public = server_lang(interaction.guild, settings.language)
-        await publisher.notify_moderators(
-            after.guild_id,
-            tr(public, "edit-mod-note", id=str(after.id)),
-            view=moderation_buttons(after, 0),
-        )
+        await publisher.notes_sent(after.id)
         note = tr(lang, "edit-note-review")
     else:
         await publisher.refresh(after)

@@ -1,16 +1,16 @@
-"""Putting stories in front of readers: promising posts, and notes to the moderators.
+"""What people are told about posts and notes the outbox delivers, and only what is true.
 
-Posts, edits and removals are promised to the outbox and delivered by it (see
-bot/services/delivery.py), so a Discord failure here never loses one and is never
-raised at a member whose story is already safely stored. What a member is told is read
-from storage at that moment: a link only when the post exists. The outcome is a fact
+Posts, edits, removals and the moderators' notes are promised to the outbox by the
+transaction of the change itself (storage/repositories/promises.py) and delivered by it
+(bot/services/delivery.py), so a Discord failure here never loses one and is never
+raised at a member whose story is already safely stored. These calls wait a moment for
+a delivery, then read storage: a link only when the post exists. The outcome is a fact
 (`PostOutcome`); `outcome_words` says it in the reader's language (catalog `story.ftl`).
 """
 
 from __future__ import annotations
 
 import logging
-import time
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING
@@ -20,7 +20,6 @@ import discord
 from bot.domain.stories import Story, StoryStatus
 from bot.i18n import Lang, tr
 from bot.services.stories import ReportOutcome
-from cogs.stories.render import safe
 from storage.records import DeliveryKind
 
 if TYPE_CHECKING:
@@ -72,48 +71,27 @@ def post_url(story: Story) -> str | None:
 
 
 class StoryPublisher:
-    """Promises posts, edits and removals to the outbox, and tells what is true.
+    """Waits a moment for what a change promised, and tells what is true.
 
-    Delivery itself is the outbox's job (bot/services/delivery.py): these calls wait a
-    moment for it so a member usually sees the link at once, and never claim more than
-    what is stored when they answer.
+    Delivery itself is the outbox's job (bot/services/delivery.py): these calls wait
+    for it so a member usually sees the link at once, and never claim more than what is
+    stored when they answer.
     """
 
     def __init__(self, bot: ExperienceBot) -> None:
         self._bot = bot
 
-    async def _text_channel(self, channel_id: int | None) -> discord.abc.Messageable | None:
-        if channel_id is None:
-            return None
-        channel = self._bot.get_channel(channel_id)
-        if channel is None:
-            try:
-                channel = await self._bot.fetch_channel(channel_id)
-            except discord.HTTPException:
-                return None
-        return channel if isinstance(channel, discord.abc.Messageable) else None
-
     async def publish(self, story: Story) -> PostOutcome:
-        """Post (or re-post, after a moderator's approval) a published story."""
+        """Wait a moment for a published story's post (promised when it was published)."""
         if story.status is StoryStatus.PENDING:
-            await self.notify_moderators(
-                story.guild_id,
-                f"📝 Story #{story.id} is waiting for review.",
-                view=moderation_buttons(story, 0),
-            )
+            await self.notes_sent(story.id)  # promised with the change
             return PostOutcome(PostState.WAITING_REVIEW)
         if story.status is not StoryStatus.PUBLISHED:
             return PostOutcome(PostState.NOT_PUBLISHED)
         deliveries = self._bot.storage.deliveries
         pending = await deliveries.pending_for_story(DeliveryKind.STORY_POST, story.id)
         if pending is not None:
-            delivery_id: int | None = pending.id
-        elif story.message_id is None:
-            delivery_id = await self._bot.delivery.promise_story_post(story)
-        else:
-            delivery_id = None
-        if delivery_id is not None:
-            await self._bot.delivery.wait_delivered(delivery_id, INLINE_WAIT)
+            await self._bot.delivery.wait_delivered(pending.id, INLINE_WAIT)
         return await self.where_is(story)
 
     async def where_is(self, story: Story) -> PostOutcome:
@@ -127,58 +105,35 @@ class StoryPublisher:
             return PostOutcome(PostState.NO_CHANNEL)
         return PostOutcome(PostState.SHORTLY, channel_id=settings.stories_channel_id)
 
-    async def refresh(self, story: Story, *, wait: bool = True) -> None:
-        """Bring an existing post in line with the stored story (after an edit).
-
-        `wait=False` for many posts at once (a brand renamed): the outbox has them.
-        """
-        if story.message_id is None:
-            if story.status is StoryStatus.PUBLISHED:
-                await self.publish(story)
-            return
-        delivery_id = await self._bot.storage.deliveries.enqueue_story(
-            DeliveryKind.POST_EDIT, story.guild_id, story.id, int(time.time())
-        )
-        if wait:
-            await self._bot.delivery.wait_delivered(delivery_id, INLINE_WAIT)
-        else:
-            self._bot.delivery.wake()
+    async def refresh(self, story: Story) -> None:
+        """Wait a moment for the post to show an edit (promised with the edit)."""
+        deliveries = self._bot.storage.deliveries
+        for kind in (DeliveryKind.POST_EDIT, DeliveryKind.STORY_POST):
+            pending = await deliveries.pending_for_story(kind, story.id)
+            if pending is not None:
+                await self._bot.delivery.wait_delivered(pending.id, INLINE_WAIT)
+                return
 
     async def remove(self, story: Story) -> None:
-        """Take the channel post down; a post that is already gone is fine."""
-        if story.channel_id is None or story.message_id is None:
+        """Wait a moment for a post's removal (promised with the change that hid it)."""
+        if story.message_id is None:
             return
-        delivery_id = await self._bot.storage.deliveries.enqueue_removal(
-            story.guild_id, story.channel_id, story.message_id, int(time.time())
-        )
-        await self._bot.delivery.wait_delivered(delivery_id, INLINE_WAIT)
+        pending = await self._bot.storage.deliveries.pending_removal(story.message_id)
+        if pending is not None:
+            await self._bot.delivery.wait_delivered(pending.id, INLINE_WAIT)
 
-    async def notify_moderators(
-        self, guild_id: int, text: str, *, view: discord.ui.View | None = None
-    ) -> None:
-        settings = await self._bot.storage.guild_settings.get(guild_id)
-        channel = await self._text_channel(settings.mod_channel_id)
-        if channel is None:
-            return
-        try:
-            if view is None:
-                await channel.send(text)
-            else:
-                await channel.send(text, view=view)
-        except discord.HTTPException as exc:
-            log.warning("Could not notify moderators of guild %s: %s", guild_id, exc)
+    async def notes_sent(self, story_id: int) -> None:
+        """Wait a moment for the moderators' notes about a story (promised with a change)."""
+        for note in await self._bot.storage.deliveries.pending_notes(story_id):
+            await self._bot.delivery.wait_delivered(note.id, INLINE_WAIT)
 
-    async def after_report(self, outcome: ReportOutcome, *, reporter_id: int, reason: str) -> None:
-        story = outcome.story
-        note = f"🚩 Story #{story.id} was reported by <@{reporter_id}>: {safe(reason, 400)}"
-        if outcome.hidden_now:
-            await self.remove(story)
-            note += f"\nIt reached {outcome.open_reports} reports and is hidden until you decide."
-        elif (url := post_url(story)) is not None:
-            note += f"\nPost: {url}"
-        await self.notify_moderators(
-            story.guild_id, note, view=moderation_buttons(story, outcome.open_reports)
-        )
+    async def after_report(self, outcome: ReportOutcome) -> None:
+        """The report's note (and the post's removal, if it hid the story) are promised."""
+        if outcome.hidden_now and outcome.removed_message_id is not None:
+            pending = await self._bot.storage.deliveries.pending_removal(outcome.removed_message_id)
+            if pending is not None:
+                await self._bot.delivery.wait_delivered(pending.id, INLINE_WAIT)
+        await self.notes_sent(outcome.story.id)
 
 
 def moderation_buttons(story: Story, open_reports: int) -> discord.ui.View | None:

@@ -54,10 +54,16 @@ class RelatableButton(
     @reports_errors
     async def callback(self, interaction: discord.Interaction[ExperienceBot]) -> None:
         bot = interaction.client
-        count = await bot.stories.toggle_relatable(self.story_id, interaction.user.id)
+        vote = await bot.stories.toggle_relatable(self.story_id, interaction.user.id)
         settings = await bot.storage.guild_settings.get(interaction.guild_id or 0)
         lang = server_lang(interaction.guild, settings.language)
-        await interaction.response.edit_message(view=story_post_view(self.story_id, count, lang))
+        await interaction.response.edit_message(
+            view=story_post_view(self.story_id, vote.count, lang)
+        )
+        if vote.edit is not None:
+            # This answer edited the post already: the outbox's edit (its safety net) is
+            # not needed, unless something changed meanwhile.
+            await bot.storage.deliveries.drop_if_unchanged(*vote.edit)
 
 
 class ReportButton(
@@ -110,9 +116,7 @@ class ReportForm(ErrorReportingModal):
             await interaction.response.send_message(tr(self.lang, "report-thanks"), ephemeral=True)
         finally:
             # The report is stored: moderators hear of it even if the thanks failed.
-            await bot.publisher.after_report(
-                outcome, reporter_id=interaction.user.id, reason=reason
-            )
+            await bot.publisher.after_report(outcome)
 
 
 def story_post_view(story_id: int, relatable_count: int, lang: Lang) -> discord.ui.View:

@@ -8,15 +8,14 @@ import aiosqlite
 
 from bot.domain.brand_refusals import BrandChangeRefused, BrandRefusal
 from bot.domain.stories import Brand
+from storage.database import fetch_row, fetch_rows
 from storage.rows import brand_from_row
 
 
 async def live_brand_row(connection: aiosqlite.Connection, brand_id: int) -> sqlite3.Row | None:
-    async with connection.execute(
-        "SELECT * FROM brands WHERE id = ? AND merged_into IS NULL", (brand_id,)
-    ) as cursor:
-        row: sqlite3.Row | None = await cursor.fetchone()
-    return row
+    return await fetch_row(
+        connection, "SELECT * FROM brands WHERE id = ? AND merged_into IS NULL", (brand_id,)
+    )
 
 
 async def live_brand(connection: aiosqlite.Connection, guild_id: int, brand_id: int) -> Brand:
@@ -29,14 +28,13 @@ async def live_brand(connection: aiosqlite.Connection, guild_id: int, brand_id: 
 async def fetch_ids(
     connection: aiosqlite.Connection, sql: str, params: tuple[object, ...]
 ) -> list[int]:
-    async with connection.execute(sql, params) as cursor:
-        return [int(r[0]) for r in await cursor.fetchall()]
+    rows = await fetch_rows(connection, sql, params)
+    return [int(r[0]) for r in rows]
 
 
 async def owner_name(connection: aiosqlite.Connection, brand_id: int) -> str:
     """The name of the brand in the way (read in the same transaction, so it exists)."""
-    async with connection.execute("SELECT name FROM brands WHERE id = ?", (brand_id,)) as cursor:
-        row = await cursor.fetchone()
+    row = await fetch_row(connection, "SELECT name FROM brands WHERE id = ?", (brand_id,))
     if row is None:
         raise BrandChangeRefused(BrandRefusal.BRAND_GONE)
     return str(row[0])

@@ -35,6 +35,7 @@ from storage.repositories._brand_rows import (
 )
 from storage.repositories.audit_log import insert_audit_entry
 from storage.repositories.brands import MERGED_KEY_PREFIX, find_brand_id
+from storage.repositories.promises import enqueue_post_edits
 from storage.rows import brand_from_row, from_epoch, to_epoch
 
 
@@ -125,6 +126,8 @@ class SqliteBrandMergeRepository:
                     created_at=now,
                 ),
             )
+            # The moved stories' posts show the surviving brand: promised with the merge.
+            await enqueue_post_edits(connection, story_ids, to_epoch(now))
         return MergeResult(
             merge_id, merged, into, tuple(story_ids), tuple(alias for _, alias in aliases)
         )
@@ -214,6 +217,7 @@ class SqliteBrandMergeRepository:
                 ),
             )
             restored_row = await live_brand_row(connection, restored_id)
+            await enqueue_post_edits(connection, moved, to_epoch(now))
         assert restored_row is not None, "restored in this transaction"
         return UnmergeResult(
             merge_id,

@@ -20,6 +20,7 @@ from storage.records import RenameResult
 from storage.repositories._brand_rows import fetch_ids, live_brand, owner_name
 from storage.repositories.audit_log import insert_audit_entry
 from storage.repositories.brands import find_brand_id
+from storage.repositories.promises import enqueue_post_edits
 from storage.rows import to_epoch
 
 
@@ -86,6 +87,8 @@ class SqliteBrandUpkeepRepository:
             story_ids = await fetch_ids(
                 connection, "SELECT id FROM stories WHERE brand_id = ? ORDER BY id", (brand_id,)
             )
+            # Their posts show the brand's name: promised with the rename.
+            await enqueue_post_edits(connection, story_ids, to_epoch(now))
         return RenameResult(before, after, tuple(story_ids))
 
     async def add_alias(

@@ -9,24 +9,24 @@ import aiosqlite
 from bot.domain.brands import BrandCandidate, Industry
 from bot.domain.stories import Brand, BrandStats
 from bot.domain.touchpoints import Touchpoint
-from storage.database import Database
+from storage.database import Database, fetch_row, fetch_rows
 from storage.repositories.window_totals import SERVER_TOTALS_SQL, mean_of, span_params
 from storage.rows import STORY_COLUMNS, STORY_FROM, brand_from_row, story_from_row, to_epoch
 
 # Kept by triggers (migration 0005): no count over the brand's stories per lookup.
 _PUBLISHED_COUNT = "coalesce((SELECT t.stories FROM brand_totals t WHERE t.brand_id = b.id), 0)"
 SERVER_PRIOR_WINDOW = timedelta(weeks=12)
+# The id of the brand whose name or alias has a key (guild, key, guild, key).
+_FIND_ID_SQL = (
+    "SELECT id FROM brands WHERE guild_id = ? AND name_key = ? "
+    "UNION ALL SELECT brand_id FROM brand_aliases WHERE guild_id = ? AND alias_key = ? "
+    "LIMIT 1"
+)
 
 
 async def find_brand_id(connection: aiosqlite.Connection, guild_id: int, key: str) -> int | None:
     """The brand whose name or alias has this key, inside the caller's transaction."""
-    async with connection.execute(
-        "SELECT id FROM brands WHERE guild_id = ? AND name_key = ? "
-        "UNION ALL SELECT brand_id FROM brand_aliases WHERE guild_id = ? AND alias_key = ? "
-        "LIMIT 1",
-        (guild_id, key, guild_id, key),
-    ) as cursor:
-        row = await cursor.fetchone()
+    row = await fetch_row(connection, _FIND_ID_SQL, (guild_id, key, guild_id, key))
     return None if row is None else int(row[0])
 
 
@@ -44,10 +44,7 @@ async def resolve_brand_id(connection: aiosqlite.Connection, brand_id: int) -> i
     """
     current = brand_id
     for _ in range(_MAX_MERGE_HOPS):
-        async with connection.execute(
-            "SELECT merged_into FROM brands WHERE id = ?", (current,)
-        ) as cursor:
-            row = await cursor.fetchone()
+        row = await fetch_row(connection, "SELECT merged_into FROM brands WHERE id = ?", (current,))
         if row is None:
             return None
         if row[0] is None:
@@ -81,9 +78,13 @@ class SqliteBrandRepository:
         return None if row is None else brand_from_row(row)
 
     async def find(self, guild_id: int, key: str) -> Brand | None:
-        async with self._db.reading() as connection:
-            brand_id = await find_brand_id(connection, guild_id, key)
-        return None if brand_id is None else await self.get(brand_id)
+        """The brand with this name or alias key: one statement (the story form's path)."""
+        row = await self._db.fetch_one(
+            f"SELECT b.*, {_PUBLISHED_COUNT} AS story_count FROM brands b "
+            f"WHERE b.id = ({_FIND_ID_SQL})",
+            (guild_id, key, guild_id, key),
+        )
+        return None if row is None else brand_from_row(row)
 
     async def candidates(self, guild_id: int) -> list[BrandCandidate]:
         """Every key (names and aliases) of the server's brands, with story counts."""
@@ -106,20 +107,18 @@ class SqliteBrandRepository:
     async def touchpoint_history(self, brand_id: int) -> tuple[int, dict[Touchpoint, int]]:
         """The brand's published stories and how many were about each touchpoint.
 
-        Two primary-key reads of the totals (migration 0005): the story form pre-selects
-        from this before it opens, so it must not cost a pass over the brand's stories.
+        One statement over the totals (migration 0005): the story form pre-selects from
+        this before it opens, so it must not cost a pass over the brand's stories.
         """
-        async with self._db.reading() as connection:
-            async with connection.execute(
-                "SELECT stories FROM brand_totals WHERE brand_id = ?", (brand_id,)
-            ) as cursor:
-                total = await cursor.fetchone()
-            async with connection.execute(
-                "SELECT touchpoint, stories FROM brand_touchpoint_totals WHERE brand_id = ?",
-                (brand_id,),
-            ) as cursor:
-                counts = {Touchpoint(r[0]): int(r[1]) for r in await cursor.fetchall()}
-        return (0 if total is None else int(total[0])), counts
+        rows = await self._db.fetch_all(
+            "SELECT t.stories, p.touchpoint, p.stories FROM (SELECT CAST(? AS BIGINT) AS id) AS x "
+            "LEFT JOIN brand_totals t ON t.brand_id = x.id "
+            "LEFT JOIN brand_touchpoint_totals p ON p.brand_id = x.id",
+            (brand_id,),
+        )
+        total = rows[0][0] if rows and rows[0][0] is not None else 0
+        counts = {Touchpoint(r[1]): int(r[2]) for r in rows if r[1] is not None}
+        return int(total), counts
 
     async def stats(
         self,
@@ -154,20 +153,22 @@ class SqliteBrandRepository:
             prior = span_params(
                 brand.guild_id, now - SERVER_PRIOR_WINDOW, now + timedelta(seconds=1)
             )
-            async with connection.execute(SERVER_TOTALS_SQL, prior) as cursor:
-                server_row = await cursor.fetchone()
-            async with connection.execute(
+            server_row = await fetch_row(connection, SERVER_TOTALS_SQL, prior)
+            rows = await fetch_rows(
+                connection,
                 f"SELECT {STORY_COLUMNS} FROM {STORY_FROM} "
                 "WHERE s.brand_id = ? AND s.status = 'published'"
                 + span
                 + " ORDER BY s.created_at DESC, s.id DESC LIMIT ?",
                 (brand_id, *params, recent),
-            ) as cursor:
-                stories = tuple(story_from_row(r) for r in await cursor.fetchall())
-            async with connection.execute(
-                "SELECT alias FROM brand_aliases WHERE brand_id = ? ORDER BY alias", (brand_id,)
-            ) as cursor:
-                aliases = tuple(str(r[0]) for r in await cursor.fetchall())
+            )
+            stories = tuple(story_from_row(r) for r in rows)
+            rows = await fetch_rows(
+                connection,
+                "SELECT alias FROM brand_aliases WHERE brand_id = ? ORDER BY alias",
+                (brand_id,),
+            )
+            aliases = tuple(str(r[0]) for r in rows)
         count, great, disasters, mean, recommend, touchpoints = figures
         return BrandStats(
             brand=brand,
@@ -189,24 +190,24 @@ _Figures = tuple[int, int, int, float | None, tuple[int, ...], dict[Touchpoint, 
 
 async def _all_time_figures(connection: aiosqlite.Connection, brand_id: int) -> _Figures:
     """A brand's published stories, from the totals (migration 0005)."""
-    async with connection.execute(
+    totals = await fetch_row(
+        connection,
         "SELECT stories, great, disasters, rating_sum FROM brand_totals WHERE brand_id = ?",
         (brand_id,),
-    ) as cursor:
-        totals = await cursor.fetchone()
-    async with connection.execute(
+    )
+    rows = await fetch_rows(
+        connection,
         "SELECT recommend, stories FROM brand_recommend_totals WHERE brand_id = ? "
         "ORDER BY recommend",
         (brand_id,),
-    ) as cursor:
-        recommend = tuple(int(r[0]) for r in await cursor.fetchall() for _ in range(int(r[1])))
-    async with connection.execute(
+    )
+    recommend = tuple(int(r[0]) for r in rows for _ in range(int(r[1])))
+    rows = await fetch_rows(
+        connection,
         "SELECT touchpoint, stories, rating_sum FROM brand_touchpoint_totals WHERE brand_id = ?",
         (brand_id,),
-    ) as cursor:
-        touchpoints = {
-            Touchpoint(r[0]): (int(r[1]), float(r[2]) / int(r[1])) for r in await cursor.fetchall()
-        }
+    )
+    touchpoints = {Touchpoint(r[0]): (int(r[1]), float(r[2]) / int(r[1])) for r in rows}
     count, great, disasters, rating_sum = totals if totals is not None else (0, 0, 0, 0)
     mean = float(rating_sum) / int(count) if count else None
     return int(count), int(great), int(disasters), mean, recommend, touchpoints
@@ -216,26 +217,28 @@ async def _period_figures(
     connection: aiosqlite.Connection, brand_id: int, span: str, params: tuple[int, ...]
 ) -> _Figures:
     """A brand's stories published in a period (``span`` filters ``s.published_at``)."""
-    async with connection.execute(
+    totals = await fetch_row(
+        connection,
         "SELECT count(*), sum(CAST(kind = 'great' AS INTEGER)), "
         "sum(CAST(kind = 'disaster' AS INTEGER)), avg(rating) "
         "FROM stories s WHERE s.brand_id = ? AND s.status = 'published'" + span,
         (brand_id, *params),
-    ) as cursor:
-        totals = await cursor.fetchone()
-    async with connection.execute(
+    )
+    rows = await fetch_rows(
+        connection,
         "SELECT recommend FROM stories s WHERE s.brand_id = ? AND s.status = 'published' "
         "AND s.recommend IS NOT NULL" + span,
         (brand_id, *params),
-    ) as cursor:
-        recommend = tuple(int(r[0]) for r in await cursor.fetchall())
-    async with connection.execute(
+    )
+    recommend = tuple(int(r[0]) for r in rows)
+    rows = await fetch_rows(
+        connection,
         "SELECT t.touchpoint, count(*), avg(s.rating) FROM story_touchpoints t "
         "JOIN stories s ON s.id = t.story_id "
         "WHERE s.brand_id = ? AND s.status = 'published'" + span + " GROUP BY t.touchpoint",
         (brand_id, *params),
-    ) as cursor:
-        touchpoints = {Touchpoint(r[0]): (int(r[1]), float(r[2])) for r in await cursor.fetchall()}
+    )
+    touchpoints = {Touchpoint(r[0]): (int(r[1]), float(r[2])) for r in rows}
     assert totals is not None
     mean = None if totals[3] is None else float(totals[3])
     return int(totals[0]), int(totals[1] or 0), int(totals[2] or 0), mean, recommend, touchpoints

@@ -1,27 +1,34 @@
-"""The outbox: promised posts, edits, removals and notes, until Discord has them.
+"""The outbox: promised posts, edits, removals, notes and notices, until Discord has them.
 
 Rows are written by the same transaction as the change that promises them (the
-module-level `enqueue_*` helpers take that transaction's connection). The delivery
-service reads what is waiting, records each attempt before it sends, and deletes a row
-once delivered, in the same transaction that records the result (a story's post id).
+`enqueue_*` helpers of storage/repositories/promises.py take that transaction's
+connection). The delivery
+service claims a row (a lease with a fencing token), records each attempt before it
+sends, and deletes the row once delivered, in the same transaction that records the
+result (a story's post id). Every record checks the claim's token in the same statement:
+a process whose claim was taken over records nothing (`LeaseLost`).
 """
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Collection
 
 import aiosqlite
 
 from storage.database import Database
-from storage.records import Delivery, DeliveryKind, ParkedDeliveries
+from storage.records import Delivery, DeliveryKind, LeaseLost, ParkedDeliveries
+from storage.repositories.promises import enqueue_removal, enqueue_story_delivery, release_parked
 
 _COLUMNS = (
     "id, guild_id, kind, story_id, channel_id, message_id, version, due_at, attempts, "
-    "attempt_started_at, parked_reason, released, last_error"
+    "attempt_started_at, parked_reason, released, last_error, note, facts, notice_id, "
+    "claim_owner, claim_until, claim_token"
 )
 # Kinds that go to the stories channel: a broken stories channel parks them all.
 POST_KINDS = (DeliveryKind.STORY_POST, DeliveryKind.POST_EDIT, DeliveryKind.POST_REMOVAL)
+NOTE_KINDS = (DeliveryKind.FAILURE_NOTE, DeliveryKind.MOD_NOTE)
 
 
 def _delivery(row: sqlite3.Row) -> Delivery:
@@ -39,65 +46,32 @@ def _delivery(row: sqlite3.Row) -> Delivery:
         parked_reason=row["parked_reason"],
         released=bool(row["released"]),
         last_error=row["last_error"],
+        note=row["note"],
+        facts=json.loads(row["facts"]) if row["facts"] else {},
+        notice_id=row["notice_id"],
+        claim_owner=row["claim_owner"],
+        claim_until_ms=row["claim_until"],
+        claim_token=int(row["claim_token"]),
     )
 
 
-async def enqueue_story_delivery(
-    connection: aiosqlite.Connection,
-    kind: DeliveryKind,
-    guild_id: int,
-    story_id: int,
-    created_at: int,
+async def _fenced(
+    connection: aiosqlite.Connection, delivery: Delivery, sql: str, params: tuple[object, ...]
 ) -> int:
-    """Promise a post or an edit of one story; a pending one absorbs this one.
+    """Run `sql` (ending with `WHERE id = ? AND claim_token = ?`); LeaseLost if taken over.
 
-    Coalescing bumps `version`, so a delivery already rendering an older state keeps
-    the row for one more pass (see `complete`).
+    A row that is gone (its story deleted meanwhile) is not a lost lease: 0 is returned.
     """
+    cursor = await connection.execute(sql, (*params, delivery.id, delivery.claim_token))
+    if cursor.rowcount:
+        return cursor.rowcount
     async with connection.execute(
-        "INSERT INTO deliveries (guild_id, kind, story_id, created_at) VALUES (?, ?, ?, ?) "
-        "ON CONFLICT (kind, story_id) WHERE story_id IS NOT NULL "
-        "DO UPDATE SET version = deliveries.version + 1 RETURNING id",
-        (guild_id, kind.value, story_id, created_at),
-    ) as cursor:
-        row = await cursor.fetchone()
-    assert row is not None
-    return int(row[0])
-
-
-async def enqueue_removal(
-    connection: aiosqlite.Connection,
-    guild_id: int,
-    channel_id: int,
-    message_id: int,
-    created_at: int,
-) -> None:
-    """Promise to take a post down; kept apart from the story, which may be deleted."""
-    await connection.execute(
-        "INSERT INTO deliveries (guild_id, kind, channel_id, message_id, created_at) "
-        "VALUES (?, 'post_removal', ?, ?, ?)",
-        (guild_id, channel_id, message_id, created_at),
-    )
-    # A pending edit of a post that is coming down has nothing left to do, and the
-    # story no longer has a post: a later re-post (a restore) sends a new one.
-    await connection.execute(
-        "DELETE FROM deliveries WHERE kind = 'post_edit' AND story_id IN "
-        "(SELECT id FROM stories WHERE message_id = ?)",
-        (message_id,),
-    )
-    await connection.execute(
-        "UPDATE stories SET channel_id = NULL, message_id = NULL WHERE message_id = ?",
-        (message_id,),
-    )
-
-
-async def release_parked(connection: aiosqlite.Connection, guild_id: int) -> None:
-    """The moderators changed the setup: everything parked tries again now."""
-    await connection.execute(
-        "UPDATE deliveries SET parked_reason = NULL, due_at = 0, attempts = 0, released = 1 "
-        "WHERE guild_id = ? AND parked_reason IS NOT NULL",
-        (guild_id,),
-    )
+        "SELECT claim_token FROM deliveries WHERE id = ?", (delivery.id,)
+    ) as check:
+        row = await check.fetchone()
+    if row is not None and int(row[0]) != delivery.claim_token:
+        raise LeaseLost(f"delivery {delivery.id} was claimed by another process")
+    return 0
 
 
 class SqliteDeliveryRepository:
@@ -108,22 +82,44 @@ class SqliteDeliveryRepository:
         self, kind: DeliveryKind, guild_id: int, story_id: int, created_at: int
     ) -> int:
         async with self._db.transaction() as connection:
-            return await enqueue_story_delivery(connection, kind, guild_id, story_id, created_at)
+            delivery_id, _ = await enqueue_story_delivery(
+                connection, kind, guild_id, story_id, created_at
+            )
+            return delivery_id
 
     async def enqueue_removal(
         self, guild_id: int, channel_id: int, message_id: int, created_at: int
     ) -> int:
         async with self._db.transaction() as connection:
-            await enqueue_removal(connection, guild_id, channel_id, message_id, created_at)
-            async with connection.execute("SELECT last_insert_rowid()") as cursor:
-                row = await cursor.fetchone()
-        assert row is not None
-        return int(row[0])
+            return await enqueue_removal(connection, guild_id, channel_id, message_id, created_at)
 
     async def pending_for_story(self, kind: DeliveryKind, story_id: int) -> Delivery | None:
         row = await self._db.fetch_one(
             f"SELECT {_COLUMNS} FROM deliveries WHERE kind = ? AND story_id = ?",
             (kind.value, story_id),
+        )
+        return None if row is None else _delivery(row)
+
+    async def pending_removal(self, message_id: int) -> Delivery | None:
+        row = await self._db.fetch_one(
+            f"SELECT {_COLUMNS} FROM deliveries WHERE kind = 'post_removal' AND message_id = ?",
+            (message_id,),
+        )
+        return None if row is None else _delivery(row)
+
+    async def pending_notes(self, story_id: int) -> list[Delivery]:
+        """Notes to the moderators about this story, not delivered yet."""
+        rows = await self._db.fetch_all(
+            f"SELECT {_COLUMNS} FROM deliveries WHERE kind = 'mod_note' "
+            "AND json_extract(facts, '$.story_id') = ? ORDER BY id",
+            (story_id,),
+        )
+        return [_delivery(r) for r in rows]
+
+    async def pending_notice(self, notice_id: int) -> Delivery | None:
+        row = await self._db.fetch_one(
+            f"SELECT {_COLUMNS} FROM deliveries WHERE kind = 'member_notice' AND notice_id = ?",
+            (notice_id,),
         )
         return None if row is None else _delivery(row)
 
@@ -134,22 +130,72 @@ class SqliteDeliveryRepository:
         return None if row is None else _delivery(row)
 
     async def waiting(self, limit: int = 1000) -> list[Delivery]:
-        """Everything not parked, oldest first (due or in back-off)."""
+        """Everything not parked, oldest first (due, in back-off or claimed)."""
         rows = await self._db.fetch_all(
             f"SELECT {_COLUMNS} FROM deliveries WHERE parked_reason IS NULL ORDER BY id LIMIT ?",
             (limit,),
         )
         return [_delivery(r) for r in rows]
 
+    async def drop_if_unchanged(self, delivery_id: int, version: int) -> bool:
+        """Forget a promised edit another answer already made (a vote's own reply), unless
+        something changed since (a newer version) or a delivery holds it right now."""
+        async with self._db.transaction() as connection:
+            cursor = await connection.execute(
+                "DELETE FROM deliveries WHERE id = ? AND version = ? AND kind = 'post_edit' "
+                "AND claim_owner IS NULL",
+                (delivery_id, version),
+            )
+            return cursor.rowcount == 1
+
+    async def claim(
+        self, delivery: Delivery, owner: str, now_ms: int, lease_ms: int
+    ) -> Delivery | None:
+        """Claim a due delivery until `now_ms + lease_ms`, unless another live claim holds it.
+
+        Every claim (a renewal too) takes a new fencing token.
+        """
+        async with (
+            self._db.transaction() as connection,
+            connection.execute(
+                f"UPDATE deliveries SET claim_owner = ?, claim_until = ?, "
+                "claim_token = claim_token + 1 WHERE id = ? AND parked_reason IS NULL "
+                "AND due_at <= ? AND (claim_until IS NULL OR claim_until <= ? "
+                "OR (claim_owner = ? AND claim_token = ?)) "
+                f"RETURNING {_COLUMNS}",
+                (
+                    owner,
+                    now_ms + lease_ms,
+                    delivery.id,
+                    now_ms,
+                    now_ms,
+                    owner,
+                    delivery.claim_token,
+                ),
+            ) as cursor,
+        ):
+            row = await cursor.fetchone()
+        return None if row is None else _delivery(row)
+
+    async def holds(self, delivery: Delivery, now_ms: int) -> bool:
+        """Whether this claim is still the current one and unexpired (checked before a send)."""
+        row = await self._db.fetch_one(
+            "SELECT 1 FROM deliveries WHERE id = ? AND claim_token = ? AND claim_until > ?",
+            (delivery.id, delivery.claim_token, now_ms),
+        )
+        return row is not None
+
     async def start_attempt(self, delivery: Delivery, now_ms: int) -> Delivery:
         """Record when the first send began (committed before the send)."""
         if delivery.attempt_started_ms is not None:
             return delivery
         async with self._db.transaction() as connection:
-            await connection.execute(
-                "UPDATE deliveries SET attempt_started_at = ? WHERE id = ? "
-                "AND attempt_started_at IS NULL",
-                (now_ms, delivery.id),
+            await _fenced(
+                connection,
+                delivery,
+                "UPDATE deliveries SET attempt_started_at = coalesce(attempt_started_at, ?) "
+                "WHERE id = ? AND claim_token = ?",
+                (now_ms,),
             )
         current = await self.get(delivery.id)
         return current or delivery
@@ -158,46 +204,77 @@ class SqliteDeliveryRepository:
         """Delivered: gone, unless a later change was coalesced into it meanwhile."""
         async with self._db.transaction() as connection:
             cursor = await connection.execute(
-                "DELETE FROM deliveries WHERE id = ? AND version = ?",
-                (delivery.id, delivery.version),
+                "DELETE FROM deliveries WHERE id = ? AND version = ? AND claim_token = ?",
+                (delivery.id, delivery.version, delivery.claim_token),
             )
-            if cursor.rowcount == 0:
-                # The newer state still needs delivering: at once, with fresh attempts.
-                await connection.execute(
-                    "UPDATE deliveries SET due_at = 0, attempts = 0 WHERE id = ?", (delivery.id,)
-                )
-            return cursor.rowcount == 1
+            if cursor.rowcount == 1:
+                return True
+            # The newer state still needs delivering: at once, with fresh attempts.
+            await _fenced(
+                connection,
+                delivery,
+                "UPDATE deliveries SET due_at = 0, attempts = 0, claim_owner = NULL, "
+                "claim_until = NULL WHERE id = ? AND claim_token = ?",
+                (),
+            )
+            return False
 
     async def complete_story_post(
         self, delivery: Delivery, channel_id: int, message_id: int
     ) -> None:
         """Record the post's id and drop the promise, in one transaction."""
         async with self._db.transaction() as connection:
-            await connection.execute(
-                "UPDATE stories SET channel_id = ?, message_id = ? WHERE id = ?",
-                (channel_id, message_id, delivery.story_id),
+            if await _fenced(
+                connection,
+                delivery,
+                "DELETE FROM deliveries WHERE id = ? AND claim_token = ?",
+                (),
+            ):
+                await connection.execute(
+                    "UPDATE stories SET channel_id = ?, message_id = ? WHERE id = ?",
+                    (channel_id, message_id, delivery.story_id),
+                )
+
+    async def complete_notice(self, delivery: Delivery, *, shown: bool) -> None:
+        """A DM settled: the promise goes; the notice too when the member got it."""
+        async with self._db.transaction() as connection:
+            gone = await _fenced(
+                connection, delivery, "DELETE FROM deliveries WHERE id = ? AND claim_token = ?", ()
             )
-            await connection.execute("DELETE FROM deliveries WHERE id = ?", (delivery.id,))
+            if gone and shown and delivery.notice_id is not None:
+                await connection.execute(
+                    "DELETE FROM member_notices WHERE id = ?", (delivery.notice_id,)
+                )
 
     async def retry_later(self, delivery: Delivery, due_at_ms: int, error: str) -> None:
         async with self._db.transaction() as connection:
-            await connection.execute(
-                "UPDATE deliveries SET attempts = attempts + 1, due_at = ?, last_error = ? "
-                "WHERE id = ?",
-                (due_at_ms, error, delivery.id),
+            await _fenced(
+                connection,
+                delivery,
+                "UPDATE deliveries SET attempts = attempts + 1, due_at = ?, last_error = ?, "
+                "claim_owner = NULL, claim_until = NULL WHERE id = ? AND claim_token = ?",
+                (due_at_ms, error),
             )
 
     async def park(
-        self, guild_id: int, kinds: Collection[DeliveryKind], reason: str, *, note: bool
+        self, delivery: Delivery, kinds: Collection[DeliveryKind], reason: str, *, note: bool
     ) -> None:
-        """Hold these kinds for the server until the moderators fix `reason`.
+        """Hold these kinds for the delivery's server until the moderators fix `reason`.
 
         With `note`, a note to the moderators is promised in the same transaction (one
-        per server at a time; it reads the reason when it is delivered).
+        per server at a time; it reads the reasons when it is delivered).
         """
+        guild_id = delivery.guild_id
         marks = ", ".join("?" for _ in kinds)
         values = [k.value for k in kinds]
         async with self._db.transaction() as connection:
+            await _fenced(
+                connection,
+                delivery,
+                "UPDATE deliveries SET claim_owner = NULL, claim_until = NULL "
+                "WHERE id = ? AND claim_token = ?",
+                (),
+            )
             async with connection.execute(
                 f"SELECT 1 FROM deliveries WHERE guild_id = ? AND kind IN ({marks}) "
                 "AND parked_reason IS NOT NULL LIMIT 1",
@@ -217,7 +294,7 @@ class SqliteDeliveryRepository:
                 )
 
     async def parked(self, guild_id: int) -> list[ParkedDeliveries]:
-        """What waits for the moderators in this server, grouped by reason."""
+        """What waits for the moderators in this server, grouped by reason (a code)."""
         rows = await self._db.fetch_all(
             "SELECT parked_reason, count(*) FROM deliveries WHERE guild_id = ? "
             "AND parked_reason IS NOT NULL GROUP BY parked_reason ORDER BY min(id)",

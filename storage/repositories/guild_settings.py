@@ -12,7 +12,7 @@ from bot.domain.guild_settings import GuildSettings
 from bot.domain.moderators import AuditEntry, SettingsUpdate, apply_settings_changes
 from storage.database import Database
 from storage.repositories.audit_log import insert_audit_entry
-from storage.repositories.deliveries import release_parked
+from storage.repositories.promises import release_parked
 
 _COLUMNS = tuple(name for name in GuildSettings.model_fields if name != "guild_id")
 _SELECT = f"SELECT guild_id, {', '.join(_COLUMNS)} FROM guild_settings WHERE guild_id = ?"

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import json
+import time
 from typing import Any
 
 from bot.domain.stories import Story
 from storage.database import Database
 from storage.repositories.brands import drop_brand_if_unused
+from storage.repositories.promises import enqueue_edits_of_voted, enqueue_story_removal
 from storage.rows import STORY_COLUMNS, STORY_FROM, story_from_row
 
 
@@ -60,14 +63,17 @@ class SqliteMemberDataRepository:
     async def notices(self, user_id: int) -> list[dict[str, Any]]:
         """Private notes waiting for the member; export() leaves them out, the export needs them."""
         rows = await self._db.fetch_all(
-            "SELECT id, guild_id, text, created_at FROM member_notices WHERE user_id = ? "
+            "SELECT id, guild_id, what, facts, created_at FROM member_notices WHERE user_id = ? "
             "ORDER BY id",
             (user_id,),
         )
-        return [dict(r) for r in rows]
+        return [{**dict(r), "facts": json.loads(r["facts"])} for r in rows]
 
     async def forget(self, user_id: int) -> dict[str, int]:
         """Erase the member's stories, votes and reports everywhere, leaving no trace.
+
+        Taking their posts down, and the new vote counts of the posts they voted for,
+        are promised to the outbox in the same transaction.
 
         `secure_delete` overwrites the freed pages; the checkpoint then rewrites the
         database file and truncates the write-ahead log, which still held old pages.
@@ -77,6 +83,15 @@ class SqliteMemberDataRepository:
                 "SELECT DISTINCT brand_id FROM stories WHERE author_id = ?", (user_id,)
             ) as cursor:
                 brand_ids = [int(r[0]) for r in await cursor.fetchall()]
+            now = int(time.time())
+            async with connection.execute(
+                "SELECT id FROM stories WHERE author_id = ? AND message_id IS NOT NULL",
+                (user_id,),
+            ) as cursor:
+                posted = [int(r[0]) for r in await cursor.fetchall()]
+            for story_id in posted:
+                await enqueue_story_removal(connection, story_id, now)
+            await enqueue_edits_of_voted(connection, user_id, now)
             counts = {}
             for name, sql in (
                 ("votes", "DELETE FROM story_votes WHERE user_id = ?"),

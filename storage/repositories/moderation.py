@@ -1,8 +1,10 @@
 """The review queue and moderators' decisions on stories.
 
 `act` reads the story, decides (bot.domain.curation), changes it, resolves its reports,
-writes the audit entry and the author's notice in one transaction: a change never lands
-without its record, and a second click sees the first one's result.
+writes the audit entry and the author's notice, and promises to the outbox what the change
+means in Discord (the post, its removal, the author's DM), in one transaction: a change
+never lands without its record or its promises, and a second click sees the first
+one's result.
 """
 
 from __future__ import annotations
@@ -22,13 +24,15 @@ from bot.domain.curation import (
 from bot.domain.moderators import AuditEntry
 from bot.domain.stories import Story, StoryStatus
 from storage.database import Database
-from storage.records import ActionResult
+from storage.records import ActionResult, DeliveryKind
 from storage.repositories.audit_log import insert_audit_entry
 from storage.repositories.brands import drop_brand_if_unused
 from storage.repositories.notices import insert_notice
+from storage.repositories.promises import enqueue_story_delivery, enqueue_story_removal
 from storage.rows import STORY_COLUMNS, STORY_FROM, from_epoch, story_from_row, to_epoch
 
 _UPDATABLE = frozenset({"status", "hidden_reason", "published_at", "highlighted"})
+_UNSEEN = (StoryStatus.HIDDEN, StoryStatus.PENDING)
 _OPEN_REPORTS = "SELECT count(*) FROM story_reports WHERE story_id = ? AND resolved_at IS NULL"
 
 
@@ -119,7 +123,17 @@ class SqliteModerationRepository:
                 raise story_gone(story_id)
             open_reports = await _count(connection, _OPEN_REPORTS, story_id)
             decision = decide(action, before, open_reports, reason, now)
+            if decision.delete or decision.changes.get("status") in _UNSEEN:
+                await enqueue_story_removal(connection, story_id, to_epoch(now))
             resolved = await self._apply(connection, before, decision, now)
+            if (
+                decision.changes.get("status") is StoryStatus.PUBLISHED
+                and before.status is not StoryStatus.PUBLISHED
+            ):
+                # A new delivery with its own nonce: an earlier post may be deleted already.
+                await enqueue_story_delivery(
+                    connection, DeliveryKind.STORY_POST, guild_id, story_id, to_epoch(now)
+                )
             audit_id = await insert_audit_entry(
                 connection,
                 AuditEntry(
@@ -134,11 +148,17 @@ class SqliteModerationRepository:
                 ),
             )
             after = None if decision.delete else await _story(connection, story_id)
-            text = author_notice(action, before, decision, reason, server_name)
+            told = author_notice(action, before, decision, reason, server_name)
             notice = None
-            if text is not None:
+            if told is not None:
+                what, facts = told
                 notice = await insert_notice(
-                    connection, guild_id=guild_id, user_id=before.author_id, text=text, now=now
+                    connection,
+                    guild_id=guild_id,
+                    user_id=before.author_id,
+                    what=what,
+                    facts=facts,
+                    now=now,
                 )
         return ActionResult(action, before, after, audit_id, resolved, notice)
 

@@ -3,30 +3,45 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 import aiosqlite
 
-from bot.domain.stories import Story, StoryStatus
+from bot.domain.stories import HIDDEN_BY_REPORTS, Story, StoryStatus
 from bot.domain.submission import Resolution, StoryKind, StorySubmission
 from bot.domain.touchpoints import Touchpoint
 from bot.errors import UserFacingError
-from storage.database import Database
-from storage.records import CreatedStory, DeliveryKind
+from storage.database import Database, fetch_row
+from storage.records import CreatedStory, DeliveryKind, Vote
 from storage.repositories.brands import drop_brand_if_unused, find_brand_id, resolve_brand_id
-from storage.repositories.deliveries import enqueue_story_delivery
+from storage.repositories.promises import (
+    enqueue_mod_note,
+    enqueue_story_delivery,
+    enqueue_story_removal,
+)
+from storage.repositories.story_promises import (
+    hide_if_published,
+    promise_after_edit,
+    promise_vote_count,
+)
 from storage.rows import STORY_COLUMNS, STORY_FROM, story_from_row, to_epoch
+
+
+async def _add_touchpoints(
+    connection: aiosqlite.Connection, story_id: int, touchpoints: Sequence[Touchpoint]
+) -> None:
+    await connection.executemany(
+        "INSERT INTO story_touchpoints (story_id, touchpoint) VALUES (?, ?)",
+        [(story_id, t.value) for t in touchpoints],
+    )
 
 
 async def _insert_touchpoints(
     connection: aiosqlite.Connection, story_id: int, touchpoints: Sequence[Touchpoint]
 ) -> None:
     await connection.execute("DELETE FROM story_touchpoints WHERE story_id = ?", (story_id,))
-    await connection.executemany(
-        "INSERT INTO story_touchpoints (story_id, touchpoint) VALUES (?, ?)",
-        [(story_id, t.value) for t in touchpoints],
-    )
+    await _add_touchpoints(connection, story_id, touchpoints)
 
 
 # Posting times older than this are never needed (the daily cap looks back 24 hours).
@@ -51,10 +66,9 @@ class SqliteStoryRepository:
         """Store a story and, if its brand is new to the server, the brand: all or nothing."""
         stamp = to_epoch(now)
         async with self._db.transaction() as connection:
-            async with connection.execute(
-                "SELECT id FROM stories WHERE interaction_id = ?", (interaction_id,)
-            ) as cursor:
-                existing = await cursor.fetchone()
+            existing = await fetch_row(
+                connection, "SELECT id FROM stories WHERE interaction_id = ?", (interaction_id,)
+            )
             is_new_brand = False
             if existing is not None:
                 story_id = int(existing[0])
@@ -89,7 +103,7 @@ class SqliteStoryRepository:
                     ),
                 )
                 story_id = int(cursor.lastrowid or 0)
-                await _insert_touchpoints(connection, story_id, submission.touchpoints)
+                await _add_touchpoints(connection, story_id, submission.touchpoints)  # a new id
                 # Every member's old times go, not only this one's: the log stays small.
                 await connection.execute(
                     "DELETE FROM posting_log WHERE posted_at < ?",
@@ -199,32 +213,35 @@ class SqliteStoryRepository:
     ) -> bool:
         """Move a draft to `status`; False if it had already left the draft state.
 
-        Publishing promises the story's post in the same transaction (the outbox).
+        Publishing promises the story's post in the same transaction (the outbox); going to
+        review promises the moderators' note.
         """
         async with self._db.transaction() as connection:
-            async with connection.execute(
+            row = await fetch_row(
+                connection,
                 "UPDATE stories SET status = ?, published_at = ? WHERE id = ? AND status = 'draft' "
                 "RETURNING guild_id, created_at",
                 (status.value, None if published_at is None else to_epoch(published_at), story_id),
-            ) as cursor:
-                row = await cursor.fetchone()
+            )
             if row is not None and status is StoryStatus.PUBLISHED:
                 # The post is promised in the same transaction that publishes: a crash
                 # right after cannot leave a published story without its post.
                 await enqueue_story_delivery(
                     connection, DeliveryKind.STORY_POST, int(row[0]), story_id, int(row[1])
                 )
+            elif row is not None and status is StoryStatus.PENDING:
+                await enqueue_mod_note(
+                    connection, int(row[0]), "review_waiting", {"story_id": story_id}, int(row[1])
+                )
             return row is not None
 
     async def hide_if_published(self, story_id: int, reason: str) -> bool:
-        """Hide a published story; False if it was not published (already hidden, kept)."""
+        """Hide a published story; False if it was not published (already hidden, kept).
+
+        Taking its post down is promised in the same transaction.
+        """
         async with self._db.transaction() as connection:
-            cursor = await connection.execute(
-                "UPDATE stories SET status = 'hidden', hidden_reason = ? "
-                "WHERE id = ? AND status = 'published'",
-                (reason, story_id),
-            )
-            return cursor.rowcount == 1
+            return await hide_if_published(connection, story_id, reason)
 
     async def has_reported(self, story_id: int, reporter_id: int) -> bool:
         row = await self._db.fetch_one(
@@ -240,10 +257,9 @@ class SqliteStoryRepository:
         into, so the story follows it there (never onto a merged brand).
         """
         async with self._db.transaction() as connection:
-            async with connection.execute(
-                "SELECT brand_id FROM stories WHERE id = ?", (story_id,)
-            ) as cursor:
-                row = await cursor.fetchone()
+            row = await fetch_row(
+                connection, "SELECT brand_id FROM stories WHERE id = ?", (story_id,)
+            )
             if row is None:
                 return None
             old_brand = int(row[0])
@@ -258,8 +274,20 @@ class SqliteStoryRepository:
                 await drop_brand_if_unused(connection, old_brand)
         return await self.get(story_id)
 
-    async def edit(self, story_id: int, submission: StorySubmission, now: datetime) -> Story | None:
-        """Replace the member's own words (not the brand, kind or anonymity)."""
+    async def edit(
+        self,
+        story_id: int,
+        submission: StorySubmission,
+        now: datetime,
+        *,
+        back_to_review: bool = False,
+    ) -> Story | None:
+        """Replace the member's own words (not the brand, kind or anonymity).
+
+        What the edit means in Discord is promised in the same transaction: the post
+        shows the new words (an edit, or a post if it has none yet), or, when the story
+        goes `back_to_review`, the post comes down and the moderators get a note.
+        """
         async with self._db.transaction() as connection:
             await connection.execute(
                 "UPDATE stories SET headline = ?, body = ?, rating = ?, product = ?, "
@@ -274,15 +302,22 @@ class SqliteStoryRepository:
                 ),
             )
             await _insert_touchpoints(connection, story_id, submission.touchpoints)
+            await promise_after_edit(connection, story_id, to_epoch(now), back_to_review)
         return await self.get(story_id)
 
     async def delete(self, story_id: int) -> Story | None:
-        """Delete a story with its votes, reports and touchpoints; returns what it was."""
+        """Delete a story with its votes, reports and touchpoints; returns what it was.
+
+        Taking its post down is promised in the same transaction.
+        """
         story = await self.get(story_id)
         if story is None:
             return None
         async with self._db.transaction() as connection:
-            await connection.execute("DELETE FROM stories WHERE id = ?", (story_id,))
+            await enqueue_story_removal(connection, story_id, to_epoch(datetime.now(UTC)))
+            cursor = await connection.execute("DELETE FROM stories WHERE id = ?", (story_id,))
+            if cursor.rowcount == 0:
+                return None
             await drop_brand_if_unused(connection, story.brand_id)
         return story
 
@@ -297,6 +332,11 @@ class SqliteStoryRepository:
 
     async def toggle_vote(self, story_id: int, user_id: int, now: datetime) -> tuple[bool, int]:
         """Add or remove the reader's Relatable vote; returns (voted now, total)."""
+        vote = await self.vote(story_id, user_id, now)
+        return vote.voted, vote.count
+
+    async def vote(self, story_id: int, user_id: int, now: datetime) -> Vote:
+        """Toggle the reader's vote, promising the post's new count in the same transaction."""
         async with self._db.transaction() as connection:
             cursor = await connection.execute(
                 "DELETE FROM story_votes WHERE story_id = ? AND user_id = ?", (story_id, user_id)
@@ -307,11 +347,11 @@ class SqliteStoryRepository:
                     "INSERT INTO story_votes (story_id, user_id, created_at) VALUES (?, ?, ?)",
                     (story_id, user_id, to_epoch(now)),
                 )
-            async with connection.execute(
-                "SELECT count(*) FROM story_votes WHERE story_id = ?", (story_id,)
-            ) as count_cursor:
-                row = await count_cursor.fetchone()
-        return voted, int(row[0]) if row else 0
+            row = await fetch_row(
+                connection, "SELECT count(*) FROM story_votes WHERE story_id = ?", (story_id,)
+            )
+            edit = await promise_vote_count(connection, story_id, now)
+        return Vote(voted, int(row[0]) if row else 0, edit)
 
     async def add_report(
         self, story_id: int, reporter_id: int, reason: str, now: datetime
@@ -330,6 +370,44 @@ class SqliteStoryRepository:
             ) as count_cursor:
                 row = await count_cursor.fetchone()
         return added, int(row[0]) if row else 0
+
+    async def report(
+        self, story_id: int, reporter_id: int, reason: str, now: datetime, *, hide_at: int
+    ) -> tuple[bool, int, bool]:
+        """Record a reader's report; at `hide_at` open reports the story is hidden.
+
+        Returns (added, open reports, hidden now). The moderators' note (and the post's
+        removal, when it is hidden now) are promised in the same transaction.
+        """
+        async with self._db.transaction() as connection:
+            cursor = await connection.execute(
+                "INSERT INTO story_reports (story_id, reporter_id, reason, created_at) "
+                "VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING "
+                "(SELECT guild_id FROM stories WHERE id = story_id)",
+                (story_id, reporter_id, reason, to_epoch(now)),
+            )
+            added = await cursor.fetchone()
+            await cursor.close()
+            async with connection.execute(
+                "SELECT count(*) FROM story_reports WHERE story_id = ? AND resolved_at IS NULL",
+                (story_id,),
+            ) as count_cursor:
+                row = await count_cursor.fetchone()
+            open_reports = int(row[0]) if row else 0
+            if added is None:
+                return False, open_reports, False
+            hidden = open_reports >= hide_at and await hide_if_published(
+                connection, story_id, HIDDEN_BY_REPORTS
+            )
+            facts: dict[str, str | int] = {
+                "story_id": story_id,
+                "reporter_id": reporter_id,
+                "reason": reason,
+                "reports": open_reports,
+                "hidden": int(hidden),
+            }
+            await enqueue_mod_note(connection, int(added[0]), "reported", facts, to_epoch(now))
+        return True, open_reports, hidden
 
 
 def _to_column(value: object) -> object:

@@ -48,7 +48,8 @@ async def bot_process(
     try:
         bot = ExperienceBot(storage=storage, clock=clock)
         async with standin.running(bot):
-            yield bot, storage
+            # The bot's own storage: tests write through its settings cache, as the bot does.
+            yield bot, bot.storage
     finally:
         await storage.close()
 

@@ -6,6 +6,7 @@ notice when their DMs are closed.
 
 from __future__ import annotations
 
+import json
 from datetime import timedelta
 
 from bot.domain.submission import parse_submission
@@ -226,8 +227,9 @@ async def test_an_author_with_closed_dms_sees_the_notice_on_their_next_command(a
 
     assert "does not accept DMs" in card.content
     assert dms(app, "bob") == []
-    ((text,),) = rows(app, "SELECT text FROM member_notices")
-    assert f"your story #{story.id}" in text
+    ((what, facts),) = rows(app, "SELECT what, facts FROM member_notices")
+    assert (what, json.loads(facts)["story_id"]) == ("approved", story.id)  # facts, not words
+    assert rows(app, "SELECT count(*) FROM deliveries WHERE kind = 'member_notice'") == [(0,)]
 
     app.clock.advance(hours=1)  # past the posting cooldown
     form = await app.standin.user("bob").run_command("story great", brand="Air Canada")

@@ -94,7 +94,11 @@ async def test_unknown_route_is_a_violation(online: StandIn, knobs: Knobs) -> No
     assert any("no such route" in v for v in online.take_violations())
 
 
-def test_spec_validation_is_fast() -> None:
+def test_spec_validation_compiles_each_schema_once() -> None:
+    """Checking a request is cheap because each route's schema is compiled once and reused.
+
+    (How cheap is measured, not asserted: timings on a shared machine are noise.)
+    """
     standin_spec.warm_up()
     template = standin_spec.match_path("/channels/1/messages")
     assert template == "/channels/{channel_id}/messages"
@@ -108,13 +112,13 @@ def test_spec_validation_is_fast() -> None:
         "allowed_mentions": {"parse": [], "users": [1]},
     }
     standin_spec.validate_body(template, "post", body)
+    compiled = standin_spec.compiled_validators()
     runs = 50
     start = time.perf_counter()
     for _ in range(runs):
         assert standin_spec.validate_body(template, "post", body) == []
-    per_check = (time.perf_counter() - start) / runs
-    _log.info("spec validation: %.2f ms per check", per_check * 1000)
-    assert per_check < 0.005
+    _log.info("spec validation: %.2f ms per check", (time.perf_counter() - start) / runs * 1000)
+    assert standin_spec.compiled_validators() == compiled
 
 
 def test_fixture_teardown_fails_on_violations() -> None:

@@ -7,7 +7,7 @@ import pytest
 from bot.domain.brands import brand_key
 from bot.domain.guild_settings import GuildSettings
 from bot.domain.stories import StoryStatus
-from storage.records import DeliveryKind
+from storage.records import DeliveryKind, LeaseLost
 from storage.sqlite import Storage
 from tests.storage.test_story_repository import GUILD, submission
 
@@ -42,10 +42,15 @@ async def test_publishing_promises_the_post_in_the_same_step(storage: Storage) -
     assert len(await storage.deliveries.waiting()) == 1
 
 
-async def test_review_mode_promises_no_post(storage: Storage) -> None:
+async def test_review_mode_promises_no_post_but_the_moderators_note(storage: Storage) -> None:
     story_id = await draft(storage)
     assert await storage.stories.leave_draft(story_id, StoryStatus.PENDING, None)
-    assert await storage.deliveries.waiting() == []
+    [note] = await storage.deliveries.waiting()
+    assert (note.kind, note.note, note.facts) == (
+        DeliveryKind.MOD_NOTE,
+        "review_waiting",
+        {"story_id": story_id},
+    )
 
 
 async def test_edits_coalesce_and_a_stale_delivery_keeps_the_newer_one(storage: Storage) -> None:
@@ -71,8 +76,13 @@ async def test_a_breakdown_parks_posts_notes_once_and_saving_setup_releases(
     for story_id in ids:
         await storage.stories.leave_draft(story_id, StoryStatus.PUBLISHED, NOW)
     posts = (DeliveryKind.STORY_POST, DeliveryKind.POST_EDIT, DeliveryKind.POST_REMOVAL)
-    await storage.deliveries.park(GUILD, posts, "no permission", note=True)
-    await storage.deliveries.park(GUILD, posts, "no permission", note=True)
+    claims = [
+        await storage.deliveries.claim(r, "me", 0, 60_000)
+        for r in await storage.deliveries.waiting()
+    ]
+    for claimed in claims:  # both fail, one after the other
+        assert claimed is not None
+        await storage.deliveries.park(claimed, posts, "no permission", note=True)
     waiting = await storage.deliveries.waiting()
     assert [d.kind for d in waiting] == [DeliveryKind.FAILURE_NOTE]  # one note, not two
     [parked] = await storage.deliveries.parked(GUILD)
@@ -99,3 +109,77 @@ async def test_a_removal_outlives_its_story_and_clears_the_post(storage: Storage
         7,
         70,
     )
+
+
+async def test_a_claim_is_leased_and_fenced(storage: Storage) -> None:
+    story_id = await draft(storage)
+    await storage.stories.leave_draft(story_id, StoryStatus.PUBLISHED, NOW)
+    [row] = await storage.deliveries.waiting()
+    mine = await storage.deliveries.claim(row, "host-a", 1_000, 60_000)
+    assert mine is not None
+    assert (mine.claim_owner, mine.claim_until_ms, mine.claim_token) == ("host-a", 61_000, 1)
+    # Another process cannot take a live claim...
+    assert await storage.deliveries.claim(row, "host-b", 2_000, 60_000) is None
+    assert await storage.deliveries.holds(mine, 2_000)
+    # ...but takes an expired one, with a new token.
+    theirs = await storage.deliveries.claim(row, "host-b", 61_000, 60_000)
+    assert theirs is not None
+    assert theirs.claim_token == 2
+    assert not await storage.deliveries.holds(mine, 61_001)
+    # The first process can record nothing any more, in the very statement that records.
+    with pytest.raises(LeaseLost):
+        await storage.deliveries.complete_story_post(mine, 7, 70)
+    with pytest.raises(LeaseLost):
+        await storage.deliveries.retry_later(mine, 0, "late")
+    with pytest.raises(LeaseLost):
+        await storage.deliveries.start_attempt(mine, 61_002)
+    story = await storage.stories.get(story_id)
+    assert story is not None
+    assert story.message_id is None
+    await storage.deliveries.complete_story_post(theirs, 7, 71)
+    story = await storage.stories.get(story_id)
+    assert story is not None
+    assert story.message_id == 71
+    assert await storage.deliveries.waiting() == []
+
+
+async def test_the_same_slot_takes_its_own_claim_over_at_once(storage: Storage) -> None:
+    """A restarted process (same host and shards) does not wait for its old lease."""
+    story_id = await draft(storage)
+    await storage.stories.leave_draft(story_id, StoryStatus.PUBLISHED, NOW)
+    [row] = await storage.deliveries.waiting()
+    before_crash = await storage.deliveries.claim(row, "host-a", 1_000, 60_000)
+    assert before_crash is not None
+    [seen] = await storage.deliveries.waiting()
+    after_restart = await storage.deliveries.claim(seen, "host-a", 2_000, 60_000)
+    assert after_restart is not None
+    assert after_restart.claim_token == before_crash.claim_token + 1
+    with pytest.raises(LeaseLost):
+        await storage.deliveries.complete(before_crash)
+
+
+async def test_changes_promise_their_discord_side_in_the_same_transaction(
+    storage: Storage,
+) -> None:
+    story_id = await draft(storage)
+    await storage.stories.leave_draft(story_id, StoryStatus.PUBLISHED, NOW)
+    [post] = await storage.deliveries.waiting()
+    claimed = await storage.deliveries.claim(post, "me", 0, 60_000)
+    assert claimed is not None
+    await storage.deliveries.complete_story_post(claimed, 7, 70)
+
+    # A vote: an edit (after the voter's own answer had its chance).
+    await storage.stories.toggle_vote(story_id, 42, NOW)
+    [edit] = await storage.deliveries.waiting()
+    assert (edit.kind, edit.story_id) == (DeliveryKind.POST_EDIT, story_id)
+    assert edit.due_at_ms > 0
+    # A report that hides it: the removal and the moderators' note, together.
+    added, reports, hidden = await storage.stories.report(story_id, 43, "spam", NOW, hide_at=1)
+    assert (added, reports, hidden) == (True, 1, True)
+    kinds = sorted(d.kind.value for d in await storage.deliveries.waiting())
+    assert kinds == ["mod_note", "post_removal"]  # the pending edit went with the post
+    [note] = [d for d in await storage.deliveries.waiting() if d.kind is DeliveryKind.MOD_NOTE]
+    assert (note.note, note.facts["hidden"], note.facts["reason"]) == ("reported", 1, "spam")
+    story = await storage.stories.get(story_id)
+    assert story is not None
+    assert (story.status, story.message_id) == (StoryStatus.HIDDEN, None)

@@ -75,8 +75,8 @@ async def fill(storage: Storage, guild: int, base: int) -> int:
             (guild, brand.id),
         )
         await connection.execute(
-            "INSERT INTO member_notices (guild_id, user_id, text, created_at) "
-            "VALUES (?, 42, 'Your story was hidden', 0)",
+            "INSERT INTO member_notices (guild_id, user_id, what, facts, created_at) "
+            "VALUES (?, 42, 'hidden', '{\"story_id\": 1}', 0)",
             (guild,),
         )
     return story_id

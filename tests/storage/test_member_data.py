@@ -1,5 +1,6 @@
 """The member-data repository's lookups for /story mine, export and forget-me."""
 
+import json
 from datetime import UTC, datetime
 
 from bot.domain.brands import brand_key
@@ -38,8 +39,9 @@ async def create(storage: Storage, guild: int, author: int, interaction: int) ->
 async def add_notice(storage: Storage, user_id: int, text: str) -> None:
     async with storage.database.transaction() as connection:
         await connection.execute(
-            "INSERT INTO member_notices (guild_id, user_id, text, created_at) VALUES (1, ?, ?, 0)",
-            (user_id, text),
+            "INSERT INTO member_notices (guild_id, user_id, what, facts, created_at) "
+            "VALUES (1, ?, 'legacy', ?, 0)",
+            (user_id, json.dumps({"text": text})),
         )
 
 
@@ -85,5 +87,5 @@ async def test_notices_are_the_members_own(storage: Storage) -> None:
     await add_notice(storage, 43, "not yours")
     await add_notice(storage, 42, "second")
     notices = await storage.members.notices(42)
-    assert [n["text"] for n in notices] == ["first", "second"]
-    assert set(notices[0]) == {"id", "guild_id", "text", "created_at"}
+    assert [n["facts"]["text"] for n in notices] == ["first", "second"]
+    assert set(notices[0]) == {"id", "guild_id", "what", "facts", "created_at"}

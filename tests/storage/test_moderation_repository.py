@@ -13,6 +13,7 @@ from bot.domain.stories import Story, StoryStatus
 from bot.domain.submission import StoryKind, StorySubmission
 from bot.domain.touchpoints import Touchpoint
 from bot.errors import UserFacingError
+from storage.records import DeliveryKind
 from storage.sqlite import Storage
 
 NOW = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
@@ -105,8 +106,14 @@ async def test_an_action_its_audit_entry_and_the_notice_land_together(storage: S
     assert entry.id == result.audit_id
     (notice,) = await storage.notices.waiting(AUTHOR)
     assert notice == result.notice
-    assert "Too personal" in notice.text
-    assert "Travel Club" in notice.text
+    assert (notice.what, notice.facts["reason"], notice.facts["server"]) == (
+        "hidden",
+        "Too personal",
+        "Travel Club",
+    )
+    # Its DM is promised in the same transaction.
+    [dm] = [d for d in await storage.deliveries.waiting() if d.notice_id == notice.id]
+    assert dm.kind is DeliveryKind.MEMBER_NOTICE
 
 
 async def test_a_refused_action_changes_and_records_nothing(storage: Storage) -> None:
@@ -156,7 +163,7 @@ async def test_delete_removes_the_story_its_reports_and_an_unused_brand(storage:
     (entry,) = await storage.audit_log.recent(GUILD)
     assert entry.details == {"status": "published", "deleted": True, "reports_resolved": 1}
     assert result.notice is not None
-    assert "deleted your story" in result.notice.text
+    assert result.notice.what == "deleted"
 
 
 async def test_highlight_and_the_post_location(storage: Storage) -> None:

@@ -20,8 +20,10 @@ from bot.domain.stories import Story, StoryStatus
 from bot.domain.submission import StoryKind
 from bot.domain.touchpoints import Touchpoint
 from bot.errors import UserFacingError
+from bot.i18n.catalog import Lang
+from bot.i18n.outbox import notice_text
 from bot.services.moderation import QueuePlace, place_of
-from cogs.notices import HEADER, MESSAGE_MAX, pack_notices
+from cogs.notices import MESSAGE_MAX, pack_notices
 
 NOW = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
 
@@ -133,22 +135,37 @@ def test_reasons_are_cleaned_and_required_where_the_author_is_told() -> None:
         clean_reason("x" * (REASON_MAX + 1), ModAction.HIDE)
 
 
+def worded(told: tuple[str, dict[str, str | int]] | None, lang: Lang = "en") -> str | None:
+    """A notice as stored (facts), in words as the member reads it."""
+    if told is None:
+        return None
+    what, facts = told
+    return notice_text(
+        lang, Notice(id=1, guild_id=1, user_id=2, what=what, facts=facts, created_at=NOW)
+    )
+
+
 def test_authors_hear_of_approvals_hides_and_deletions_with_the_reason() -> None:
     approve = decide(ModAction.APPROVE, PENDING, 0, None, NOW)
-    text = author_notice(ModAction.APPROVE, PENDING, approve, None, "Travel **Club**")
+    told = author_notice(ModAction.APPROVE, PENDING, approve, None, "Travel **Club**")
+    assert told is not None
+    assert told[0] == "approved"
+    assert all(isinstance(v, int) or "your story" not in v for v in told[1].values())  # facts
+    text = worded(told)
     assert text is not None
     assert "approved your story #7" in text
     assert "Upgraded \\*for free\\*" in text  # member text is escaped
     assert "Travel \\*\\*Club\\*\\*" in text
     hide = decide(ModAction.HIDE, PUBLISHED, 0, "@everyone look", NOW)
-    hidden = author_notice(ModAction.HIDE, PUBLISHED, hide, "@everyone look", "Club")
+    hidden = worded(author_notice(ModAction.HIDE, PUBLISHED, hide, "@everyone look", "Club"))
     assert hidden is not None
     assert "Reason: @\u200beveryone look" in hidden
     deleted = author_notice(
         ModAction.DELETE, PUBLISHED, decide(ModAction.DELETE, PUBLISHED, 0, "x", NOW), "Spam", "C"
     )
-    assert deleted is not None
-    assert "deleted your story #7" in deleted
+    assert "deleted your story #7" in (worded(deleted) or "")
+    assert "a supprimé votre histoire n° 7" in (worded(deleted, "fr") or "")
+    assert "Motif : Spam" in (worded(deleted, "fr") or "")
 
 
 @pytest.mark.parametrize(
@@ -175,11 +192,12 @@ def test_the_queue_place_works_for_stories_in_and_out_of_it() -> None:
 
 
 def notice(number: int, length: int) -> Notice:
-    return Notice(id=number, guild_id=1, user_id=2, text="n" * length, created_at=NOW)
+    facts: dict[str, str | int] = {"text": "n" * length}
+    return Notice(id=number, guild_id=1, user_id=2, what="legacy", facts=facts, created_at=NOW)
 
 
 def test_notices_are_packed_whole_into_one_message() -> None:
-    text, packed = pack_notices([notice(1, 900), notice(2, 900), notice(3, 900)])
+    text, packed = pack_notices("en", [notice(1, 900), notice(2, 900), notice(3, 900)])
     assert [n.id for n in packed] == [1, 2]  # the third waits for the next command
-    assert text.startswith(HEADER)
+    assert text.startswith("📬 **While you were away**")
     assert len(text) <= MESSAGE_MAX
