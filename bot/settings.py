@@ -23,7 +23,6 @@ from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from bot.domain.shards import shard_settings_problem
 from bot.invite import application_id_from_token
-from storage.postgres import not_ready_reason
 
 LogLevel = Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"]
 
@@ -143,13 +142,6 @@ class Settings(BaseSettings):
                 "(e.g. postgresql://bot:password@db.example.org/experience_it)"
             )
         return SecretStr(url)
-
-    @model_validator(mode="after")
-    def _postgres_ready(self) -> Settings:
-        reason = not_ready_reason() if self.database_url is not None else None
-        if reason is not None:
-            raise ValueError(reason)
-        return self
 
     @model_validator(mode="after")
     def _endpoint_pair(self) -> Settings:

@@ -1,8 +1,7 @@
 """`DATABASE_URL` end to end at the command line: run, check and backup on PostgreSQL.
 
-Until every repository is ported (`storage.postgres.NOT_YET_PORTED`) the settings refuse
-DATABASE_URL; these tests lift that refusal for themselves to exercise what runs once
-it is empty, on a real PostgreSQL server (tests/postgres_server.py).
+On a real PostgreSQL server (tests/postgres_server.py); passwords the trusting test
+server ignores are still hidden by the bot.
 """
 
 from __future__ import annotations
@@ -21,8 +20,7 @@ from storage.sqlite import open_storage
 
 
 @pytest.fixture
-def postgres_allowed(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    monkeypatch.setattr("storage.postgres.NOT_YET_PORTED", ())
+def operator_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.chdir(tmp_path)  # no stray .env
     monkeypatch.setenv("DISCORD_TOKEN", "standin-token")
     monkeypatch.setenv("DISCORD_API_BASE", "http://127.0.0.1:9/api/v10")
@@ -36,7 +34,7 @@ def with_password(dsn: str, password: str) -> str:
 
 
 async def test_the_bot_opens_postgres_when_database_url_is_set(
-    postgres_allowed: None, empty_pg_database: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+    operator_env: None, empty_pg_database: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     monkeypatch.setenv("DATABASE_URL", empty_pg_database)
     storage = await open_configured_storage(load_settings(env_file=None))
@@ -49,7 +47,7 @@ async def test_the_bot_opens_postgres_when_database_url_is_set(
 
 
 async def test_without_database_url_the_bot_opens_sqlite_at_database_path(
-    postgres_allowed: None, tmp_path: Path
+    operator_env: None, tmp_path: Path
 ) -> None:
     storage = await open_configured_storage(load_settings(env_file=None))
     await storage.close()
@@ -57,7 +55,7 @@ async def test_without_database_url_the_bot_opens_sqlite_at_database_path(
 
 
 def test_check_reports_the_postgres_schema_and_changes_nothing(
-    postgres_allowed: None,
+    operator_env: None,
     empty_pg_database: str,
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
@@ -74,7 +72,7 @@ def test_check_reports_the_postgres_schema_and_changes_nothing(
 
 
 def test_check_after_a_start_says_up_to_date(
-    postgres_allowed: None,
+    operator_env: None,
     empty_pg_database: str,
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
@@ -92,7 +90,7 @@ def test_check_after_a_start_says_up_to_date(
 
 
 def test_check_on_an_unreachable_server_is_one_line_without_the_password(
-    postgres_allowed: None,
+    operator_env: None,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
@@ -107,7 +105,7 @@ def test_check_on_an_unreachable_server_is_one_line_without_the_password(
 
 
 def test_backup_on_postgres_refuses_and_names_pg_dump(
-    postgres_allowed: None,
+    operator_env: None,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
@@ -122,7 +120,7 @@ def test_backup_on_postgres_refuses_and_names_pg_dump(
 
 
 async def test_backup_of_an_explicit_sqlite_file_still_works_beside_database_url(
-    postgres_allowed: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    operator_env: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("DATABASE_URL", "postgresql://bot:pw-1234@db.example.org/bot")
     source = tmp_path / "old.db"
@@ -133,7 +131,7 @@ async def test_backup_of_an_explicit_sqlite_file_still_works_beside_database_url
 
 
 def test_the_database_password_never_reaches_the_log(
-    postgres_allowed: None,
+    operator_env: None,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
     capfd: pytest.CaptureFixture[str],

@@ -24,18 +24,12 @@ from bot.interaction_errors import BUSY
 from standin import StandIn
 from standin.bot_process import BotProcess
 from standin.interactions import wait_until
-from storage.postgres import NOT_YET_PORTED
 from storage.postgres.assemble import open_postgres_storage
 from tests.e2e.story_helpers import tell_quickly
 from tests.postgres_server import PostgresCluster, require_postgres_bin_dir
 
 OUTAGE_S = float(os.environ.get("PG_OUTAGE_SECONDS", "4"))
 log = logging.getLogger(__name__)
-
-pytestmark = pytest.mark.skipif(
-    bool(NOT_YET_PORTED),
-    reason=f"DATABASE_URL is refused until {', '.join(NOT_YET_PORTED)} run on PostgreSQL",
-)
 
 
 @pytest.fixture

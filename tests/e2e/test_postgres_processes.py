@@ -23,14 +23,12 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import asyncpg
-import pytest
 import pytest_asyncio
 
 from standin import Guild, StandIn
 from standin.bot_process import BotProcess
 from standin.gateway import shard_of
 from standin.interactions import wait_until
-from storage.postgres import NOT_YET_PORTED
 from storage.postgres.assemble import open_postgres_storage
 from tests.e2e.story_helpers import tell_quickly
 
@@ -41,11 +39,6 @@ STEP = timedelta(minutes=2)  # simulated time per tick while a week's digests ar
 TICK_S = 0.05
 FOOTER = re.compile(r"Story #(\d+)")
 log = logging.getLogger(__name__)
-
-pytestmark = pytest.mark.skipif(
-    bool(NOT_YET_PORTED),
-    reason=f"DATABASE_URL is refused until {', '.join(NOT_YET_PORTED)} run on PostgreSQL",
-)
 
 
 class SharedClock:
