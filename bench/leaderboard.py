@@ -1,109 +1,170 @@
-"""How long the weekly leaderboard takes at scale: `python -m bench.leaderboard`.
+"""How long the weekly leaderboard takes at scale, on SQLite and PostgreSQL: one run.
 
-Builds, in a temporary folder, a database (bench/story_database.py): by default
-1,000,000 stories across 1,000 servers over a year, one large server having ~50,000
-stories in the benchmark week. Then it times the
-repository's `brand_rows` for the largest server against the very same SQL run
-directly through sqlite3, their ratio, and every server's rows for the week. Last, it
-adds to this throw-away file an index without `kind` (the previous design's
-`stories_leaderboard`) and times, side by side, the single covering query against the
-previous two passes (a covering aggregate, then a disaster pass that reads each window
-row's table record for `kind`). `--stories/--servers` make a quicker run.
+`python -m bench.leaderboard` builds, in a temporary folder, the benchmark database
+(bench/story_database.py): by default 1,000,000 stories across 1,000 servers over a
+year, the largest server having ~50,000 stories in the benchmark week (`--from FILE`
+copies an already built one instead, e.g. bench/bursts' cache). It copies it into a
+throwaway PostgreSQL server with `python -m bot copy-to-postgres`'s own function, checks
+the counts and every server's leaderboard on both engines (bench/postgres_target.py),
+then times on each engine, side by side, the repository's `brand_rows` for the largest
+server's week against the very same SQL through the raw driver (sqlite3, asyncpg):
+median, p95 and their ratio, and every server's rows for the week
+(bench/leaderboard_engines.py). Last, on SQLite, it adds to the throw-away file an
+index without `kind` (the previous design's `stories_leaderboard`) and times the
+single covering scan against the previous two passes. `--stories/--servers` make a
+quicker run; `--dsn` uses a PostgreSQL server you already run.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
+import os
+import secrets
+import shutil
 import sqlite3
 import statistics
 import tempfile
 import time
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from bench.story_database import (
-    BIG_GUILD,
-    WEEK,
-    Plan,
-    build,
-)
-from bot.domain.ranking import rank_week
-from bot.domain.weeks import Window, trailing_window
+import asyncpg
+
+from bench.leaderboard_engines import EngineFigures, measure, side_by_side
+from bench.postgres_target import CopyCheck, copy_and_compare, copy_lines, server
+from bench.story_database import BIG_GUILD, WEEK, Built, Plan, build
 from storage.database import Database
-from storage.repositories.leaderboard import (
-    BRAND_ROWS_SQL,
-    SqliteLeaderboardRepository,
-    window_params,
-)
+from storage.postgres.assemble import open_postgres_storage
+from storage.postgres.dialect import translate
+from storage.repositories.leaderboard import BRAND_ROWS_SQL, window_params
+from storage.repositories.window_totals import span_params
+from storage.sqlite import open_storage
 
 
-def _median_ms(run: Callable[[], object], runs: int) -> float:
-    run()  # warm-up: the page cache, not the query, is what a first run measures
-    times = []
-    for _ in range(runs):
-        began = time.perf_counter()
-        run()
-        times.append((time.perf_counter() - began) * 1000)
-    return statistics.median(times)
+async def _measure_sqlite(path: Path, runs: int) -> EngineFigures:
+    storage = await open_storage(path)
+    try:
+        with contextlib.closing(sqlite3.connect(path)) as connection:
+
+            async def raw_rows(guild: int) -> int:
+                params = span_params(guild, WEEK.start, WEEK.end)
+                return len(connection.execute(BRAND_ROWS_SQL, params).fetchall())
+
+            async def storage_rows(guild: int) -> int:
+                params = span_params(guild, WEEK.start, WEEK.end)
+                return len(await storage.database.fetch_all(BRAND_ROWS_SQL, params))
+
+            return await measure(
+                "SQLite", "sqlite3", storage.leaderboard, raw_rows, storage_rows, runs
+            )
+    finally:
+        await storage.close()
 
 
-async def _amedian_ms(run: Callable[[], Awaitable[object]], runs: int) -> float:
-    await run()
-    times = []
-    for _ in range(runs):
-        began = time.perf_counter()
-        await run()
-        times.append((time.perf_counter() - began) * 1000)
-    return statistics.median(times)
+async def _postgres_plan(connection: asyncpg.Connection, sql: str, arguments: list[int]) -> str:
+    """EXPLAIN ANALYZE of the largest server's week, one node a step, for the record."""
+    lines = await connection.fetch(f"EXPLAIN (ANALYZE, BUFFERS) {sql}", *arguments)
+    steps = []
+    for (line,) in lines:
+        text = str(line).strip().removeprefix("-> ").strip()
+        if text.startswith(("Execution Time", "Planning Time")):
+            steps.append(text)
+        elif "(cost=" in text:
+            node = text.split("  (cost=", 1)[0]
+            actual = text.split("(actual time=", 1)[1].split(" ", 1)[0] if "actual" in text else ""
+            steps.append(f"{node} [{actual.split('..')[-1]} ms]")
+    return "; ".join(steps)
+
+
+async def _measure_postgres(dsn: str, runs: int) -> tuple[EngineFigures, str]:
+    storage = await open_postgres_storage(dsn)
+    try:
+        connection = await asyncpg.connect(dsn)
+        try:
+            statement = translate(BRAND_ROWS_SQL)  # as the storage sends it
+
+            async def raw_rows(guild: int) -> int:
+                params = span_params(guild, WEEK.start, WEEK.end)
+                return len(await connection.fetch(statement.sql, *statement.arguments(params)))
+
+            async def storage_rows(guild: int) -> int:
+                params = span_params(guild, WEEK.start, WEEK.end)
+                return len(await storage.database.fetch_all(BRAND_ROWS_SQL, params))
+
+            figures = await measure(
+                "PostgreSQL", "asyncpg", storage.leaderboard, raw_rows, storage_rows, runs
+            )
+            largest = statement.arguments(span_params(BIG_GUILD, WEEK.start, WEEK.end))
+            return figures, await _postgres_plan(connection, statement.sql, largest)
+        finally:
+            await connection.close()
+    finally:
+        await storage.close()
 
 
 @dataclass(frozen=True)
-class RepoFigures:
-    largest_ms: float
-    servers: int
-    all_rows_ms: float
-    all_ranked_ms: float
-    server_mean_ms: float
+class BothEngines:
+    check: CopyCheck
+    vacuum_seconds: float
+    figures: list[EngineFigures]
+    postgres_plan: str
+    load: tuple[float, float]  # the machine's 1-minute load average before and after
 
 
-async def _measure_repository(path: Path, runs: int) -> RepoFigures:
-    database = await Database.open(path)
+async def _vacuum(dsn: str) -> float:
+    """VACUUM (ANALYZE) the copy, as autovacuum would before long: the timings then meet
+    a server in its steady state, and no autovacuum runs beside them."""
+    connection = await asyncpg.connect(dsn)
     try:
-        repo = SqliteLeaderboardRepository(database)
-        trailing = trailing_window(WEEK, "UTC")
-
-        async def largest() -> None:
-            await repo.brand_rows(BIG_GUILD, WEEK.start, WEEK.end)
-
-        async def mean() -> None:
-            await repo.server_mean(BIG_GUILD, trailing.start, trailing.end)
-
-        largest_ms = await _amedian_ms(largest, runs)
-        mean_ms = await _amedian_ms(mean, runs)
-
         began = time.perf_counter()
-        guilds = await repo.guild_ids_with_stories(WEEK.start, WEEK.end)
-        for guild in guilds:
-            await repo.brand_rows(guild, WEEK.start, WEEK.end)
-        all_rows_ms = (time.perf_counter() - began) * 1000
-
-        began = time.perf_counter()
-        for guild in await repo.guild_ids_with_stories(WEEK.start, WEEK.end):
-            rows = await repo.brand_rows(guild, WEEK.start, WEEK.end)
-            prior = await repo.server_mean(guild, trailing.start, trailing.end)
-            rank_week(rows, prior_mean=prior)
-        all_ranked_ms = (time.perf_counter() - began) * 1000
+        await connection.execute("VACUUM (ANALYZE)")
+        return time.perf_counter() - began
     finally:
-        await database.close()
-    return RepoFigures(largest_ms, len(guilds), all_rows_ms, all_ranked_ms, mean_ms)
+        await connection.close()
 
 
-def _raw_brand_rows(connection: sqlite3.Connection, window: Window, guild: int) -> int:
-    """The repository's statement, without aiosqlite's thread and the pydantic rows."""
-    params = window_params(guild, window.start, window.end)
-    return len(connection.execute(BRAND_ROWS_SQL, params).fetchall())
+async def _both_engines(path: Path, server_dsn: str, runs: int) -> BothEngines:
+    """Copy and check, then time SQLite and PostgreSQL; the copy is dropped afterwards."""
+    name = f"leaderboard_bench_{secrets.token_hex(4)}"
+    check = await copy_and_compare(path, server_dsn, name)
+    try:
+        vacuum_seconds = await _vacuum(check.dsn)
+        load_before = os.getloadavg()[0]
+        sqlite_figures = await _measure_sqlite(path, runs)
+        postgres_figures, plan = await _measure_postgres(check.dsn, runs)
+        load = (load_before, os.getloadavg()[0])
+    finally:
+        admin = await asyncpg.connect(server_dsn)
+        try:
+            await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        finally:
+            await admin.close()
+    return BothEngines(check, vacuum_seconds, [sqlite_figures, postgres_figures], plan, load)
+
+
+async def _migrate(path: Path) -> None:
+    database = await Database.open(path)
+    await database.close()
+
+
+def _reuse(source: Path, folder: Path) -> Built:
+    """A copy of an already built benchmark database (the bench adds an index to it),
+    brought to this version's schema as the bot would at start."""
+    began = time.perf_counter()
+    path = folder / "bench.db"
+    shutil.copyfile(source, path)
+    asyncio.run(_migrate(path))
+    with contextlib.closing(sqlite3.connect(path)) as connection:
+        params = window_params(BIG_GUILD, WEEK.start, WEEK.end)
+        published, brands = connection.execute(
+            "SELECT count(*), count(DISTINCT brand_id) FROM stories WHERE guild_id = :guild "
+            "AND status = 'published' AND published_at >= :start AND published_at < :end",
+            params,
+        ).fetchone()
+    return Built(path, time.perf_counter() - began, int(published), int(brands))
 
 
 # The previous design, for comparison: `stories_leaderboard` without `kind`, created as an
@@ -134,34 +195,6 @@ _TWO_PASS_SQL = (
 
 
 @dataclass(frozen=True)
-class RawFigures:
-    largest_ms: float
-    all_rows_ms: float
-
-
-def _measure_raw(path: Path, runs: int) -> RawFigures:
-    connection = sqlite3.connect(path)
-    try:
-        params = window_params(BIG_GUILD, WEEK.start, WEEK.end)
-        largest = _median_ms(lambda: _raw_brand_rows(connection, WEEK, BIG_GUILD), runs)
-        guilds = [
-            int(r[0])
-            for r in connection.execute(
-                "SELECT DISTINCT guild_id FROM stories "
-                "WHERE published_at >= ? AND published_at < ?",
-                (params["start"], params["end"]),
-            )
-        ]
-        began = time.perf_counter()
-        for guild in guilds:
-            _raw_brand_rows(connection, WEEK, guild)
-        all_rows = (time.perf_counter() - began) * 1000
-    finally:
-        connection.close()
-    return RawFigures(largest, all_rows)
-
-
-@dataclass(frozen=True)
 class Comparison:
     one_query_ms: float
     two_passes_ms: float
@@ -180,7 +213,7 @@ def _paired_medians(
     first: Callable[[], object], second: Callable[[], object], runs: int
 ) -> tuple[float, float]:
     """Medians of two statements timed in alternation, so both see the same cache."""
-    first()  # warm-up, as in _median_ms
+    first()  # warm-up: the page cache, not the query, is what a first run measures
     second()
     times: tuple[list[float], list[float]] = ([], [])
     for _ in range(runs):
@@ -235,8 +268,16 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--stories", type=int, default=1_000_000)
     parser.add_argument("--servers", type=int, default=1_000)
-    parser.add_argument("--runs", type=int, default=7, help="timed runs per median")
+    parser.add_argument("--runs", type=int, default=50, help="timed runs per figure")
     parser.add_argument("--dir", type=Path, help="build here instead of a temporary folder")
+    parser.add_argument(
+        "--from",
+        dest="source",
+        type=Path,
+        help="copy this already built benchmark database instead of building one "
+        "(--stories/--servers then only label it)",
+    )
+    parser.add_argument("--dsn", help="a PostgreSQL server to use (default: a throwaway one)")
     parser.add_argument(
         "--no-two-pass",
         action="store_true",
@@ -245,43 +286,45 @@ def main(argv: Sequence[str] | None = None) -> None:
     args = parser.parse_args(argv)
     if args.stories < 100 or args.servers < 1 or args.runs < 1:
         parser.error("need at least 100 stories, 1 server and 1 run")
+    if args.source is not None and not args.source.is_file():
+        parser.error(f"no database at {args.source}")
     plan = Plan(stories=args.stories, servers=args.servers)
 
     with tempfile.TemporaryDirectory(dir=args.dir) as folder:
-        built = build(Path(folder), plan)
+        if args.source is None:
+            built = build(Path(folder), plan)
+        else:
+            built = _reuse(args.source, Path(folder))
         size_mb = built.path.stat().st_size / 1e6
-        repo = asyncio.run(_measure_repository(built.path, args.runs))
-        raw = _measure_raw(built.path, args.runs)
+        with server(args.dsn) as dsn:
+            both = asyncio.run(_both_engines(built.path, dsn, args.runs))
         comparison = None if args.no_two_pass else _compare_two_passes(built.path, args.runs)
 
+    how = "built" if args.source is None else f"copied from {args.source}"
     print(
         f"database: {plan.stories:,} stories, {plan.servers:,} servers, "
-        f"{size_mb:,.0f} MB, built in {built.seconds:.1f} s"
+        f"{size_mb:,.0f} MB, {how} in {built.seconds:.1f} s"
     )
     print(
         f"benchmark week {WEEK.key} (UTC): largest server has {built.big_published:,} "
-        f"published stories across {built.big_brands} brands; {args.runs} runs per median"
+        f"published stories across {built.big_brands} brands; {args.runs} runs per figure"
+    )
+    print("into PostgreSQL (python -m bot copy-to-postgres's copy, a throwaway server):")
+    for line in copy_lines(both.check, per_table=False):
+        print(f"  {line}")
+    if both.check.different:
+        raise SystemExit(f"leaderboards differ for servers {both.check.different[:10]}")
+    print(
+        f"  then VACUUM (ANALYZE) in {both.vacuum_seconds:.1f} s (no autovacuum beside the timings)"
+    )
+    print(
+        f"machine's 1-minute load average: {both.load[0]:.2f} before the timings, "
+        f"{both.load[1]:.2f} after ({os.cpu_count()} cores, shared)"
     )
     print()
-    print(_row("", "repository", "sqlite3", "ratio"))
-    print(
-        _row(
-            "brand_rows, largest server (median ms)",
-            f"{repo.largest_ms:.1f}",
-            f"{raw.largest_ms:.1f}",
-            f"{repo.largest_ms / raw.largest_ms:.2f}",
-        )
-    )
-    print(
-        _row(
-            f"brand_rows, all {repo.servers:,} servers with stories (total ms)",
-            f"{repo.all_rows_ms:.0f}",
-            f"{raw.all_rows_ms:.0f}",
-            f"{repo.all_rows_ms / raw.all_rows_ms:.2f}",
-        )
-    )
-    print(_row("  + 12-week server mean + rank_week, all (total ms)", f"{repo.all_ranked_ms:.0f}"))
-    print(_row("server_mean over 12 weeks, largest (median ms)", f"{repo.server_mean_ms:.1f}"))
+    for line in side_by_side(both.figures):
+        print(line)
+    print(f"  PostgreSQL plan, largest server's week: {both.postgres_plan}")
     if comparison is None:
         return
     c = comparison

@@ -13,7 +13,6 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from urllib.parse import parse_qs, urlsplit
 
 from bot.i18n import count
 from bot.invite import invite_url
@@ -22,6 +21,7 @@ from bot.settings import Settings, SettingsError, load_settings
 from bot.version import __version__
 from storage.errors import StorageError
 from storage.maintenance import DatabaseReport, backup_database, inspect_database
+from storage.postgres import place_of
 
 PROG = "experience-it"
 
@@ -32,8 +32,8 @@ EPILOG = """exit codes:
      process already runs on the SQLite database (fix it first)
   3  Discord rejected DISCORD_TOKEN (reset it in the developer portal; do not restart)
 
-Settings come from the environment and .env: DISCORD_TOKEN, DATABASE_PATH, LOG_LEVEL,
-DEV_GUILD_ID, DISCORD_API_BASE and DISCORD_GATEWAY_URL (see the README)."""
+Settings come from the environment and .env: DISCORD_TOKEN, DATABASE_PATH, DATABASE_URL,
+LOG_LEVEL, DEV_GUILD_ID, DISCORD_API_BASE and DISCORD_GATEWAY_URL (see the README)."""
 
 
 def say(line: str) -> None:
@@ -181,6 +181,8 @@ def _check() -> int:
     application_id = settings.application_id
     if application_id is not None:
         say(f"token: shaped like a bot token for application {application_id}")
+    if settings.database_url is not None:
+        return _check_postgres(settings.database_url.get_secret_value())
     try:
         report = inspect_database(settings.database_path)
     except StorageError as exc:
@@ -198,10 +200,46 @@ def _check() -> int:
     return ExitCode.OK
 
 
+def _check_postgres(dsn: str) -> int:
+    from storage.postgres.inspect import inspect_postgres  # asyncpg only when used
+
+    try:
+        report = asyncio.run(inspect_postgres(dsn))
+    except StorageError as exc:
+        complain(f"database: {exc}")
+        return ExitCode.SETTINGS
+    if report.too_new:
+        complain(
+            f"database: PostgreSQL {report.place} has schema version {report.schema_version}, "
+            f"newer than this bot knows ({report.latest_version}): run a newer version of the bot"
+        )
+        return ExitCode.SETTINGS
+    state = (
+        "up to date"
+        if report.pending_migrations == 0
+        else f"{count('en', 'n-migrations', report.pending_migrations)} will run at the next start"
+    )
+    say(
+        f"database: PostgreSQL {report.place}, schema version {report.schema_version} "
+        f"({state}); {count('en', 'n-stories', report.stories)}, "
+        f"{count('en', 'n-servers', report.servers)} configured"
+    )
+    return ExitCode.OK
+
+
+PG_BACKUP = (
+    "backup copies the SQLite file, but DATABASE_URL is set: back PostgreSQL up with "
+    'pg_dump (e.g. pg_dump --format=custom --file=DEST "$DATABASE_URL"); README, PostgreSQL'
+)
+
+
 def _backup(destination: Path, database: Path | None) -> int:
     if database is None:
         settings = _settings()
         if settings is None:
+            return ExitCode.SETTINGS
+        if settings.database_url is not None:
+            complain(PG_BACKUP)
             return ExitCode.SETTINGS
         database = settings.database_path
     try:
@@ -214,14 +252,6 @@ def _backup(destination: Path, database: Path | None) -> int:
         f"{count('en', 'n-stories', report.stories)}; integrity check ok)"
     )
     return ExitCode.OK
-
-
-def where(dsn: str) -> str:
-    """A PostgreSQL address without its password, for messages."""
-    parts = urlsplit(dsn)
-    database = parts.path.lstrip("/") or "(default)"
-    host = parts.hostname or parse_qs(parts.query).get("host", ["local socket"])[0]
-    return f"database {database} on {host}"
 
 
 def _copy_to_postgres(dsn: str | None, database: Path | None) -> int:
@@ -249,7 +279,7 @@ def _copy_to_postgres(dsn: str | None, database: Path | None) -> int:
         say(f"  {table.table}: {table.rows:,} rows")
     total = sum(table.rows for table in copied)
     say(
-        f"copied {len(copied)} tables ({total:,} rows) from {database} to {where(dsn)}; "
+        f"copied {len(copied)} tables ({total:,} rows) from {database} to {place_of(dsn)}; "
         "every table's count checked. Set DATABASE_URL to run the bot on it."
     )
     return ExitCode.OK

@@ -42,6 +42,10 @@ discord.VoiceClient.warn_nacl = False
 discord.VoiceClient.warn_dave = False
 
 
+# The digest round: often enough that a due digest goes out within minutes.
+DIGEST_ROUND_SECONDS = 300.0
+
+
 class ExperienceBot(commands.Bot):
     def __init__(
         self,
@@ -69,6 +73,8 @@ class ExperienceBot(commands.Bot):
         self._extensions = extensions
         # How long the follow-up questions wait for an answer (tests shorten it).
         self.followup_timeout = FOLLOWUP_TIMEOUT
+        # How often the digest round wakes (crash tests with a file clock shorten it).
+        self.digest_round_seconds = DIGEST_ROUND_SECONDS
         self.stories = StoryService(self.storage, clock)
         self.digests = DigestService(self.storage, clock)
         self.period_boards = PeriodBoards(self.storage.leaderboard, clock)

@@ -21,6 +21,10 @@ _FIELD_TOKEN = re.compile(r"""(['"]token['"]\s*:\s*['"])[^'"]+(['"])""")
 _INTERACTION_TOKEN = re.compile(r"aW50ZXJhY3Rpb24[A-Za-z0-9_.\-]+")
 # Bot tokens: three base64url parts separated by dots.
 _BOT_TOKEN_SHAPE = re.compile(r"[MNO][A-Za-z\d_-]{23,25}\.[A-Za-z\d_-]{6}\.[A-Za-z\d_-]{27,}")
+# Database passwords in connection addresses: postgresql://user:password@host and
+# ?password=... (asyncpg and operators' own lines may print a DSN), whatever their length.
+_DSN_PASSWORD = re.compile(r"(postgres(?:ql)?://[^:/@\s]*:)[^@\s]*(@)")
+_QUERY_PASSWORD = re.compile(r"([?&]password=)[^&\s'\"]*")
 
 REDACTED = "[redacted]"
 _MIN_SECRET_LENGTH = 8
@@ -35,6 +39,8 @@ def redact(text: str, secrets: tuple[str, ...] = ()) -> str:
     text = _PATH_TOKEN.sub(rf"\1{REDACTED}", text)
     text = _FIELD_TOKEN.sub(rf"\1{REDACTED}\2", text)
     text = _INTERACTION_TOKEN.sub(REDACTED, text)
+    text = _DSN_PASSWORD.sub(rf"\1{REDACTED}\2", text)
+    text = _QUERY_PASSWORD.sub(rf"\1{REDACTED}", text)
     return _BOT_TOKEN_SHAPE.sub(REDACTED, text)
 
 

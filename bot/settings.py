@@ -23,7 +23,6 @@ from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from bot.domain.shards import shard_settings_problem
 from bot.invite import application_id_from_token
-from storage.postgres import not_ready_reason
 
 LogLevel = Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"]
 
@@ -89,6 +88,9 @@ class Settings(BaseSettings):
     # the ones this process runs (all of them when only the count is set).
     shard_count: Annotated[int, Field(gt=0)] | None = None
     shard_ids: Annotated[tuple[int, ...] | None, NoDecode] = None
+    # Test-only (crash tests of several processes): the clock is read from this file and
+    # the scheduled rounds wake every fraction of a second. Never set it in production.
+    test_clock_file: Path | None = None
 
     @field_validator("discord_token")
     @classmethod
@@ -140,13 +142,6 @@ class Settings(BaseSettings):
                 "(e.g. postgresql://bot:password@db.example.org/experience_it)"
             )
         return SecretStr(url)
-
-    @model_validator(mode="after")
-    def _postgres_ready(self) -> Settings:
-        reason = not_ready_reason() if self.database_url is not None else None
-        if reason is not None:
-            raise ValueError(reason)
-        return self
 
     @model_validator(mode="after")
     def _endpoint_pair(self) -> Settings:

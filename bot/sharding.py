@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from discord.ext import commands
 
 from bot.client import ExperienceBot
+from bot.clock import Clock, utc_now
 from bot.domain.shards import owns_guild
 from storage.sqlite import Storage
 
@@ -45,16 +46,20 @@ def create_bot(
     public_url: str | None = None,
     shard_count: int | None,
     shard_ids: Sequence[int] | None,
+    clock: Clock = utc_now,
 ) -> ExperienceBot:
     """The bot the settings ask for: plain, or sharded (settings validated the ids)."""
     if shard_count is None:
-        return ExperienceBot(storage=storage, dev_guild_id=dev_guild_id, public_url=public_url)
+        return ExperienceBot(
+            storage=storage, dev_guild_id=dev_guild_id, public_url=public_url, clock=clock
+        )
     ids = range(shard_count) if shard_ids is None else shard_ids
     log.info("Running shards %s of %d", ",".join(str(i) for i in ids), shard_count)
     return ShardedExperienceBot(
         storage=storage,
         dev_guild_id=dev_guild_id,
         public_url=public_url,
+        clock=clock,
         shard_count=shard_count,
         shard_ids=None if shard_ids is None else list(shard_ids),
     )

@@ -102,6 +102,15 @@ class PostgresCluster:
             "C.UTF-8",
             "--no-sync",
         )
+        self.resume()
+        return self
+
+    def pause(self) -> None:
+        """Stop the server at once, keeping its data: a crash, a failover, a restart."""
+        self._run("pg_ctl", "stop", "--pgdata", str(self.data), "--mode", "immediate")
+
+    def resume(self) -> None:
+        """Start the paused server again on the same data."""
         options = f"-c listen_addresses='' -k {self.folder} -p {PORT} -F"
         self._run(
             "pg_ctl",
@@ -116,7 +125,6 @@ class PostgresCluster:
             "--timeout",
             str(START_TIMEOUT_S),
         )
-        return self
 
     def stop(self) -> None:
         """Stop at once (nothing in it is worth a clean shutdown) and remove the folder."""

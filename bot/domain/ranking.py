@@ -4,17 +4,18 @@ Pure arithmetic on one week's per-brand figures (``BrandWeek``, which storage co
 with one indexed aggregate): no I/O, no Discord, so the digest, `/leaderboard` and the
 moderators' preview all rank the same way and the maths is tested by hand.
 
-The models are pydantic so that a posted leaderboard can be stored as JSON and read
-back next week to show rank movement.
+The results (not the input rows) are pydantic models so that a posted leaderboard can
+be stored as JSON and read back next week to show rank movement.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from enum import StrEnum
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field
 
 from bot.domain.scoring import bayesian_score
 
@@ -42,26 +43,32 @@ MOVER_MIN_STORIES = 3  # per brand, in each of the two weeks compared
 _SCORE_DIGITS = 9
 
 
-class BrandWeek(BaseModel):
-    """One brand's published stories in one window, as storage aggregates them."""
+@dataclass(frozen=True, slots=True)
+class BrandWeek:
+    """One brand's published stories in one window, as storage aggregates them.
 
-    model_config = ConfigDict(frozen=True)
+    A plain dataclass, not a pydantic model: storage builds hundreds per leaderboard
+    read, and pydantic's validation cost more than the query (measured by
+    `bench/leaderboard.py`). The invariants are still checked on construction.
+    """
 
     brand_id: int
     name: str
-    count: int = Field(ge=0)
-    mean_rating: float = Field(ge=0, le=5)  # 0 only when count is 0
-    great_count: int = Field(ge=0)
-    disaster_count: int = Field(ge=0)
+    count: int
+    mean_rating: float  # 0 only when count is 0
+    great_count: int
+    disaster_count: int
 
-    @model_validator(mode="after")
-    def _kinds_add_up(self) -> BrandWeek:
+    def __post_init__(self) -> None:
+        if min(self.count, self.great_count, self.disaster_count) < 0:
+            raise ValueError("counts must not be negative")
         # Every story is either great or disaster: a mismatch means a broken query.
         if self.great_count + self.disaster_count != self.count:
             raise ValueError("great_count + disaster_count must equal count")
         if self.count and not 1 <= self.mean_rating <= 5:
             raise ValueError("mean_rating must be between 1 and 5")
-        return self
+        if not 0 <= self.mean_rating <= 5:
+            raise ValueError("mean_rating must be between 0 and 5")
 
 
 class MovementKind(StrEnum):

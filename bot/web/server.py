@@ -5,6 +5,10 @@ serialises every statement under one lock, and a burst of page views on a big se
 would otherwise make members' interactions queue behind them (measured by
 `bench/web_pages.py`: an interaction waited 11.7 s behind pages on the shared
 connection). WAL lets this connection read beside the bot's writes; it never writes.
+
+On PostgreSQL the pages share the bot's storage: its reads already run on a pool of
+reader connections beside the writer (storage/postgres/database.py), so a second pool
+would only hold more server connections.
 """
 
 from __future__ import annotations
@@ -29,14 +33,16 @@ class WebServer:
     runner: web.AppRunner
     storage: Storage
     port: int  # the real one: port 0 asks the OS for a free port (tests, benchmarks)
+    owns_storage: bool = True  # False when it shares the bot's (PostgreSQL)
 
     async def stop(self) -> None:
         await self.runner.cleanup()
-        await self.storage.close()
+        if self.owns_storage:
+            await self.storage.close()
 
 
 async def start_web_server(
-    database_path: Path,
+    database: Path | Storage,
     guild_name: GuildName,
     host: str,
     port: int,
@@ -45,8 +51,13 @@ async def start_web_server(
     clock: Clock = utc_now,
     cache_seconds: float = CACHE_SECONDS,
 ) -> WebServer:
-    """Serve the pages on host:port until `stop()`; runs on the bot's event loop."""
-    storage = await open_storage(database_path)
+    """Serve the pages on host:port until `stop()`; runs on the bot's event loop.
+
+    `database` is the SQLite file (the pages open their own connections to it) or a
+    storage to share (PostgreSQL), which `stop()` leaves open for its owner.
+    """
+    owns_storage = isinstance(database, Path)
+    storage = await open_storage(database) if isinstance(database, Path) else database
     try:
         service = WebPageService(
             storage, PeriodBoards(storage.leaderboard, clock), clock, cache_seconds=cache_seconds
@@ -55,9 +66,10 @@ async def start_web_server(
         await runner.setup()
         await web.TCPSite(runner, host, port).start()
     except BaseException:
-        await storage.close()
+        if owns_storage:
+            await storage.close()
         raise
     addresses = runner.addresses
     bound = int(addresses[0][1]) if addresses else port
     log.info("Web pages served on %s:%d", host, bound)
-    return WebServer(runner, storage, bound)
+    return WebServer(runner, storage, bound, owns_storage)

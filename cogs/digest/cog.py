@@ -53,6 +53,7 @@ class Digest(commands.Cog):
         ] = SingleFlight()
 
     async def cog_load(self) -> None:
+        self.post_due_digests.change_interval(seconds=self.bot.digest_round_seconds)
         self.post_due_digests.start()
 
     async def cog_unload(self) -> None:

@@ -6,9 +6,9 @@ translates placeholders); where the engines spell something differently a subcla
 `storage/postgres/repositories/` overrides just that. The contract tests in
 `tests/storage/` run every repository on both engines.
 
-Deliveries still run SQLite's SQL unchecked (`storage.postgres.NOT_YET_PORTED`): their
-claims need leases across processes first, so DATABASE_URL is refused until then (the
-digests have theirs: PostgreSQL migration 0002).
+The claims of scheduled work (a week's digest, an outbox delivery) are leases with
+fencing tokens in the shared SQL (PostgreSQL migrations 0002 and 0003), so several
+processes may share the database.
 
 The SQLite repositories are typed with SQLite's `Database`; `PostgresDatabase` has the
 same API (transaction, reading, fetch_one, fetch_all, checkpoint, close, writes_queued,
@@ -23,12 +23,12 @@ from typing import cast
 from storage.database import Database
 from storage.postgres.database import PostgresDatabase
 from storage.postgres.repositories.brand_upkeep import PostgresBrandUpkeepRepository
+from storage.postgres.repositories.deliveries import PostgresDeliveryRepository
 from storage.postgres.repositories.guild_data import PostgresGuildDataRepository
 from storage.postgres.repositories.week_summary import PostgresWeekSummaryRepository
 from storage.repositories.audit_log import SqliteAuditLogRepository
 from storage.repositories.brand_merges import SqliteBrandMergeRepository
 from storage.repositories.brands import SqliteBrandRepository
-from storage.repositories.deliveries import SqliteDeliveryRepository
 from storage.repositories.digests import SqliteDigestRepository
 from storage.repositories.guild_settings import SqliteGuildSettingsRepository
 from storage.repositories.leaderboard import SqliteLeaderboardRepository
@@ -71,7 +71,7 @@ def storage_on(database: PostgresDatabase) -> Storage:
         guild_data=PostgresGuildDataRepository(shaped),
         moderation=SqliteModerationRepository(shaped),
         notices=SqliteNoticeRepository(shaped),
-        deliveries=SqliteDeliveryRepository(shaped),
+        deliveries=PostgresDeliveryRepository(shaped),
         web_pages=SqliteWebPageRepository(shaped),
         web_reads=SqliteWebReadRepository(shaped),
     )

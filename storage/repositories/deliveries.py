@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import time
 from collections.abc import Collection
 
 import aiosqlite
@@ -75,6 +76,10 @@ async def _fenced(
 
 
 class SqliteDeliveryRepository:
+    # A moderators' note's story, read from its JSON facts (PostgreSQL spells it apart:
+    # storage/postgres/repositories/deliveries.py).
+    fact_story_id_sql = "json_extract(facts, '$.story_id')"
+
     def __init__(self, database: Database) -> None:
         self._db = database
 
@@ -111,7 +116,7 @@ class SqliteDeliveryRepository:
         """Notes to the moderators about this story, not delivered yet."""
         rows = await self._db.fetch_all(
             f"SELECT {_COLUMNS} FROM deliveries WHERE kind = 'mod_note' "
-            "AND json_extract(facts, '$.story_id') = ? ORDER BY id",
+            f"AND {self.fact_story_id_sql} = ? ORDER BY id",
             (story_id,),
         )
         return [_delivery(r) for r in rows]
@@ -288,9 +293,9 @@ class SqliteDeliveryRepository:
             if note and not already_parked:  # one note per breakdown, not one per story
                 await connection.execute(
                     "INSERT INTO deliveries (guild_id, kind, created_at) "
-                    "VALUES (?, 'failure_note', strftime('%s')) "
+                    "VALUES (?, 'failure_note', ?) "
                     "ON CONFLICT (guild_id) WHERE kind = 'failure_note' DO NOTHING",
-                    (guild_id,),
+                    (guild_id, int(time.time())),
                 )
 
     async def parked(self, guild_id: int) -> list[ParkedDeliveries]:

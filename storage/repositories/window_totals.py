@@ -32,13 +32,21 @@ _DAYS = "WHERE guild_id = :guild AND day >= :first_day AND day < :end_day"
 # comparison is cast to 0/1 explicitly and every subquery in FROM has a name.
 _IS_DISASTER = "CAST(kind = 'disaster' AS INTEGER)"
 
-# Per brand: stories, rating sum, disasters; names looked up for the result rows only.
+# Per brand: stories, rating sum, disasters. Summed first, then the names joined to the
+# summed rows only, from the server's own brands (`b.guild_id`: every brand belongs to
+# one server). Joining before summing looked a name up for each day row (2,800 for the
+# largest server's week instead of 400), and without the server's filter PostgreSQL
+# hashed every server's brands (36,000) for each call: 9.8 ms instead of 1.4 ms in
+# EXPLAIN ANALYZE, 1.8 ms instead of 1.2 ms on SQLite (bench/leaderboard.py).
 BRAND_ROWS_SQL = (
-    "SELECT w.brand_id, b.name, sum(w.stories), sum(w.rating_sum), sum(w.disasters) FROM ("
+    "SELECT w.brand_id, b.name, w.stories, w.rating_sum, w.disasters FROM ("
+    "SELECT brand_id, sum(stories) AS stories, sum(rating_sum) AS rating_sum, "
+    "sum(disasters) AS disasters FROM ("
     f"SELECT brand_id, stories, rating_sum, disasters FROM brand_day_totals {_DAYS} "
     f"UNION ALL SELECT brand_id, 1, rating, {_IS_DISASTER} {_HEAD} "
     f"UNION ALL SELECT brand_id, 1, rating, {_IS_DISASTER} {_TAIL}"
-    ") AS w JOIN brands AS b ON b.id = w.brand_id GROUP BY w.brand_id, b.name ORDER BY w.brand_id"
+    ") AS span GROUP BY brand_id) AS w "
+    "JOIN brands AS b ON b.id = w.brand_id AND b.guild_id = :guild ORDER BY w.brand_id"
 )
 # The server's stories and rating sum over the span (for its mean rating).
 SERVER_TOTALS_SQL = (

@@ -4,7 +4,7 @@ Every test that takes the `storage` fixture runs once on SQLite (a file in a tem
 folder) and once on PostgreSQL (a new database on the session's throwaway server, see
 tests/postgres_server.py), unchanged. A module or test marked
 `@pytest.mark.sqlite_only("why")` runs on SQLite alone: it reads the SQLite file itself
-(its pages, its query plans) or covers a repository not yet ported (deliveries).
+(its pages, its query plans) or builds its own databases.
 Without PostgreSQL binaries the postgres runs skip with the reason, and fail when
 REQUIRE_POSTGRES is set (CI).
 """

@@ -11,10 +11,6 @@ from storage.records import DeliveryKind, LeaseLost
 from storage.sqlite import Storage
 from tests.storage.test_story_repository import GUILD, submission
 
-pytestmark = pytest.mark.sqlite_only(
-    "deliveries are not yet ported to PostgreSQL (issue 10: their leases)"
-)
-
 NOW = datetime(2026, 11, 30, 12, tzinfo=UTC)
 
 
@@ -180,6 +176,8 @@ async def test_changes_promise_their_discord_side_in_the_same_transaction(
     assert kinds == ["mod_note", "post_removal"]  # the pending edit went with the post
     [note] = [d for d in await storage.deliveries.waiting() if d.kind is DeliveryKind.MOD_NOTE]
     assert (note.note, note.facts["hidden"], note.facts["reason"]) == ("reported", 1, "spam")
+    assert [n.id for n in await storage.deliveries.pending_notes(story_id)] == [note.id]
+    assert await storage.deliveries.pending_notes(story_id + 1) == []
     story = await storage.stories.get(story_id)
     assert story is not None
     assert (story.status, story.message_id) == (StoryStatus.HIDDEN, None)

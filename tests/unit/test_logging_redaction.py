@@ -46,3 +46,18 @@ def test_filter_scrubs_arguments_and_tracebacks(caplog: pytest.LogCaptureFixture
     assert INTERACTION_TOKEN not in caplog.text
     assert BOT_TOKEN not in caplog.text
     assert "failed" in caplog.text
+
+
+@pytest.mark.parametrize(
+    ("line", "password"),
+    [
+        ("connecting to postgresql://bot:pw@db.example.org/bot", "pw"),
+        ("dsn='postgres://bot:Tr0ub4dor&3@10.0.0.5:5432/xp'", "Tr0ub4dor&3"),
+        ("postgresql:///bot?host=/run/pg&password=hunter2&sslmode=off", "hunter2"),
+    ],
+)
+def test_database_passwords_are_removed_whatever_their_length(line: str, password: str) -> None:
+    cleaned = redact(line)
+    assert password not in cleaned
+    assert REDACTED in cleaned
+    assert "bot" in cleaned  # the user and the database stay: they help an operator

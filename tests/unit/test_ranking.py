@@ -1,7 +1,6 @@
 import math
 
 import pytest
-from pydantic import ValidationError
 
 from bot.domain.ranking import (
     BrandWeek,
@@ -161,7 +160,7 @@ def test_bad_parameters_and_rows_are_refused():
         rank_week([], prior_mean=3.0, size=0)
     with pytest.raises(ValueError, match="negative"):
         rank_week([], prior_mean=3.0, prior_weight=-1)
-    with pytest.raises(ValidationError, match="must equal count"):
+    with pytest.raises(ValueError, match="must equal count"):
         BrandWeek(brand_id=1, name="A", count=3, mean_rating=3, great_count=1, disaster_count=1)
 
 

@@ -206,17 +206,15 @@ def test_bad_shard_settings_are_one_clear_line(
     assert caught.value.problems == [problem]
 
 
-def test_database_url_is_refused_in_one_line_until_postgres_storage_is_complete(
+def test_a_postgres_database_url_is_accepted_and_kept_secret(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setenv("DISCORD_TOKEN", TOKEN)
     monkeypatch.setenv("DATABASE_URL", "postgresql://bot:hunter2@db.example.org/bot")
-    with pytest.raises(SettingsError) as caught:
-        load_settings(env_file=None)
-    assert caught.value.problems == [
-        "DATABASE_URL cannot be used yet: the PostgreSQL storage still lacks the deliveries "
-        "repositories (issue 10); unset DATABASE_URL to run on SQLite at DATABASE_PATH"
-    ]
+    settings = load_settings(env_file=None)
+    assert settings.database_url is not None
+    assert "hunter2" not in repr(settings)
+    assert settings.database_url.get_secret_value().endswith("@db.example.org/bot")
 
 
 def test_a_database_url_that_is_not_postgres_says_what_it_should_be(

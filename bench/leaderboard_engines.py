@@ -1,0 +1,190 @@
+"""The leaderboard's timings on one engine: the repository against its raw driver.
+
+The same code times SQLite and PostgreSQL (`bench/leaderboard.py` runs both in one run):
+the bot's `LeaderboardRepository` (engine-neutral storage, as the services call it) and
+the very same statement (`BRAND_ROWS_SQL`, translated for PostgreSQL as the storage
+translates it) through the raw driver, `sqlite3` or an `asyncpg` connection. Each run
+calls the two in alternation, so both see the same cache and the same load on a shared
+machine; a ratio of medians taken minutes apart would measure the neighbours.
+"""
+
+from __future__ import annotations
+
+import statistics
+import time
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
+
+from bench.story_database import BIG_GUILD, WEEK
+from bot.domain.ranking import rank_week
+from bot.domain.weeks import trailing_window
+from storage.interfaces import LeaderboardRepository
+
+# The raw driver's rows of BRAND_ROWS_SQL for one server's benchmark week (their number).
+RawRows = Callable[[int], Awaitable[int]]
+
+
+@dataclass(frozen=True)
+class Timing:
+    median_ms: float
+    p95_ms: float
+
+    @classmethod
+    def of(cls, samples: Sequence[float]) -> Timing:
+        if len(samples) < 2:
+            return cls(samples[0], samples[0])
+        return cls(statistics.median(samples), statistics.quantiles(samples, n=20)[18])
+
+
+@dataclass(frozen=True)
+class EngineFigures:
+    engine: str
+    driver: str
+    repository: Timing  # brand_rows, the largest server's week
+    raw: Timing  # the same SQL through the raw driver
+    storage_fetch: Timing  # the same SQL through the storage's database, rows unbuilt
+    servers: int
+    all_rows_ms: float  # brand_rows of every server with stories in the week, in turn
+    all_raw_ms: float
+    all_ranked_ms: float  # + the 12-week server mean + rank_week, every server
+    server_mean: Timing  # the largest server's 12-week mean
+
+    @property
+    def ratio(self) -> float:
+        return self.repository.median_ms / self.raw.median_ms
+
+    @property
+    def fetch_ratio(self) -> float:
+        return self.storage_fetch.median_ms / self.raw.median_ms
+
+    @property
+    def all_ratio(self) -> float:
+        return self.all_rows_ms / self.all_raw_ms
+
+
+async def _alternating(calls: Sequence[Callable[[], Awaitable[object]]], runs: int) -> list[Timing]:
+    """Timings of calls made in turn (the order rotates each run, so none always goes
+    first or follows the same neighbour)."""
+    for call in calls:  # warm-up: caches and prepared statements, not the query
+        await call()
+    samples: list[list[float]] = [[] for _ in calls]
+    for run in range(runs):
+        for offset in range(len(calls)):
+            index = (run + offset) % len(calls)
+            began = time.perf_counter()
+            await calls[index]()
+            samples[index].append((time.perf_counter() - began) * 1000)
+    return [Timing.of(s) for s in samples]
+
+
+async def _median(call: Callable[[], Awaitable[object]], runs: int) -> Timing:
+    await call()
+    samples = []
+    for _ in range(runs):
+        began = time.perf_counter()
+        await call()
+        samples.append((time.perf_counter() - began) * 1000)
+    return Timing.of(samples)
+
+
+async def measure(
+    engine: str,
+    driver: str,
+    repo: LeaderboardRepository,
+    raw_rows: RawRows,
+    storage_rows: RawRows,
+    runs: int,
+) -> EngineFigures:
+    """Times the largest server's week three ways, then every server's in turn.
+
+    `storage_rows` runs the statement through the storage's database object (pool,
+    threads, translation) without building the domain rows: what the repository adds
+    on top of the driver splits into the storage's share and the BrandWeek objects'.
+    """
+    trailing = trailing_window(WEEK, "UTC")
+
+    async def largest() -> None:
+        await repo.brand_rows(BIG_GUILD, WEEK.start, WEEK.end)
+
+    async def largest_raw() -> None:
+        await raw_rows(BIG_GUILD)
+
+    async def largest_fetched() -> None:
+        await storage_rows(BIG_GUILD)
+
+    async def mean() -> None:
+        await repo.server_mean(BIG_GUILD, trailing.start, trailing.end)
+
+    repository, raw, fetched = await _alternating((largest, largest_raw, largest_fetched), runs)
+    server_mean = await _median(mean, runs)
+
+    guilds = await repo.guild_ids_with_stories(WEEK.start, WEEK.end)
+    began = time.perf_counter()
+    for guild in guilds:
+        await repo.brand_rows(guild, WEEK.start, WEEK.end)
+    all_rows_ms = (time.perf_counter() - began) * 1000
+
+    began = time.perf_counter()
+    for guild in guilds:
+        await raw_rows(guild)
+    all_raw_ms = (time.perf_counter() - began) * 1000
+
+    began = time.perf_counter()
+    for guild in await repo.guild_ids_with_stories(WEEK.start, WEEK.end):
+        rows = await repo.brand_rows(guild, WEEK.start, WEEK.end)
+        prior = await repo.server_mean(guild, trailing.start, trailing.end)
+        rank_week(rows, prior_mean=prior)
+    all_ranked_ms = (time.perf_counter() - began) * 1000
+    return EngineFigures(
+        engine,
+        driver,
+        repository,
+        raw,
+        fetched,
+        len(guilds),
+        all_rows_ms,
+        all_raw_ms,
+        all_ranked_ms,
+        server_mean,
+    )
+
+
+# The issue's targets, on both engines.
+MAX_RATIO = 1.2
+MAX_LARGEST_MS = 50.0
+
+
+def _row(label: str, *cells: str) -> str:
+    return f"{label:<30}" + "".join(f"{cell:>13}" for cell in cells)
+
+
+def side_by_side(figures: Sequence[EngineFigures]) -> list[str]:
+    """One column per engine, one line per figure, then the targets."""
+    lines = [_row("", *(f.engine for f in figures))]
+
+    def line(label: str, cell: Callable[[EngineFigures], str]) -> None:
+        lines.append(_row(label, *(cell(f) for f in figures)))
+
+    lines.append("largest server's week, brand_rows (ms):")
+    line("  repository median", lambda f: f"{f.repository.median_ms:.2f}")
+    line("  repository p95", lambda f: f"{f.repository.p95_ms:.2f}")
+    line("  raw driver", lambda f: f.driver)
+    line("  raw median", lambda f: f"{f.raw.median_ms:.2f}")
+    line("  raw p95", lambda f: f"{f.raw.p95_ms:.2f}")
+    line("  repository / raw (medians)", lambda f: f"{f.ratio:.2f}")
+    line("  storage fetch, no rows built", lambda f: f"{f.storage_fetch.median_ms:.2f}")
+    line("  storage fetch / raw (medians)", lambda f: f"{f.fetch_ratio:.2f}")
+    lines.append("every server with stories in the week, in turn (total ms):")
+    line("  servers", lambda f: f"{f.servers:,}")
+    line("  brand_rows, repository", lambda f: f"{f.all_rows_ms:.0f}")
+    line("  brand_rows, raw driver", lambda f: f"{f.all_raw_ms:.0f}")
+    line("  repository / raw", lambda f: f"{f.all_ratio:.2f}")
+    line("  + 12-week mean + rank_week", lambda f: f"{f.all_ranked_ms:.0f}")
+    line("server_mean 12 weeks, largest", lambda f: f"{f.server_mean.median_ms:.2f}")
+    for f in figures:
+        met = f.ratio <= MAX_RATIO and f.repository.p95_ms < MAX_LARGEST_MS
+        lines.append(
+            f"target on {f.engine} (repository within {MAX_RATIO}x of raw, largest week's "
+            f"p95 under {MAX_LARGEST_MS:.0f} ms): {'met' if met else 'MISSED'}"
+        )
+    return lines
