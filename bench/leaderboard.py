@@ -186,9 +186,10 @@ _DISASTERS_SQL = (
     f"SELECT brand_id, count(*) AS disasters {_TWO_PASS_WINDOW} "
     "AND kind = 'disaster' GROUP BY brand_id"
 )
-# Both in one statement, as brand_rows ran them.
+# Both in one statement, as brand_rows ran them (with brand_rows' columns today).
 _TWO_PASS_SQL = (
-    "SELECT t.brand_id, t.name, t.stories, t.rating_sum, coalesce(d.disasters, 0) "
+    "SELECT t.brand_id, t.name, t.stories, CAST(t.rating_sum AS REAL) / t.stories, "
+    "t.stories - coalesce(d.disasters, 0), coalesce(d.disasters, 0) "
     f"FROM ({_TOTALS_SQL}) AS t LEFT JOIN ({_DISASTERS_SQL}) AS d "
     "ON d.brand_id = t.brand_id ORDER BY t.brand_id"
 )

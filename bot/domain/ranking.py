@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from enum import StrEnum
+from typing import NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -30,6 +30,7 @@ __all__ = [
     "Mover",
     "PreviousRanks",
     "RankedBrand",
+    "check_rows",
     "disaster_movers",
     "rank_week",
     "two_proportion_z",
@@ -43,32 +44,39 @@ MOVER_MIN_STORIES = 3  # per brand, in each of the two weeks compared
 _SCORE_DIGITS = 9
 
 
-@dataclass(frozen=True, slots=True)
-class BrandWeek:
+class BrandWeek(NamedTuple):
     """One brand's published stories in one window, as storage aggregates them.
 
-    A plain dataclass, not a pydantic model: storage builds hundreds per leaderboard
-    read, and pydantic's validation cost more than the query (measured by
-    `bench/leaderboard.py`). The invariants are still checked on construction.
+    An immutable tuple whose fields are the aggregate query's columns, so storage
+    builds hundreds per read at the cost of a tuple: with a pydantic model (or a
+    checking dataclass) building them cost more than the query itself
+    (`bench/leaderboard.py`). `check_rows` checks the invariants where the maths uses
+    them, in `rank_week`.
     """
 
     brand_id: int
     name: str
-    count: int
+    # Shadows tuple.count (a method no caller of a row uses): the name every caller reads.
+    count: int  # type: ignore[assignment]
     mean_rating: float  # 0 only when count is 0
     great_count: int
     disaster_count: int
 
-    def __post_init__(self) -> None:
-        if min(self.count, self.great_count, self.disaster_count) < 0:
+
+def check_rows(rows: Iterable[BrandWeek]) -> None:
+    """Refuse rows no correct query produces (they would rank silently wrong)."""
+    seen: set[int] = set()
+    for row in rows:
+        if min(row.count, row.great_count, row.disaster_count) < 0:
             raise ValueError("counts must not be negative")
         # Every story is either great or disaster: a mismatch means a broken query.
-        if self.great_count + self.disaster_count != self.count:
+        if row.great_count + row.disaster_count != row.count:
             raise ValueError("great_count + disaster_count must equal count")
-        if self.count and not 1 <= self.mean_rating <= 5:
+        if not 0 <= row.mean_rating <= 5 or (row.count and row.mean_rating < 1):
             raise ValueError("mean_rating must be between 1 and 5")
-        if not 0 <= self.mean_rating <= 5:
-            raise ValueError("mean_rating must be between 0 and 5")
+        if row.brand_id in seen:
+            raise ValueError("each brand must appear once")
+        seen.add(row.brand_id)
 
 
 class MovementKind(StrEnum):
@@ -178,8 +186,7 @@ def rank_week(
     if min_stories < 1 or size < 1:
         raise ValueError("min_stories and size must be at least 1")
     rows = list(rows)
-    if len({row.brand_id for row in rows}) != len(rows):
-        raise ValueError("each brand must appear once")
+    check_rows(rows)
     mean = DEFAULT_PRIOR_MEAN if prior_mean is None else prior_mean
     previous = previous or PreviousRanks()
 

@@ -80,17 +80,8 @@ class SqliteLeaderboardRepository:
         on PostgreSQL a block would cost two more round trips (BEGIN, COMMIT).
         """
         rows = await self._db.fetch_all(BRAND_ROWS_SQL, span_params(guild_id, start, end))
-        return [
-            BrandWeek(
-                brand_id=brand_id,
-                name=name,
-                count=stories,
-                mean_rating=rating_sum / stories,
-                great_count=stories - disasters,
-                disaster_count=disasters,
-            )
-            for brand_id, name, stories, rating_sum, disasters in rows
-        ]
+        # The statement's columns are BrandWeek's fields, in order (typed by CASTs).
+        return list(map(BrandWeek._make, rows))
 
     async def server_mean(self, guild_id: int, start: datetime, end: datetime) -> float | None:
         """The mean rating of the server's published stories in the span (the prior C)."""

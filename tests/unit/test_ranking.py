@@ -161,7 +161,23 @@ def test_bad_parameters_and_rows_are_refused():
     with pytest.raises(ValueError, match="negative"):
         rank_week([], prior_mean=3.0, prior_weight=-1)
     with pytest.raises(ValueError, match="must equal count"):
-        BrandWeek(brand_id=1, name="A", count=3, mean_rating=3, great_count=1, disaster_count=1)
+        rank_week(
+            [
+                BrandWeek(
+                    brand_id=1, name="A", count=3, mean_rating=3, great_count=1, disaster_count=1
+                )
+            ],
+            prior_mean=3.0,
+        )
+    with pytest.raises(ValueError, match="between 1 and 5"):
+        rank_week(
+            [
+                BrandWeek(
+                    brand_id=1, name="A", count=2, mean_rating=0.5, great_count=1, disaster_count=1
+                )
+            ],
+            prior_mean=3.0,
+        )
 
 
 # --- movement ---------------------------------------------------------------
