@@ -20,7 +20,7 @@ import discord
 from discord.ext import commands
 
 from bot.domain.stories import Story
-from bot.i18n import Lang, server_lang
+from bot.i18n import DEFAULT_LANG, Lang, server_lang
 from bot.i18n.outbox import carries_marker
 from bot.services.delivery_kinds import Attempt, PermanentFailure, Posted, TransientFailure
 from cogs.stories.post import StoryPublisher, moderation_buttons
@@ -165,7 +165,12 @@ class DiscordCourier:
         return None
 
     async def note_moderators(
-        self, channel_id: int, text: str, attempt: Attempt, story: Story | None = None
+        self,
+        channel_id: int,
+        text: str,
+        attempt: Attempt,
+        story: Story | None = None,
+        lang: Lang = DEFAULT_LANG,
     ) -> None:
         channel = await self._channel(channel_id)
         with discord_failures(channel_id):
@@ -175,7 +180,7 @@ class DiscordCourier:
             view = None
             if story is not None:
                 reports = await self._bot.storage.moderation.open_reports(story.id)
-                view = moderation_buttons(story, len(reports))
+                view = moderation_buttons(story, len(reports), lang)
             if view is None:
                 await channel.send(text, nonce=attempt.ref)
             else:

@@ -36,6 +36,7 @@ from typing import Protocol
 
 from bot.domain.stories import Story, StoryStatus
 from bot.i18n.catalog import Lang
+from bot.i18n.language import DEFAULT_LANG
 from bot.i18n.outbox import failure_note_text, mod_note_text, notice_text, with_marker
 from storage.records import Delivery, DeliveryKind, LeaseLost
 from storage.sqlite import Storage
@@ -89,9 +90,15 @@ class Courier(Protocol):
     async def remove_post(self, channel_id: int, message_id: int) -> None: ...
 
     async def note_moderators(
-        self, channel_id: int, text: str, attempt: Attempt, story: Story | None = None
+        self,
+        channel_id: int,
+        text: str,
+        attempt: Attempt,
+        story: Story | None = None,
+        lang: Lang = DEFAULT_LANG,
     ) -> None:
-        """Send a note (with the story's action buttons), unless `attempt` finds it sent."""
+        """Send a note (with the story's action buttons in `lang`), unless `attempt` finds
+        it sent."""
         ...
 
     async def dm_member(self, user_id: int, text: str, attempt: Attempt) -> bool:
@@ -187,7 +194,7 @@ async def _failure_note(
     attempt = await _attempt(storage, delivery, f"n{delivery.id}")
     text = with_marker(lang, failure_note_text(lang, parked, per_minute), attempt.ref)
     await _ensure_held(storage, delivery)
-    await courier.note_moderators(settings.mod_channel_id, text, attempt)
+    await courier.note_moderators(settings.mod_channel_id, text, attempt, lang=lang)
     await storage.deliveries.complete(delivery)
 
 
@@ -212,7 +219,7 @@ async def _mod_note(storage: Storage, courier: Courier, delivery: Delivery) -> N
     attempt = await _attempt(storage, delivery, f"n{delivery.id}")
     text = with_marker(lang, mod_note_text(lang, delivery.note or "", facts), attempt.ref)
     await _ensure_held(storage, delivery)
-    await courier.note_moderators(settings.mod_channel_id, text, attempt, story)
+    await courier.note_moderators(settings.mod_channel_id, text, attempt, story, lang)
     await storage.deliveries.complete(delivery)
 
 

@@ -73,8 +73,17 @@ class PostResult(StrEnum):
     NOT_MINE = "not mine"  # another process's shard
 
 
+CHANNEL_GONE = "channel_gone"  # why a digest failed, as codes (see PostRefused)
+INTERNAL = "internal"
+
+
 class PostRefused(Exception):
-    """Discord refused the post (or the channel is unusable): `reason` is for moderators."""
+    """Discord refused the post (or the channel is unusable).
+
+    `reason` is a code the setup panel words in the moderator's language
+    (`bot/i18n/digest_failures.py`): `channel_gone`, `refused:<status>:<code>`,
+    `timeout:<seconds>` or `internal`.
+    """
 
     def __init__(self, reason: str) -> None:
         super().__init__(reason)
@@ -217,13 +226,11 @@ class DigestPoster:
                 )
                 return PostResult.FAILED
             except TimeoutError:
-                await storage.digests.fail(
-                    held.claim, f"Discord did not answer within {self.send_timeout:.0f} s"
-                )
+                await storage.digests.fail(held.claim, f"timeout:{self.send_timeout:.0f}")
                 log.warning("Digest for guild %s week %s timed out", guild_id, window.key)
                 return PostResult.FAILED
             except Exception:
-                await storage.digests.fail(held.claim, "an internal error; see the bot's log")
+                await storage.digests.fail(held.claim, INTERNAL)
                 log.exception("Digest for guild %s week %s failed", guild_id, window.key)
                 return PostResult.FAILED
 
@@ -254,9 +261,7 @@ class DigestPoster:
     ) -> PostResult:
         storage, courier, claim = self._storage, self._courier, held.claim
         if not await courier.can_post_in(channel_id):
-            raise PostRefused(
-                "the digest channel is gone or I cannot see it; pick another in setup"
-            )
+            raise PostRefused(CHANNEL_GONE)
         digest = await self._digests.build(settings, window, scheduled=True)
         # Stored either way: next week's rank movement is measured against it.
         board = digest.board.model_dump_json()

@@ -15,7 +15,7 @@ import discord
 
 from bot.i18n import Lang, server_lang
 from bot.services.digest import WeekDigest
-from bot.services.digest_posting import PostRefused
+from bot.services.digest_posting import CHANNEL_GONE, PostRefused
 from cogs.digest.render import digest_embed, digest_files, is_marker
 
 if TYPE_CHECKING:
@@ -26,7 +26,7 @@ CLOCK_MARGIN_MS = 60_000  # searched before the attempt too: two machines' clock
 
 
 def refused(exc: discord.HTTPException) -> PostRefused:
-    return PostRefused(f"Discord refused the post ({exc.status} {exc.text or exc.code})")
+    return PostRefused(f"refused:{exc.status}:{exc.code}")
 
 
 class DiscordDigestCourier:
@@ -50,9 +50,7 @@ class DiscordDigestCourier:
     async def send(self, channel_id: int, digest: WeekDigest, nonce: str) -> int:
         channel = await self.channel(channel_id)
         if channel is None:
-            raise PostRefused(
-                "the digest channel is gone or I cannot see it; pick another in setup"
-            )
+            raise PostRefused(CHANNEL_GONE)
         lang = await self.public_lang(channel)
         try:
             message = await self.send_to(channel, digest, nonce, lang)

@@ -10,7 +10,7 @@ from contextlib import contextmanager
 import discord
 
 from bot.domain.curation import CurationRefused
-from bot.domain.stories import Story, StoryStatus
+from bot.domain.stories import HIDDEN_BY_REPORTS, Story, StoryStatus
 from bot.errors import UserFacingError
 from bot.i18n import Lang, tr
 from bot.services.moderation import QueueCard, QueuePlace
@@ -38,8 +38,10 @@ def worded_refusals(lang: Lang) -> Iterator[None]:
 
 def _status_line(lang: Lang, story: Story) -> str:
     line = tr(lang, f"queue-status-{story.status.value}")
-    if story.status is StoryStatus.HIDDEN and story.hidden_reason:
-        line += f": {safe(story.hidden_reason, 300)}"
+    if story.status is StoryStatus.HIDDEN and story.hidden_reason == HIDDEN_BY_REPORTS:
+        line += ": " + tr(lang, "queue-hidden-by-reports")  # stored as a code, not words
+    elif story.status is StoryStatus.HIDDEN and story.hidden_reason:
+        line += f": {safe(story.hidden_reason, 300)}"  # the moderator's own words
     if story.highlighted:
         line += "\n" + tr(lang, "queue-highlighted")
     if story.message_id and story.channel_id and story.status is StoryStatus.PUBLISHED:

@@ -18,6 +18,7 @@ from bot.domain.moderators import SettingsUpdate
 from bot.domain.posting_limits import duration_phrase, limits_phrase
 from bot.i18n import Lang, count, server_lang, tr
 from bot.i18n.catalog import listed, words
+from bot.i18n.digest_failures import digest_failure_text
 from bot.i18n.formats import plain_number, weekday_name
 from bot.i18n.outbox import parked_reason_text
 from cogs.moderation.setup_checks import SetupProblem, setup_problems
@@ -101,6 +102,9 @@ def problem_text(lang: Lang, problem: SetupProblem) -> str:
     for name, value in problem.values.items():
         if name == "reason" and problem.setting == "parked":
             values[name] = parked_reason_text(lang, str(value))  # a code since the outbox
+        elif name == "reason" and problem.setting == "digest" and value:
+            worded = digest_failure_text(lang, str(value))  # our words: not escaped
+            values[name] = worded if worded != value else escape_markdown(worded)
         elif name == "reason":
             reason = str(value)
             values[name] = escape_markdown(reason) if reason else tr(lang, "problem-unknown-reason")

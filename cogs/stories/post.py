@@ -136,9 +136,9 @@ class StoryPublisher:
         await self.notes_sent(outcome.story.id)
 
 
-def moderation_buttons(story: Story, open_reports: int) -> discord.ui.View | None:
+def moderation_buttons(story: Story, open_reports: int, lang: Lang) -> discord.ui.View | None:
     """The moderators' action buttons for a note in their channel."""
     # Imported here: the moderation cog imports the stories cog's rendering.
     from cogs.moderation.queue_items import note_view
 
-    return note_view(story, open_reports)
+    return note_view(story, open_reports, lang)

@@ -138,7 +138,12 @@ async def test_moderators_see_why_the_digest_failed_in_setup(app: App) -> None:
     result = await app.standin.user("moderator").run_command("storymod setup")
     panel = await result.wait_for_message()
     assert "could not be posted" in panel.embed_text()
-    assert "403" in panel.embed_text()
+    assert "Discord refused the post (403, code 50013)" in panel.embed_text()
+    # The reason is stored as a code: a French moderator reads it in French.
+    french = await app.standin.user("moderator").speaking("fr").run_command("storymod setup")
+    text = (await french.wait_for_message()).embed_text()
+    assert "Discord a refusé la publication (403, code 50013)" in text
+    assert "refused" not in text
 
 
 # --- highlights -----------------------------------------------------------------------

@@ -268,3 +268,37 @@ async def test_a_french_post_accepted_then_answered_503_is_found_not_sent_again(
     story_id, message_id = db_rows(app, "SELECT id, message_id FROM stories")[0]
     assert f"Histoire n° {story_id}" in post.embed_text()
     assert message_id == post.id
+
+
+async def test_a_french_servers_report_note_and_its_buttons_are_in_french(app: App) -> None:
+    await set_up(app, mod_channel="mods", report_threshold=1)
+    moderator = app.standin.user("moderator")
+    await (await moderator.run_command("storymod language", language="fr")).wait_for_message()
+    await tell_quickly(app.standin.user("bob"), brand="Rogers", headline="Fixed in one call")
+    (post,) = app.standin.messages("stories")
+
+    # An English reader's report hides the story (threshold 1): the note is the server's.
+    report = await app.standin.user("alice").click(post, "Signaler")
+    thanks = await app.standin.user("alice").submit_modal(
+        report.modal, {"Reason": "It names a private person."}
+    )
+    await thanks.wait_for_message()
+    await wait_until(
+        lambda: any(labels(m) for m in app.standin.messages("mods")),
+        5.0,
+        lambda: f"no note with buttons: {app.standin.messages('mods')}",
+    )
+    (note,) = [m for m in app.standin.messages("mods") if labels(m)]
+    shown = note.content + "\n" + "\n".join(labels(note))
+    theirs = ["Fixed in one call", "Rogers", "It names a private person."]
+    assert english_in(shown, theirs=theirs) == []
+    assert "Rétablir" in labels(note), labels(note)
+
+    # The queue card names why it is hidden in the moderator's language, from a code.
+    stored = await app.storage.stories.get(1)
+    assert stored is not None
+    assert stored.status is StoryStatus.HIDDEN
+    card = await moderator.speaking("fr").run_command("storymod queue")
+    text = (await card.wait_for_message()).embed_text()
+    assert "signalée par les lecteurs" in text
+    assert "reported by readers" not in text

@@ -25,6 +25,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 CONVERTED = [
     "cogs/help.py",
+    "bot/i18n/digest_failures.py",
     "bot/i18n/__init__.py",
     "bot/i18n/language.py",
     "bot/i18n/commands.py",

@@ -21,6 +21,7 @@ queue-status-pending = ⏳ Waiting for review
 queue-status-published = ✅ Published
 queue-status-hidden = 🙈 Hidden
 queue-highlighted = ⭐ Highlighted: featured in the next digest
+queue-hidden-by-reports = reported by readers
 queue-open-post = Open the post
 queue-field-status = Status
 queue-field-author = Author

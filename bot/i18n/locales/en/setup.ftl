@@ -102,3 +102,7 @@ zone-empty = Give a time zone such as Europe/Berlin or America/Toronto.
 zone-unknown = I don't know the time zone “{ $zone }”. Use an IANA name such as Europe/Berlin or America/Toronto.
 hour-invalid = The digest hour must be a whole hour from 0 to 23.
 weekday-invalid = The digest day must be from 0 (Monday) to 6 (Sunday).
+digest-failed-channel-gone = the digest channel is gone or I cannot see it; pick another in setup
+digest-failed-timeout = Discord did not answer within { $seconds } s
+digest-failed-refused = Discord refused the post ({ $status }, code { $code })
+digest-failed-internal = an internal error; see the bot's log

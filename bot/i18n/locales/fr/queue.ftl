@@ -24,6 +24,7 @@ queue-status-pending = ⏳ En attente de relecture
 queue-status-published = ✅ Publiée
 queue-status-hidden = 🙈 Masquée
 queue-highlighted = ⭐ Mise en avant : elle figurera dans le prochain résumé
+queue-hidden-by-reports = signalée par les lecteurs
 queue-open-post = Ouvrir la publication
 queue-field-status = État
 queue-field-author = Auteur

@@ -102,3 +102,7 @@ zone-empty = Donnez un fuseau horaire comme Europe/Berlin ou America/Toronto.
 zone-unknown = Je ne connais pas le fuseau horaire « { $zone } ». Utilisez un nom IANA comme Europe/Berlin ou America/Toronto.
 hour-invalid = L'heure du résumé doit être une heure entière de 0 à 23.
 weekday-invalid = Le jour du résumé doit aller de 0 (lundi) à 6 (dimanche).
+digest-failed-channel-gone = le salon du résumé n'existe plus ou je ne le vois pas ; choisissez-en un autre dans la configuration
+digest-failed-timeout = Discord n'a pas répondu en { $seconds } s
+digest-failed-refused = Discord a refusé la publication ({ $status }, code { $code })
+digest-failed-internal = une erreur interne ; voir le journal du bot
