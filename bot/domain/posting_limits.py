@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 
-from bot.i18n.catalog import words
 from bot.phrase import Phrase
 
 DAY = timedelta(days=1)
@@ -65,13 +64,3 @@ def limits_phrase(cooldown: timedelta, daily_cap: int) -> Phrase:
     if cooldown <= timedelta(0):
         return per_day
     return Phrase.of("limits-apart", per_day=per_day, wait=duration_phrase(cooldown))
-
-
-def duration_text(span: timedelta) -> str:
-    """`duration_phrase` in English: for the setup panel, until it is worded per language."""
-    return words("en", duration_phrase(span))
-
-
-def limits_text(cooldown: timedelta, daily_cap: int) -> str:
-    """`limits_phrase` in English: for the setup panel, until it is worded per language."""
-    return words("en", limits_phrase(cooldown, daily_cap))

@@ -2,7 +2,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from bot.domain.posting_limits import duration_text, limits_text, next_allowed_post
+from bot.domain.posting_limits import duration_phrase, limits_phrase, next_allowed_post
+from bot.i18n.catalog import words
 
 NOW = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
 FIVE_MIN = timedelta(minutes=5)
@@ -51,7 +52,7 @@ def test_zero_cooldown_and_old_stories_do_not_count() -> None:
     ],
 )
 def test_durations_read_as_people_say_them(span: timedelta, text: str) -> None:
-    assert duration_text(span) == text
+    assert words("en", duration_phrase(span)) == text
 
 
 @pytest.mark.parametrize(
@@ -71,4 +72,4 @@ def test_durations_read_as_people_say_them(span: timedelta, text: str) -> None:
     ],
 )
 def test_limits_read_naturally_for_every_combination(minutes: int, cap: int, text: str) -> None:
-    assert limits_text(timedelta(minutes=minutes), cap) == text
+    assert words("en", limits_phrase(timedelta(minutes=minutes), cap)) == text
