@@ -1,6 +1,6 @@
 """What repositories hand back besides domain models: results of multi-step writes.
 
-Engine-neutral, so the interfaces in storage/interfaces.py (and any future backend)
+Engine-neutral, so the interfaces in storage/interfaces/ (and both backends)
 depend on these, not on the SQLite modules.
 """
 
