@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import math
+import os
 import time
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
@@ -34,6 +35,7 @@ FLOW_TITLES = {
 }
 LATE_AFTER = 3.0  # Discord's deadline for a first response
 _PATIENCE = 60.0  # how long a burst waits for the last (late) first callback
+_CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 STORY = "Booked a table for eight at the last minute and they made it work for all of us."
 
 
@@ -57,6 +59,13 @@ class Burst:
     members: int  # the burst's size; a submit needs a form that opened, so may be fewer
     latencies: tuple[float, ...]  # seconds; math.inf: no callback at all
     kinds: tuple[str | None, ...] = ()  # what each member saw first: modal, message, ...
+    cpu_seconds: float = 0.0  # the target process's CPU from the burst's start until quiet
+    run: int = 0  # which round of `--runs`
+
+    @property
+    def cpu_ms_per_member(self) -> float:
+        """CPU the burst cost its bot per member, everything it caused included."""
+        return self.cpu_seconds * 1000 / max(1, len(self.latencies))
 
     def percentile(self, share: float) -> float:
         """Nearest rank: p99 of 100 is the 99th fastest; of 30, the slowest."""
@@ -108,6 +117,14 @@ class Target:
             if key in ("VmHWM", "VmRSS"):
                 fields[key] = int(value.split()[0]) / 1024
         return fields["VmHWM"], fields["VmRSS"]
+
+    def cpu_seconds(self) -> float:
+        """User + system CPU the process used so far, from /proc/<pid>/stat."""
+        process = self.process.process
+        assert process is not None
+        stat = Path(f"/proc/{process.pid}/stat").read_text()
+        fields = stat[stat.rindex(")") + 2 :].split()  # after "pid (name) "
+        return (int(fields[11]) + int(fields[12])) / _CLOCK_TICKS  # utime, stime
 
 
 async def add_world(
@@ -219,17 +236,20 @@ async def settle(standin: StandIn, quiet: float = 0.5, within: float = 30.0) -> 
 class Runner:
     """Fires the five flows, in order, for `size` members of one server of one target."""
 
-    def __init__(self, target: Target, server: str, size: int) -> None:
+    def __init__(self, target: Target, server: str, size: int, run: int = 0) -> None:
         self.target = target
+        self.round = run
         self.server = target.servers[server]
         self.actors = [target.actor(m, server) for m in target.members[:size]]
         self.forms: list[InteractionResult] = []
 
     async def run(self, flow: str) -> Burst:
+        cpu_before = self.target.cpu_seconds()
         results = await fire(self.target.standin, self._actions(flow))
         if flow == "form":
             self.forms = results
         await settle(self.target.standin)
+        cpu = self.target.cpu_seconds() - cpu_before
         return Burst(
             self.target.name,
             self.server.name,
@@ -237,6 +257,8 @@ class Runner:
             len(self.actors),
             tuple(latency(r.record) for r in results),
             tuple(r.kind for r in results),
+            cpu,
+            self.round,
         )
 
     def _actions(self, flow: str) -> list[Callable[[], Awaitable[InteractionResult]]]:

@@ -14,8 +14,12 @@ in the last full week. Then, in one run:
   and the floor taking turns flow by flow: `/story great` -> form, form submit -> first
   response, `/brand`, `/leaderboard`, a Relatable click.
 It prints per flow p50, p99, max and how many were late (> 3 s), bot against floor with
-their ratios; start-to-ready and memory of both processes; and how busy the stand-ins
-(this process) were, so a stand-in bottleneck shows. `--stories 100000` is a quick run.
+their ratios, and the CPU each process spent per member (from /proc/<pid>/stat, from the
+burst's start until the process was quiet); start-to-ready and memory of both processes;
+and how busy the stand-ins (this process) were, so a stand-in bottleneck shows.
+`--runs N` repeats every burst N times in the same processes (bot and floor still taking
+turns burst by burst) and prints medians over the runs, with each run's p99 ratio: on a
+shared machine one run proves little. `--stories 100000` is a quick run.
 """
 
 from __future__ import annotations
@@ -23,8 +27,10 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
+import math
 import shutil
 import sqlite3
+import statistics
 import tempfile
 import time
 from collections.abc import Sequence
@@ -79,12 +85,16 @@ class Report:
     validation_ms: float
     violations: dict[str, int]
 
-    def burst(self, target: str, server: str, size: int, flow: str) -> Burst:
-        return next(
+    def runs(self, target: str, server: str, size: int, flow: str) -> list[Burst]:
+        """The cell's bursts, one a run, in run order."""
+        return [
             b
             for b in self.bursts
             if (b.target, b.server, b.members, b.flow) == (target, server, size, flow)
-        )
+        ]
+
+    def burst(self, target: str, server: str, size: int, flow: str) -> Burst:
+        return self.runs(target, server, size, flow)[0]
 
 
 def cached_database(options: Options) -> Database:
@@ -129,8 +139,11 @@ def cached_database(options: Options) -> Database:
     return Database(path, guilds, brands, counts[0], counts[1], built_seconds)
 
 
-async def run_bursts(database: Database, sizes: Sequence[int], folder: Path) -> Report:
-    """Both bots, both servers, every size and flow; the bot and the floor alternate."""
+async def run_bursts(
+    database: Database, sizes: Sequence[int], folder: Path, runs: int = 1
+) -> Report:
+    """Both bots, both servers, every size and flow, `runs` times; the bot and the floor
+    alternate burst by burst, so both see the same moment of a shared machine."""
     bot_db = folder / "bot.db"
     shutil.copyfile(database.path, bot_db)
     standins = {"bot": StandIn(), "floor": StandIn()}
@@ -162,12 +175,13 @@ async def run_bursts(database: Database, sizes: Sequence[int], folder: Path) -> 
         validated = {
             n: (s.rest.validations, s.rest.validation_seconds) for n, s in standins.items()
         }
-        for server in SERVERS:
-            for size in sizes:
-                runners = [Runner(t, server, size) for t in targets.values()]
-                for flow in FLOWS:
-                    for runner in runners:
-                        bursts.append(await runner.run(flow))
+        for run in range(runs):
+            for server in SERVERS:
+                for size in sizes:
+                    runners = [Runner(t, server, size, run) for t in targets.values()]
+                    for flow in FLOWS:
+                        for runner in runners:
+                            bursts.append(await runner.run(flow))
         cpu_share = (time.process_time() - cpu) / (time.perf_counter() - wall)
         validations = sum(s.rest.validations - validated[n][0] for n, s in standins.items())
         validation_s = sum(s.rest.validation_seconds - validated[n][1] for n, s in standins.items())
@@ -199,8 +213,33 @@ def _ratio(bot: float, floor: float) -> str:
     return f"{bot / floor:.1f}x"
 
 
+def _median(values: Sequence[float]) -> float:
+    return statistics.median(values) if values else float("nan")
+
+
+def _p99_ratio(bot: Burst, floor: Burst) -> float:
+    b, f = bot.percentile(0.99), floor.percentile(0.99)
+    return b / f if f > 0 and math.isfinite(b) and math.isfinite(f) else float("inf")
+
+
+def _median_p(bursts: Sequence[Burst], share: float) -> float:
+    return _median([b.percentile(share) for b in bursts])
+
+
+def _cells(bursts: Sequence[Burst], p50: int, rest: int) -> str:
+    """p50, p99, max (medians over runs), late (total) and CPU per member (median)."""
+    return (
+        f"{_ms(_median_p(bursts, 0.5)):>{p50}}"
+        f"{_ms(_median_p(bursts, 0.99)):>{rest + 1}}"
+        f"{_ms(_median([max(b.latencies) for b in bursts])):>{rest + 1}}"
+        f"{sum(b.late for b in bursts):>5}"
+        f"{_median([b.cpu_ms_per_member for b in bursts]):>6.1f}"
+    )
+
+
 def format_report(report: Report, sizes: Sequence[int]) -> list[str]:
     d = report.database
+    runs = 1 + max(b.run for b in report.bursts)
     lines = [
         f"database: {d.path.name}, {d.path.stat().st_size / 1e6:,.0f} MB, "
         + ("reused" if d.built_seconds is None else f"built in {d.built_seconds:.0f} s"),
@@ -208,28 +247,35 @@ def format_report(report: Report, sizes: Sequence[int]) -> list[str]:
         f"in the last full week, {d.current_published:,} in the week so far; small server "
         f"id {d.guilds['small']}",
         "first response after INTERACTION_CREATE, ms; late = over 3 s "
-        '("The application did not respond")',
+        '("The application did not respond"); cpu = ms of the process\'s CPU per member',
+        f"medians over {runs} run(s); late = total; x p99 = median of each run's bot/floor "
+        "p99 ratio (each run's in brackets)"
+        if runs > 1
+        else "one run",
         "",
         f"{'server':<8}{'n':>4}  {'flow':<31}{'bot p50':>8}{'p99':>7}{'max':>7}{'late':>5}"
-        f"{'floor p50':>11}{'p99':>6}{'max':>6}{'late':>5}{'x p50':>7}{'x p99':>7}",
+        f"{'cpu':>6}{'floor p50':>11}{'p99':>6}{'max':>6}{'late':>5}{'cpu':>6}"
+        f"{'x p50':>7}{'x p99':>7}",
     ]
     for server in SERVERS:
         for size in sizes:
             for flow in FLOWS:
-                b = report.burst("bot", server, size, flow)
-                f = report.burst("floor", server, size, flow)
-                lines.append(
+                bots = report.runs("bot", server, size, flow)
+                floors = report.runs("floor", server, size, flow)
+                ratios = [_p99_ratio(b, f) for b, f in zip(bots, floors, strict=True)]
+
+                line = (
                     f"{server:<8}{size:>4}  {FLOW_TITLES[flow]:<31}"
-                    f"{_ms(b.percentile(0.5)):>8}{_ms(b.percentile(0.99)):>7}"
-                    f"{_ms(max(b.latencies)):>7}{b.late:>5}"
-                    f"{_ms(f.percentile(0.5)):>11}{_ms(f.percentile(0.99)):>6}"
-                    f"{_ms(max(f.latencies)):>6}{f.late:>5}"
-                    f"{_ratio(b.percentile(0.5), f.percentile(0.5)):>7}"
-                    f"{_ratio(b.percentile(0.99), f.percentile(0.99)):>7}"
+                    f"{_cells(bots, 8, 6)}{_cells(floors, 11, 5)}"
+                    f"{_ratio(_median_p(bots, 0.5), _median_p(floors, 0.5)):>7}"
+                    f"{_median(ratios):>6.1f}x"
                 )
+                if runs > 1:
+                    line += " (" + " ".join(f"{r:.1f}" for r in ratios) + ")"
+                lines.append(line)
     lines += [
-        f"  {b.target} {b.server} {b.members}: {len(b.latencies)} forms opened, so "
-        f"{len(b.latencies)} submits"
+        f"  run {b.run + 1}: {b.target} {b.server} {b.members}: {len(b.latencies)} forms "
+        f"opened, so {len(b.latencies)} submits"
         for b in report.bursts
         if len(b.latencies) < b.members
     ]
@@ -259,16 +305,19 @@ def main(argv: Sequence[str] | None = None) -> None:
         "--sizes", default="30,100", help="members at once, comma-separated (default 30,100)"
     )
     parser.add_argument("--dir", type=Path, default=BENCH_DIR, help="where databases are cached")
+    parser.add_argument(
+        "--runs", type=int, default=1, help="rounds of every burst, medians printed (default 1)"
+    )
     args = parser.parse_args(argv)
     sizes = tuple(int(s) for s in args.sizes.split(",") if s.strip())
-    if args.stories < 1_000 or args.servers < 2 or not sizes or min(sizes) < 1:
-        parser.error("need at least 1,000 stories, 2 servers and a burst of 1")
+    if args.stories < 1_000 or args.servers < 2 or not sizes or min(sizes) < 1 or args.runs < 1:
+        parser.error("need at least 1,000 stories, 2 servers, a burst of 1 and 1 run")
     # Late answers are the figures, not news: the stand-in counts them (see the table).
     logging.getLogger("standin").setLevel(logging.ERROR)
     options = Options(args.stories, args.servers, sizes, args.dir)
     database = cached_database(options)
     with tempfile.TemporaryDirectory() as folder:
-        report = asyncio.run(run_bursts(database, sizes, Path(folder)))
+        report = asyncio.run(run_bursts(database, sizes, Path(folder), args.runs))
     print("\n".join(format_report(report, sizes)))
 
 
