@@ -122,6 +122,7 @@ class Database:
         # up, both look free although the next block is already in line.
         self._writes_wanted = 0
         self._reads_wanted = 0
+        self._write_edges = 0  # see `data_version`
         self._readers: list[aiosqlite.Connection] = list(readers)
         self._idle: asyncio.Queue[aiosqlite.Connection] = asyncio.Queue()
         for reader in self._readers:
@@ -181,11 +182,23 @@ class Database:
         """Whether a read begun now would wait for a reader (every one is in use)."""
         return bool(self._readers) and self._reads_wanted >= len(self._readers)
 
+    @property
+    def data_version(self) -> int:
+        """Moves when a write transaction of this process begins and when it ends: odd
+        while one is open (they never overlap: one writer).
+
+        Engine-neutral in meaning: a cache in the services may keep what it read while
+        the number stayed the same and even from before the read to after it (no write of
+        this process can have changed the data meanwhile).
+        """
+        return self._write_edges
+
     async def _acquire_write_lock(self) -> None:
         self._writes_wanted += 1
         try:
             async with asyncio.timeout(LOCK_WAIT_SECONDS):
                 await self._lock.acquire()
+            self._write_edges += 1
         except BaseException as exc:
             self._writes_wanted -= 1
             if isinstance(exc, TimeoutError):
@@ -194,6 +207,7 @@ class Database:
 
     def _release_write_lock(self) -> None:
         self._writes_wanted -= 1
+        self._write_edges += 1
         self._lock.release()
 
     @asynccontextmanager

@@ -24,6 +24,7 @@ from bot.domain.stories import Story, StoryStatus
 from bot.domain.submission import StorySubmission
 from bot.domain.touchpoints import MAX_TOUCHPOINTS, Touchpoint
 from bot.errors import UserFacingError
+from bot.services.form_facts import FormFacts
 from storage.records import Vote
 from storage.sqlite import Storage
 
@@ -73,6 +74,7 @@ class StoryService:
         self._storage = storage
         self._clock = clock
         self._monotonic = monotonic
+        self._form_facts = FormFacts(storage, clock, monotonic=monotonic)
         # Form submissions being handled: interaction id -> arrival (monotonic).
         self._submits_under_way: dict[int, float] = {}
 
@@ -115,10 +117,18 @@ class StoryService:
             await asyncio.sleep(BURST_QUIET - quiet_for)
 
     async def ensure_can_post(self, guild_id: int, author_id: int) -> None:
-        """Raise a friendly error if the member hit the cooldown or the daily cap."""
+        """Raise a friendly error if the member hit the cooldown or the daily cap.
+
+        Before the form opens: a member who posted nothing here today costs no read
+        (`FormFacts.may_have_posted`, from memory).
+        """
         settings = await self._storage.guild_settings.get(guild_id)
         now = self._clock()
-        times = await self._storage.stories.posting_times(guild_id, author_id, now - DAY)
+        times = (
+            await self._storage.stories.posting_times(guild_id, author_id, now - DAY)
+            if await self._form_facts.may_have_posted(guild_id, author_id)
+            else []
+        )
         cooldown = timedelta(seconds=settings.cooldown_seconds)
         allowed_at = next_allowed_post(times, now, cooldown, settings.daily_cap)
         if allowed_at is not None:
@@ -133,15 +143,18 @@ class StoryService:
     ) -> SubmittedStory:
         """Save the story as a draft before anything else happens, then plan follow-ups."""
         key = brand_key(submission.brand)
-        created = await self._storage.stories.create(
-            guild_id=guild_id,
-            author_id=author_id,
-            submission=submission,
-            brand_key=key,
-            status=StoryStatus.DRAFT,
-            interaction_id=interaction_id,
-            now=self._clock(),
-        )
+        try:
+            created = await self._storage.stories.create(
+                guild_id=guild_id,
+                author_id=author_id,
+                submission=submission,
+                brand_key=key,
+                status=StoryStatus.DRAFT,
+                interaction_id=interaction_id,
+                now=self._clock(),
+            )
+        finally:  # saved or not (a failed COMMIT may have saved it): their limits count
+            self._form_facts.noted_post(guild_id, author_id)
         similar: list[BrandMatch] = []
         if created.is_new_brand:
             # Only brands readers can already see: an unpublished name is not suggested.
@@ -162,6 +175,14 @@ class StoryService:
             has_touchpoint_suggestions=bool(suggested),
         )
         return SubmittedStory(created.story, steps, similar, created.is_new_story, suggested)
+
+    async def usual_touchpoints(self, guild_id: int, brand: str) -> list[Touchpoint]:
+        """What the story form pre-selects: what most of the brand's stories were about.
+
+        From memory while nothing was written (`FormFacts`): the form opens at once,
+        whatever the brand's size, and a new story, merge or deletion shows at once.
+        """
+        return await self._form_facts.usual_touchpoints(guild_id, brand)
 
     async def add_touchpoint(self, story_id: int, touchpoint: Touchpoint) -> Story:
         story = await self._draft(story_id)

@@ -10,7 +10,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands, tasks
 
-from bot.domain.brands import brand_key, brand_name_problem, display_name
+from bot.domain.brands import brand_name_problem, display_name
 from bot.domain.stories import StoryStatus
 from bot.domain.submission import StoryKind, SubmissionInvalid, parse_submission
 from bot.domain.touchpoints import Touchpoint
@@ -75,26 +75,11 @@ class Stories(commands.GroupCog, group_name="story", group_description="Tell and
         form = StoryForm(
             kind=kind,
             brand=name,
-            touchpoints=await self._usual_touchpoints(interaction.guild_id, name),
+            touchpoints=await self.bot.stories.usual_touchpoints(interaction.guild_id, name),
             on_submit=functools.partial(self._on_form, kind=kind, brand=name, anonymous=anonymous),
             lang=member_lang(interaction),
         )
         await interaction.response.send_modal(form)
-
-    async def _usual_touchpoints(self, guild_id: int, brand: str) -> list[Touchpoint]:
-        """Pre-select what most of the brand's stories were about (the form has no text yet).
-
-        Read from totals the database keeps as stories change: the form opens at once,
-        whatever the brand's size.
-        """
-        existing = await self.bot.storage.brands.find(guild_id, brand_key(brand))
-        if existing is None:
-            return []
-        story_count, counts = await self.bot.storage.brands.touchpoint_history(existing.id)
-        if story_count < 2:
-            return []
-        common = [t for t, count in counts.items() if count * 2 >= story_count]
-        return sorted(common, key=lambda t: -counts[t])[:2]
 
     async def _on_form(
         self,

@@ -11,9 +11,9 @@ fencing tokens in the shared SQL (PostgreSQL migrations 0002 and 0003), so sever
 processes may share the database.
 
 The SQLite repositories are typed with SQLite's `Database`; `PostgresDatabase` has the
-same API (transaction, reading, fetch_one, fetch_all, checkpoint, close, writes_queued,
-reads_queued), so it is handed to them as one (`_shaped`). The contract tests are what
-proves the shapes agree.
+same API (transaction, reading, fetch_one, fetch_all, checkpoint, close, data_version,
+writes_queued, reads_queued), so it is handed to them as one (`_shaped`). The contract
+tests are what proves the shapes agree.
 """
 
 from __future__ import annotations

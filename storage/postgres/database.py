@@ -141,6 +141,7 @@ class PostgresDatabase:
         self._lock = asyncio.Lock()
         self._writes_wanted = 0
         self._reads_wanted = 0
+        self._write_edges = 0  # see `data_version`
         self.where = where
 
     @classmethod
@@ -179,6 +180,12 @@ class PostgresDatabase:
         async with self._lock:
             await self._readers.close()
             await self._writer.close()
+
+    @property
+    def data_version(self) -> int:
+        """Moves when a write transaction of this process begins and when it ends (odd
+        while one is open); see the SQLite `Database.data_version`."""
+        return self._write_edges
 
     @property
     def writes_queued(self) -> bool:
@@ -228,6 +235,7 @@ class PostgresDatabase:
                     await self._lock.acquire()
             except TimeoutError:
                 raise DatabaseBusyError("waited too long for the write lock") from None
+            self._write_edges += 1
             try:
                 raw = await self._begin(self._writer, _BEGIN_WRITE)
                 connection = PgConnection(raw)
@@ -259,6 +267,7 @@ class PostgresDatabase:
                     _writing.reset(token)
                     await self._writer.release(raw)  # its reset rolls back what is open
             finally:
+                self._write_edges += 1
                 self._lock.release()
         finally:
             self._writes_wanted -= 1

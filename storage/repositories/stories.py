@@ -158,6 +158,14 @@ class SqliteStoryRepository:
         )
         return [datetime.fromtimestamp(r[0], tz=since.tzinfo) for r in rows]
 
+    async def recent_posters(self, guild_id: int, since: datetime) -> set[int]:
+        """Who posted a story in this server since `since` (the posting log's authors)."""
+        rows = await self._db.fetch_all(
+            "SELECT DISTINCT author_id FROM posting_log WHERE guild_id = ? AND posted_at >= ?",
+            (guild_id, to_epoch(since)),
+        )
+        return {int(r[0]) for r in rows}
+
     async def update(self, story_id: int, **changes: Any) -> Story | None:
         """Change follow-up answers, kind, rating, status or post location."""
         allowed = {

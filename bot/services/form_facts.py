@@ -1,0 +1,131 @@
+"""What the story form needs before it opens, from memory: no storage trip on the way.
+
+Opening the form used to cost three reads (the member's posting times, the brand, its
+touchpoint totals): in a burst of a hundred members that is three hundred hand-overs to
+the database's threads before the modals can go out. Two small caches answer instead:
+
+- **Recent posters** of a server: who posted a story there in the last 24 hours, one
+  read for the whole server. A member outside it has no posting times to read (their
+  limits cannot stop them); a member inside it still has theirs read, as before. The set
+  only has to hold *at least* everyone who posted: `noted_post` adds the author of every
+  story this process creates (after its commit, or its failure), a load that overlapped
+  such a note is not kept, and deletions (forget-me) may leave a name in it, which only
+  costs that member a read.
+- **Usual touchpoints** of a brand (what the form pre-selects), per server and brand
+  name. Valid while `Database.data_version` has not moved: any write transaction of this
+  process (a story, a vote, a merge, a forget-me, a purge) drops them all, so a change is
+  seen at once; concurrent misses for the same brand share one read (`SingleFlight`).
+
+Another process writing the same database (an operator's tool, a rolling restart) is
+seen within `TTL_SECONDS`, like the servers' settings. Both caches are bounded: about
+2,000 brands and 200 servers of at most 20,000 posters each (a busier server is not
+cached: its members are read as before); the bot's memory budget is tight (< 100 MB).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from bot.clock import Clock
+from bot.domain.brands import brand_key
+from bot.domain.posting_limits import DAY
+from bot.domain.touchpoints import Touchpoint
+from bot.single_flight import SingleFlight
+from storage.sqlite import Storage
+
+TTL_SECONDS = 60.0
+MAX_BRANDS = 2_000
+MAX_SERVERS = 200
+MAX_POSTERS = 20_000
+
+
+def usual_touchpoints(story_count: int, counts: dict[Touchpoint, int]) -> list[Touchpoint]:
+    """What at least half of the brand's stories were about, the two most common first."""
+    if story_count < 2:
+        return []
+    common = [t for t, count in counts.items() if count * 2 >= story_count]
+    return sorted(common, key=lambda t: -counts[t])[:2]
+
+
+class FormFacts:
+    def __init__(
+        self,
+        storage: Storage,
+        clock: Clock,
+        *,
+        ttl: float = TTL_SECONDS,
+        monotonic: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self._storage = storage
+        self._clock = clock
+        self._ttl = ttl
+        self._monotonic = monotonic
+        # (server, brand key) -> (loaded at, data version, touchpoints)
+        self._touchpoints: dict[tuple[int, str], tuple[float, int, list[Touchpoint]]] = {}
+        self._touchpoint_reads: SingleFlight[tuple[int, str, int], list[Touchpoint]] = (
+            SingleFlight()
+        )
+        # server -> (loaded at, who posted since a day before)
+        self._posters: dict[int, tuple[float, set[int]]] = {}
+        self._poster_reads: SingleFlight[int, set[int] | None] = SingleFlight()
+        self._notes = 0  # bumped by every noted post: a load that overlapped one is not kept
+
+    async def usual_touchpoints(self, guild_id: int, brand: str) -> list[Touchpoint]:
+        """What the form pre-selects for this brand (a copy: the caller may change it)."""
+        key = (guild_id, brand_key(brand))
+        version = self._storage.database.data_version
+        entry = self._touchpoints.get(key)
+        if entry is not None and entry[1] == version and self._fresh(entry[0]):
+            return list(entry[2])
+        found = await self._touchpoint_reads.run(
+            (*key, version), lambda: self._read_touchpoints(*key)
+        )
+        return list(found)
+
+    async def _read_touchpoints(self, guild_id: int, key: str) -> list[Touchpoint]:
+        before = self._storage.database.data_version
+        started = self._monotonic()
+        brand = await self._storage.brands.find(guild_id, key)
+        if brand is None:
+            found: list[Touchpoint] = []
+        else:
+            found = usual_touchpoints(*await self._storage.brands.touchpoint_history(brand.id))
+        if before % 2 == 0 and self._storage.database.data_version == before:
+            self._touchpoints.pop((guild_id, key), None)  # re-inserted last: the newest
+            self._touchpoints[(guild_id, key)] = (started, before, found)
+            while len(self._touchpoints) > MAX_BRANDS:
+                del self._touchpoints[next(iter(self._touchpoints))]
+        return found
+
+    async def may_have_posted(self, guild_id: int, author_id: int) -> bool:
+        """False only if the member surely posted no story in this server in the last day."""
+        entry = self._posters.get(guild_id)
+        if entry is None or not self._fresh(entry[0]):
+            posters = await self._poster_reads.run(guild_id, lambda: self._read_posters(guild_id))
+            if posters is None:  # too many to keep, or a post was noted meanwhile
+                return True
+        else:
+            posters = entry[1]
+        return author_id in posters
+
+    async def _read_posters(self, guild_id: int) -> set[int] | None:
+        notes, started = self._notes, self._monotonic()
+        posters = await self._storage.stories.recent_posters(guild_id, self._clock() - DAY)
+        if notes != self._notes or len(posters) > MAX_POSTERS:
+            return None
+        self._posters.pop(guild_id, None)
+        self._posters[guild_id] = (started, posters)
+        while len(self._posters) > MAX_SERVERS:
+            del self._posters[next(iter(self._posters))]
+        return posters
+
+    def noted_post(self, guild_id: int, author_id: int) -> None:
+        """This process created (or tried to create) a story by this member here."""
+        self._notes += 1
+        entry = self._posters.get(guild_id)
+        if entry is not None:
+            entry[1].add(author_id)  # the cache's own set: nobody else holds it
+
+    def _fresh(self, loaded_at: float) -> bool:
+        return self._monotonic() - loaded_at < self._ttl
