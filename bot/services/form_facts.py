@@ -32,6 +32,7 @@ from bot.domain.brands import brand_key
 from bot.domain.posting_limits import DAY
 from bot.domain.touchpoints import Touchpoint
 from bot.single_flight import SingleFlight
+from bot.versioned_cache import VersionedCache
 from storage.sqlite import Storage
 
 TTL_SECONDS = 60.0
@@ -61,10 +62,11 @@ class FormFacts:
         self._clock = clock
         self._ttl = ttl
         self._monotonic = monotonic
-        # (server, brand key) -> (loaded at, data version, touchpoints)
-        self._touchpoints: dict[tuple[int, str], tuple[float, int, list[Touchpoint]]] = {}
-        self._touchpoint_reads: SingleFlight[tuple[int, str, int], list[Touchpoint]] = (
-            SingleFlight()
+        self._touchpoints: VersionedCache[tuple[int, str], list[Touchpoint]] = VersionedCache(
+            lambda: storage.database.data_version,
+            ttl=ttl,
+            max_entries=MAX_BRANDS,
+            monotonic=monotonic,
         )
         # server -> (loaded at, who posted since a day before)
         self._posters: dict[int, tuple[float, set[int]]] = {}
@@ -73,30 +75,17 @@ class FormFacts:
 
     async def usual_touchpoints(self, guild_id: int, brand: str) -> list[Touchpoint]:
         """What the form pre-selects for this brand (a copy: the caller may change it)."""
-        key = (guild_id, brand_key(brand))
-        version = self._storage.database.data_version
-        entry = self._touchpoints.get(key)
-        if entry is not None and entry[1] == version and self._fresh(entry[0]):
-            return list(entry[2])
-        found = await self._touchpoint_reads.run(
-            (*key, version), lambda: self._read_touchpoints(*key)
+        key = brand_key(brand)
+        found = await self._touchpoints.get(
+            (guild_id, key), lambda: self._read_touchpoints(guild_id, key)
         )
         return list(found)
 
     async def _read_touchpoints(self, guild_id: int, key: str) -> list[Touchpoint]:
-        before = self._storage.database.data_version
-        started = self._monotonic()
         brand = await self._storage.brands.find(guild_id, key)
         if brand is None:
-            found: list[Touchpoint] = []
-        else:
-            found = usual_touchpoints(*await self._storage.brands.touchpoint_history(brand.id))
-        if before % 2 == 0 and self._storage.database.data_version == before:
-            self._touchpoints.pop((guild_id, key), None)  # re-inserted last: the newest
-            self._touchpoints[(guild_id, key)] = (started, before, found)
-            while len(self._touchpoints) > MAX_BRANDS:
-                del self._touchpoints[next(iter(self._touchpoints))]
-        return found
+            return []
+        return usual_touchpoints(*await self._storage.brands.touchpoint_history(brand.id))
 
     async def may_have_posted(self, guild_id: int, author_id: int) -> bool:
         """False only if the member surely posted no story in this server in the last day."""

@@ -17,9 +17,8 @@ from bot.domain.weeks import ScheduleError, Window
 from bot.errors import UserFacingError
 from bot.i18n import Lang, member_lang, server_lang, tr
 from bot.i18n.refusals import schedule_refusal
-from bot.services.digest import WeekDigest
 from bot.services.digest_posting import DigestPoster, digest_nonce
-from bot.single_flight import SingleFlight
+from bot.versioned_cache import VersionedCache
 from cogs.brands import PERIOD_CHOICES
 from cogs.deferring import deferring_when_slow, send_private
 from cogs.digest.period_render import period_embed
@@ -35,6 +34,10 @@ log = logging.getLogger(__name__)
 Interaction = discord.Interaction["ExperienceBot"]
 
 LEASE_MARGIN = 2.0  # seconds after a lease's end before looking again (clocks, rounding)
+# A shown /leaderboard is reused while nothing was written, for at most this long (another
+# process's writes, and the turn of the week, show within it).
+BOARD_TTL = 60.0
+BOARDS_KEPT = 8
 
 
 class Digest(commands.Cog):
@@ -47,10 +50,17 @@ class Digest(commands.Cog):
         )
         # One extra round when another poster's lease ends (see post_due_digests).
         self.early_round: asyncio.Task[None] | None = None
-        # Members asking for the same board at the same moment share one computation.
-        self._boards: SingleFlight[
-            tuple[int, str | None, Lang], tuple[WeekDigest, bytes | None]
-        ] = SingleFlight()
+        # Members asking for the same board share one computation and its rendering
+        # (the embed was half the event loop's time per member in a burst of 100): kept
+        # until this process writes anything, at most BOARD_TTL seconds (see
+        # bot/versioned_cache.py); a few boards, each with its chart (tens of KB).
+        self._boards: VersionedCache[
+            tuple[int, str | None, Lang], tuple[discord.Embed, bytes | None]
+        ] = VersionedCache(
+            lambda: bot.storage.database.data_version,
+            ttl=BOARD_TTL,
+            max_entries=BOARDS_KEPT,
+        )
 
     async def cog_load(self) -> None:
         self.post_due_digests.change_interval(seconds=self.bot.digest_round_seconds)
@@ -114,20 +124,22 @@ class Digest(commands.Cog):
             result = await self.bot.period_boards.board(settings, Period(period.value))
             await interaction.followup.send(embed=period_embed(lang, result), ephemeral=True)
             return
-        digest, chart = await deferring_when_slow(
+        embed, chart = await deferring_when_slow(
             interaction,
-            self._boards.run((guild_id, week, lang), lambda: self._board(lang, guild_id, week)),
+            self._boards.get((guild_id, week, lang), lambda: self._board(lang, guild_id, week)),
         )
-        await send_private(interaction, embed=digest_embed(lang, digest), files=chart_files(chart))
+        # The embed is shared by every member shown this board: sending never changes it.
+        await send_private(interaction, embed=embed, files=chart_files(chart))
 
     async def _board(
         self, lang: Lang, guild_id: int, week: str | None
-    ) -> tuple[WeekDigest, bytes | None]:
-        """The week and its chart, drawn off the event loop (a few tens of ms of CPU)."""
+    ) -> tuple[discord.Embed, bytes | None]:
+        """The week's embed and its chart, drawn off the event loop (tens of ms of CPU)."""
         settings = await self.bot.storage.guild_settings.get(guild_id)
         window, in_progress = await self._week_for(lang, settings, week)
         digest = await self.bot.digests.build(settings, window, in_progress=in_progress)
-        return digest, await asyncio.to_thread(digest_chart, lang, digest)
+        chart = await asyncio.to_thread(digest_chart, lang, digest)
+        return digest_embed(lang, digest), chart
 
     async def _week_for(
         self, lang: Lang, settings: GuildSettings, week: str | None

@@ -35,6 +35,22 @@ async def test_leaderboard_shows_the_week_so_far_and_past_weeks(app: App) -> Non
     assert "Porter Airlines" in message.embed_text()
 
 
+async def test_a_shown_leaderboard_is_reused_until_a_story_changes_it(app: App) -> None:
+    await a_week_of_stories(app)
+    for author in (1, 2):
+        await add_story(app, "Bell", 5, when=app.clock() - timedelta(hours=1), author=author)
+    alice, bob = app.standin.user("alice"), app.standin.user("bob")
+    first = await (await alice.run_command("leaderboard")).wait_for_message()
+    again = await (await bob.run_command("leaderboard")).wait_for_message()
+    assert again.embed_text() == first.embed_text()
+    assert "2** published stories" in again.embed_text()
+    assert len(again.attachments) == len(first.attachments) == 1  # each gets the chart
+
+    await add_story(app, "Bell", 4, when=app.clock() - timedelta(minutes=30), author=3)
+    after = await (await alice.run_command("leaderboard")).wait_for_message()
+    assert "3** published stories" in after.embed_text()  # seen at once
+
+
 @pytest.mark.parametrize(
     ("week", "problem"),
     [
