@@ -16,6 +16,7 @@ import discord
 
 from bot.clock import Clock, FileClock, utc_now
 from bot.discord_endpoint import use_discord_at
+from bot.gc_tuning import freeze_when_ready
 from bot.logging_setup import setup_logging
 from bot.services.restarts import starts_key, throttle_restarts
 from bot.settings import Settings
@@ -99,9 +100,11 @@ async def _run_on(settings: Settings) -> None:
                     guild_locale=bot.guild_locale,
                     clock=clock,
                 )
+            freezing = asyncio.create_task(freeze_when_ready(bot))
             try:
                 await bot.start(settings.discord_token.get_secret_value())
             finally:
+                freezing.cancel()
                 if web is not None:
                     await web.stop()
     finally:
