@@ -34,7 +34,7 @@ import statistics
 import tempfile
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -84,6 +84,7 @@ class Report:
     validations: int
     validation_ms: float
     violations: dict[str, int]
+    memory_by_run: dict[str, list[tuple[float, float]]] = field(default_factory=dict)
 
     def runs(self, target: str, server: str, size: int, flow: str) -> list[Burst]:
         """The cell's bursts, one a run, in run order."""
@@ -175,6 +176,7 @@ async def run_bursts(
         validated = {
             n: (s.rest.validations, s.rest.validation_seconds) for n, s in standins.items()
         }
+        memory_by_run: dict[str, list[tuple[float, float]]] = {name: [] for name in targets}
         for run in range(runs):
             for server in SERVERS:
                 for size in sizes:
@@ -182,6 +184,8 @@ async def run_bursts(
                     for flow in FLOWS:
                         for runner in runners:
                             bursts.append(await runner.run(flow))
+            for name, target in targets.items():
+                memory_by_run[name].append(target.memory_mb())
         cpu_share = (time.process_time() - cpu) / (time.perf_counter() - wall)
         validations = sum(s.rest.validations - validated[n][0] for n, s in standins.items())
         validation_s = sum(s.rest.validation_seconds - validated[n][1] for n, s in standins.items())
@@ -195,6 +199,7 @@ async def run_bursts(
             validations,
             validation_s * 1000 / max(1, validations),
             {name: len(s.violations) for name, s in standins.items()},
+            memory_by_run,
         )
     finally:
         for target in targets.values():
@@ -288,6 +293,11 @@ def format_report(report: Report, sizes: Sequence[int]) -> list[str]:
         f"memory after the bursts, MB (VmHWM peak / VmRSS now): bot {bot_hwm:.1f} / "
         f"{bot_rss:.1f}, floor {floor_hwm:.1f} / {floor_rss:.1f} "
         f"({_ratio(bot_hwm, floor_hwm)} peak)",
+        "memory after each run, MB (VmHWM / VmRSS): "
+        + "; ".join(
+            f"{name} " + ", ".join(f"{hwm:.1f} / {rss:.1f}" for hwm, rss in runs_)
+            for name, runs_ in report.memory_by_run.items()
+        ),
         f"stand-ins (this process): {report.standin_cpu_share:.0%} of one core during the "
         f"bursts; {report.validations:,} bodies checked against the OpenAPI spec, "
         f"{report.validation_ms:.2f} ms each",
