@@ -12,8 +12,8 @@ import math
 import sqlite3
 from pathlib import Path
 
-from bench.burst_flows import FLOWS
-from bench.bursts import Options, cached_database, format_report, run_bursts
+from bench.burst_flows import FLOWS, Burst
+from bench.bursts import Database, Options, Report, cached_database, format_report, run_bursts
 from bench.story_database import BIG_GUILD
 from bot.domain.brands import brand_key
 
@@ -51,6 +51,40 @@ def test_a_tiny_burst_run_drives_every_flow_for_the_bot_and_the_floor(tmp_path: 
         assert set(burst.kinds) <= FIRST_ANSWERS[burst.flow], f"{where}: {burst.kinds}"
     assert report.violations == {"bot": 0, "floor": 0}
     assert report.memory["bot"][0] > 0
+    assert len(report.memory_by_run["bot"]) == 1
     assert report.ready["bot"] > 0
+    assert sum(b.cpu_seconds for b in report.bursts if b.target == "bot") > 0
     lines = format_report(report, (5,))
     assert any(line.startswith("largest") and "/leaderboard" in line for line in lines)
+
+
+def test_several_runs_print_medians_and_each_run_s_ratio(tmp_path: Path) -> None:
+    database = Database(tmp_path / "none.db", {"small": 1, "largest": 2}, {}, 0, 0, None)
+    database.path.write_bytes(b"")
+    slower = {"bot": 2, "floor": 1}  # the bot twice the floor in every run
+
+    def burst(target: str, server: str, flow: str, run: int) -> Burst:
+        scale = (run + 1) * slower[target]
+        return Burst(target, server, flow, 2, (0.01 * scale, 0.02 * scale), (), 0.004, run)
+
+    bursts = [
+        burst(target, server, flow, run)
+        for run in range(3)
+        for target in slower
+        for server in ("small", "largest")
+        for flow in FLOWS
+    ]
+    report = Report(
+        database,
+        bursts,
+        {"bot": 1, "floor": 1},
+        {"bot": (1, 1), "floor": (1, 1)},
+        0.1,
+        1,
+        1.0,
+        {"bot": 0, "floor": 0},
+        {"bot": [(1, 1)] * 3, "floor": [(1, 1)] * 3},
+    )
+    line = next(x for x in format_report(report, (2,)) if x.startswith("small") and "/brand" in x)
+    assert line.endswith("2.0x (2.0 2.0 2.0)")  # the median ratio, then each run's
+    assert " 2.0 " in line  # CPU per member: 4 ms / 2 members
