@@ -13,7 +13,7 @@ from discord.ext import commands, tasks
 from bot.domain.guild_settings import GuildSettings
 from bot.domain.moderators import AuditEntry
 from bot.domain.periods import Period
-from bot.domain.weeks import ScheduleError, Window
+from bot.domain.weeks import ScheduleError, Window, current_week
 from bot.errors import UserFacingError
 from bot.i18n import Lang, member_lang, server_lang, tr
 from bot.i18n.refusals import schedule_refusal
@@ -55,7 +55,7 @@ class Digest(commands.Cog):
         # until this process writes anything, at most BOARD_TTL seconds (see
         # bot/versioned_cache.py); a few boards, each with its chart (tens of KB).
         self._boards: VersionedCache[
-            tuple[int, str | None, Lang], tuple[discord.Embed, bytes | None]
+            tuple[int, str | None, Lang, str], tuple[discord.Embed, bytes | None]
         ] = VersionedCache(
             lambda: bot.storage.database.data_version,
             ttl=BOARD_TTL,
@@ -124,9 +124,17 @@ class Digest(commands.Cog):
             result = await self.bot.period_boards.board(settings, Period(period.value))
             await interaction.followup.send(embed=period_embed(lang, result), ephemeral=True)
             return
+        # The week in progress is part of the key: at the week's turn a kept board of
+        # the week before is never shown as "the week so far" (no write marks that).
+        settings = await self.bot.storage.guild_settings.get(guild_id)  # from memory
+        this_week = current_week(
+            self.bot.clock(), settings.timezone, settings.digest_weekday, settings.digest_hour
+        ).key
         embed, chart = await deferring_when_slow(
             interaction,
-            self._boards.get((guild_id, week, lang), lambda: self._board(lang, guild_id, week)),
+            self._boards.get(
+                (guild_id, week, lang, this_week), lambda: self._board(lang, guild_id, week)
+            ),
         )
         # The embed is shared by every member shown this board: sending never changes it.
         await send_private(interaction, embed=embed, files=chart_files(chart))

@@ -51,6 +51,18 @@ async def test_a_shown_leaderboard_is_reused_until_a_story_changes_it(app: App) 
     assert "3** published stories" in after.embed_text()  # seen at once
 
 
+async def test_a_kept_leaderboard_never_outlives_its_week(app: App) -> None:
+    await a_week_of_stories(app)
+    await add_story(app, "Bell", 5, when=app.clock() - timedelta(hours=1))
+    alice = app.standin.user("alice")
+    before = await (await alice.run_command("leaderboard")).wait_for_message()
+    assert "1** published story" in before.embed_text()
+    app.clock.advance(days=7)  # nothing written: only the week turned
+    after = await (await alice.run_command("leaderboard")).wait_for_message()
+    assert "1** published story" not in after.embed_text()
+    assert after.embed_text() != before.embed_text()
+
+
 @pytest.mark.parametrize(
     ("week", "problem"),
     [
