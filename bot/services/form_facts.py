@@ -17,9 +17,10 @@ the database's threads before the modals can go out. Two small caches answer ins
   seen at once; concurrent misses for the same brand share one read (`SingleFlight`).
 
 Another process writing the same database (an operator's tool, a rolling restart) is
-seen within `TTL_SECONDS`, like the servers' settings. Both caches are bounded: about
-2,000 brands and 200 servers of at most 20,000 posters each (a busier server is not
-cached: its members are read as before); the bot's memory budget is tight (< 100 MB).
+seen within `TTL_SECONDS`, like the servers' settings. Both caches are bounded: 2,000
+brands, and 200 servers holding at most 20,000 member ids in all (~1 MB; a server with
+more posters in a day is not kept: its members are read as before). The bot's memory
+budget is tight (< 100 MB).
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ from storage.sqlite import Storage
 TTL_SECONDS = 60.0
 MAX_BRANDS = 2_000
 MAX_SERVERS = 200
+# Member ids kept across all servers (about 50 bytes each: ~1 MB at most).
 MAX_POSTERS = 20_000
 
 
@@ -105,7 +107,8 @@ class FormFacts:
             return None
         self._posters.pop(guild_id, None)
         self._posters[guild_id] = (started, posters)
-        while len(self._posters) > MAX_SERVERS:
+        # The oldest servers go first, until both bounds hold (the newest always fits).
+        while len(self._posters) > MAX_SERVERS or self.posters_kept() > MAX_POSTERS:
             del self._posters[next(iter(self._posters))]
         return posters
 
@@ -115,6 +118,10 @@ class FormFacts:
         entry = self._posters.get(guild_id)
         if entry is not None:
             entry[1].add(author_id)  # the cache's own set: nobody else holds it
+
+    def posters_kept(self) -> int:
+        """Member ids held in memory, across servers (bounded by MAX_POSTERS)."""
+        return sum(len(posters) for _, posters in self._posters.values())
 
     def _fresh(self, loaded_at: float) -> bool:
         return self._monotonic() - loaded_at < self._ttl

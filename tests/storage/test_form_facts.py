@@ -19,6 +19,7 @@ from bot.domain.stories import StoryStatus
 from bot.domain.submission import StoryKind, StorySubmission
 from bot.domain.touchpoints import Touchpoint
 from bot.errors import UserFacingError
+from bot.services import form_facts
 from bot.services.form_facts import TTL_SECONDS, FormFacts
 from bot.services.stories import StoryService
 from storage.sqlite import Storage, open_storage
@@ -198,3 +199,26 @@ async def test_another_process_s_post_counts_after_the_ttl(storage: Storage) -> 
     ticks[0] += TTL_SECONDS + 1
     with pytest.raises(UserFacingError):
         await stories.ensure_can_post(GUILD, 6)
+
+
+async def test_the_posters_kept_are_bounded_across_servers(
+    storage: Storage, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(form_facts, "MAX_POSTERS", 3)
+    facts = FormFacts(storage, lambda: NOW)
+    for server, posters in ((1, (11, 12)), (2, (21, 22)), (3, (31, 32, 33, 34))):
+        for author in posters:
+            await storage.stories.create(
+                guild_id=server,
+                author_id=author,
+                submission=submission(Touchpoint.SERVICE),
+                brand_key=brand_key(BRAND),
+                status=StoryStatus.PUBLISHED,
+                interaction_id=author,
+                now=NOW,
+            )
+    assert await facts.may_have_posted(1, 11)
+    assert await facts.may_have_posted(2, 21)
+    assert facts.posters_kept() == 2  # server 1 went to make room for server 2
+    assert await facts.may_have_posted(3, 99)  # too many to keep: "maybe", so it reads
+    assert facts.posters_kept() <= 3
