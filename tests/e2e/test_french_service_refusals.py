@@ -1,7 +1,7 @@
 """The services' refusals reach a French moderator in French, through the stand-in: a web
 page change that changes nothing and an export of a server with no story, in a server
 whose language is English. Nothing is stored or audited. A French member's export file
-opens with a French line."""
+opens with a French line; a French server's web pages say "not found" in French."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from bot.i18n import tr
 from tests.e2e.conftest import App
 from tests.e2e.language_helpers import english_in, english_seen_by
 from tests.e2e.my_stories_helpers import run, tell
+from tests.e2e.web_helpers import serving, turn_on
 
 
 async def test_a_french_moderator_is_refused_in_french_and_nothing_changes(app: App) -> None:
@@ -59,3 +60,16 @@ async def test_a_french_members_export_file_opens_in_french(app: App) -> None:
     data = json.loads(attachment.data.decode("utf-8"))
     assert data["about"] == "Tout ce qu'Experience It conserve sur vous, sur tous les serveurs."
     assert english_in(data["about"]) == []
+
+
+async def test_a_french_servers_web_pages_say_not_found_in_french(app: App) -> None:
+    await app.configure(language="fr")
+    token = await turn_on(app)
+    async with serving(app) as site:
+        status, body, _ = await site.get(f"/s/{token}/brands/999999")
+        assert (status, body) == (404, "Page introuvable.")
+        status, body, _ = await site.get(f"/s/{token}/?period=decade")
+        assert (status, body) == (404, "Page introuvable.")
+        # An address that leads to no server has no language: both.
+        status, body, _ = await site.get("/s/" + "A" * 22 + "/")
+        assert (status, body) == (404, "Not found. / Page introuvable.")
