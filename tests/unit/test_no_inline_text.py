@@ -36,7 +36,6 @@ CONVERTED = [
     "cogs/moderation/language.py",
     "cogs/stories/form.py",
     "cogs/moderation/checks.py",
-    "cogs/moderation/brand_words.py",
     "cogs/moderation/web.py",
     "cogs/moderation/lifecycle.py",
     "cogs/brand_choices.py",
