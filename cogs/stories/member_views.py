@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING, Any
 import discord
 
 from bot.errors import UserFacingError
-from bot.i18n import Lang, member_lang, tr, words
+from bot.i18n import Lang, member_lang, tr
+from bot.i18n.refusals import refusal_text
 from bot.interaction_errors import ErrorReportingView
 from bot.services.member_stories import MemberStoryService
 
@@ -52,9 +53,7 @@ def in_words(lang: Lang) -> Iterator[None]:
     try:
         yield
     except UserFacingError as refused:
-        if refused.phrase is None:
-            raise
-        raise UserFacingError(words(lang, refused.phrase)) from None
+        raise UserFacingError(refusal_text(lang, refused)) from None
 
 
 async def expire(origin: Interaction, text: str | None) -> None:
