@@ -330,11 +330,13 @@ async def fetch_rows(
 ) -> list[sqlite3.Row]:
     """Run a statement on `connection` (a block's) and fetch every row, in one trip."""
     try:
-        return list(await connection.execute_fetchall(sql, params))
+        rows = await connection.execute_fetchall(sql, params)
     except sqlite3.Error as exc:
         if _is_busy(exc):
             raise DatabaseBusyError("the database stayed locked") from None
         raise
+    # aiosqlite hands over sqlite3's own list (typed as an iterable): no copy of it.
+    return rows if isinstance(rows, list) else list(rows)
 
 
 async def fetch_row(
