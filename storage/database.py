@@ -309,6 +309,23 @@ class Database:
         async with self._reader() as connection:
             return await fetch_rows(connection, sql, params)
 
+    async def fetch_tuples(self, sql: str, params: Params = ()) -> list[tuple[Any, ...]]:
+        """Every row as a plain tuple in the statement's column order, in one trip.
+
+        For reads that build hundreds of rows of their own by position (the leaderboard's
+        `BrandWeek`s): a `sqlite3.Row` costs its making and a slower unpacking, and for the
+        largest server's 400 rows plain tuples took the repository from 1.64 to 1.51 ms
+        (sqlite3 in the loop: 1.36 ms) in a probe. The reader is this task's alone for
+        the call (out of the pool, or the task's own writer), so switching its row
+        factory for one statement is seen by no other read.
+        """
+        async with self._reader() as connection:
+            connection.row_factory = None
+            try:
+                return await _fetch(connection, sql, params)
+            finally:
+                connection.row_factory = sqlite3.Row
+
     async def fetch_one(self, sql: str, params: Params = ()) -> sqlite3.Row | None:
         """The first row (one trip, as `fetch_all`: meant for queries of one row)."""
         rows = await self.fetch_all(sql, params)
@@ -329,6 +346,11 @@ async def fetch_rows(
     connection: aiosqlite.Connection, sql: str, params: Params = ()
 ) -> list[sqlite3.Row]:
     """Run a statement on `connection` (a block's) and fetch every row, in one trip."""
+    return await _fetch(connection, sql, params)
+
+
+async def _fetch(connection: aiosqlite.Connection, sql: str, params: Params) -> list[Any]:
+    """Every row, of the connection's row factory; "locked" becomes DatabaseBusyError."""
     try:
         rows = await connection.execute_fetchall(sql, params)
     except sqlite3.Error as exc:

@@ -356,6 +356,10 @@ class PostgresDatabase:
     async def fetch_all(self, sql: str, params: Params = ()) -> list[asyncpg.Record]:
         return await self._read(sql, params)
 
+    async def fetch_tuples(self, sql: str, params: Params = ()) -> list[asyncpg.Record]:
+        """As `fetch_all`: asyncpg's records already unpack by position like tuples."""
+        return await self._read(sql, params)
+
     async def fetch_one(self, sql: str, params: Params = ()) -> asyncpg.Record | None:
         rows = await self._read(sql, params)
         return rows[0] if rows else None
