@@ -16,7 +16,9 @@ transaction: one given back mid-transaction is rolled back, and one whose statem
 was cut off (a cancelled task) is closed rather than trusted.
 
 The most recently used connection goes out first (a stack): at a quiet moment one warm
-connection serves every read; in a burst all of them do.
+connection serves every read; in a burst all of them do. Idle connections stay open (the
+pool closed them after 5 idle minutes and reopened them on demand): a server that ends
+idle sessions is met like any dropped connection, replaced and the read tried once more.
 """
 
 from __future__ import annotations
