@@ -160,5 +160,8 @@ class Readers:
             self._generation.pop(connection, None)
             try:
                 await connection.close(timeout=self.wait_seconds)
-            except (Exception, asyncio.CancelledError):
+            except Exception:
                 connection.terminate()
+            except BaseException:
+                connection.terminate()
+                raise
