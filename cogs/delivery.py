@@ -57,9 +57,9 @@ def as_failure(exc: Exception, channel_id: int) -> Exception:
     if isinstance(exc, discord.NotFound) and exc.code == UNKNOWN_CHANNEL:
         return PermanentFailure(f"channel_gone:{channel_id}")
     if isinstance(exc, discord.HTTPException):
-        return TransientFailure(f"Discord answered {exc.status} ({exc.text or exc.code})")
+        return TransientFailure(f"answered:{exc.status}:{exc.code}")
     if isinstance(exc, aiohttp.ClientError | OSError | TimeoutError):
-        return TransientFailure(f"Discord could not be reached ({type(exc).__name__})")
+        return TransientFailure(f"unreachable:{type(exc).__name__}")
     return exc
 
 

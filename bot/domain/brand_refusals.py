@@ -1,9 +1,9 @@
 """Why a moderator's brand change was refused, as facts: a reason and what it is about.
 
 Storage raises these (it knows what is in the way, not how to say it); the words are in
-the catalogs (`brand_upkeep.ftl`, `brand-refused-<reason>`). `message` is the English
-wording, for any path that shows the error as it is; the moderator cogs word it in the
-moderator's own language with `bot.i18n.refusals.worded`.
+the catalogs (`brand_upkeep.ftl`, `brand-refused-<reason>`), chosen by the bot's one
+error path in the moderator's own language (`bot.i18n.refusals.refusal_text`, which
+shows names in bold and merge numbers as they are).
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from __future__ import annotations
 from enum import StrEnum
 
 from bot.errors import UserFacingError
-from bot.i18n.refusals import worded
+from bot.phrase import Phrase
 
 
 class BrandRefusal(StrEnum):
@@ -50,4 +50,4 @@ class BrandChangeRefused(UserFacingError):
     def __init__(self, reason: BrandRefusal, **facts: str | int) -> None:
         self.reason = reason
         self.facts = facts
-        super().__init__(worded("en", f"brand-refused-{reason.value}", facts))
+        super().__init__(Phrase(f"brand-refused-{reason.value}", facts))

@@ -53,7 +53,8 @@ _AUTOCOMPLETE_THRESHOLD = 75.0
 
 
 class Industry(StrEnum):
-    """The kind of business, asked once when a brand is new to the server."""
+    """The kind of business, asked once when a brand is new to the server (its name is
+    in the catalogs: `industry-<value>`)."""
 
     AIRLINE = "airline"
     TELECOM = "telecom"
@@ -68,25 +69,6 @@ class Industry(StrEnum):
     ENTERTAINMENT = "entertainment"
     OTHER = "other"
 
-    @property
-    def label(self) -> str:
-        return _INDUSTRY_LABELS[self]
-
-
-_INDUSTRY_LABELS: dict[Industry, str] = {
-    Industry.AIRLINE: "Airline & travel",
-    Industry.TELECOM: "Telecom & internet",
-    Industry.RETAIL: "Retail & shopping",
-    Industry.FOOD_DRINK: "Food & drink",
-    Industry.CARS: "Cars & transport",
-    Industry.TECH: "Tech & software",
-    Industry.BEAUTY: "Beauty & fashion",
-    Industry.FINANCE: "Banking & finance",
-    Industry.UTILITIES: "Utilities & energy",
-    Industry.HEALTH: "Health & care",
-    Industry.ENTERTAINMENT: "Entertainment & media",
-    Industry.OTHER: "Other",
-}
 
 # Look-alike letters, folded to the Latin letter they imitate (case-sensitive, so it
 # runs before casefold: Greek capital Eta looks like H, small eta like n).

@@ -18,6 +18,7 @@ from bot.domain.markdown import truncate
 from bot.domain.stories import Story, StoryStatus
 from bot.domain.text import clean_text, visible_length
 from bot.errors import UserFacingError
+from bot.phrase import Phrase
 
 REASON_MIN = 3
 REASON_MAX = 300
@@ -74,45 +75,27 @@ class Decision:
 
 
 class CurationRefused(UserFacingError):
-    """A moderator's action that does not apply, as facts: a catalog key (`curation-…`)
-    and its values, worded in the moderator's language by the queue's cog. `message`
-    is the English wording, for the bot's generic error path and logs."""
+    """A moderator's action that does not apply, as facts only: a catalog key
+    (`curation-…`) and its values (the story's number, its status as a nested phrase),
+    worded in the moderator's language by the bot's one error path."""
 
-    def __init__(self, message: str, key: str, **values: str | int) -> None:
-        super().__init__(message)
-        self.key = key
-        self.values = values
+    def __init__(self, key: str, /, **values: str | int | Phrase) -> None:
+        super().__init__(Phrase(key, values))
 
 
 def story_gone(story_id: int) -> CurationRefused:
     """The one answer for a story deleted meanwhile and for one of another server."""
-    return CurationRefused(
-        f"Story #{story_id} no longer exists in this server (deleted meanwhile?). "
-        "Nothing was changed.",
-        "curation-gone",
-        id=story_id,
-    )
+    return CurationRefused("curation-gone", id=story_id)
 
 
-def _name(story: Story) -> str:
-    return f"Story #{story.id}"
+def status_phrase(story: Story) -> Phrase:
+    """Where the story stands ("waiting for review"), to be worded inside a sentence."""
+    return Phrase(f"curation-status-{story.status.value}")
 
 
-def _refused(story: Story, message: str, key: str) -> CurationRefused:
+def _refused(story: Story, key: str) -> CurationRefused:
     """A refusal about `story`: its number and status are the values."""
-    return CurationRefused(message, key, id=story.id, status=story.status.value)
-
-
-_STATUS_WORDS = {
-    StoryStatus.DRAFT: "still a draft (its author has not finished it)",
-    StoryStatus.PENDING: "waiting for review",
-    StoryStatus.PUBLISHED: "published",
-    StoryStatus.HIDDEN: "hidden",
-}
-
-
-def status_words(story: Story) -> str:
-    return _STATUS_WORDS[story.status]
+    return CurationRefused(key, id=story.id, status=status_phrase(story))
 
 
 def clean_reason(reason: str | None, action: ModAction) -> str | None:
@@ -120,25 +103,12 @@ def clean_reason(reason: str | None, action: ModAction) -> str | None:
     text = clean_text(reason or "", multiline=True)
     if not text:
         if action.needs_reason:
-            raise CurationRefused(
-                f"Nothing was changed: give a reason of at least {REASON_MIN} characters "
-                "(the author is told).",
-                "curation-reason-missing",
-                min=REASON_MIN,
-            )
+            raise CurationRefused("curation-reason-missing", min=REASON_MIN)
         return None
     if visible_length(text) < REASON_MIN:
-        raise CurationRefused(
-            f"Nothing was changed: give a reason of at least {REASON_MIN} visible characters.",
-            "curation-reason-short",
-            min=REASON_MIN,
-        )
+        raise CurationRefused("curation-reason-short", min=REASON_MIN)
     if len(text) > REASON_MAX:
-        raise CurationRefused(
-            f"Nothing was changed: keep the reason under {REASON_MAX} characters.",
-            "curation-reason-long",
-            max=REASON_MAX,
-        )
+        raise CurationRefused("curation-reason-long", max=REASON_MAX)
     return text
 
 
@@ -150,11 +120,7 @@ def decide(
     if action is ModAction.DELETE:
         return Decision(delete=True)
     if status is StoryStatus.DRAFT:
-        raise _refused(
-            story,
-            f"{_name(story)} is {status_words(story)}: only Delete applies to it.",
-            "curation-draft-only-delete",
-        )
+        raise _refused(story, "curation-draft-only-delete")
     if action is ModAction.APPROVE:
         if status is StoryStatus.PENDING:
             return Decision(
@@ -165,29 +131,17 @@ def decide(
             # "The reports are unfounded": it stays published and leaves the queue.
             return Decision(resolve_reports=True)
         if status is StoryStatus.PUBLISHED:
-            raise _refused(
-                story,
-                f"{_name(story)} is already published: nothing to approve.",
-                "curation-already-published",
-            )
-        raise _refused(
-            story,
-            f"{_name(story)} is hidden: use Restore to publish it again.",
-            "curation-hidden-use-restore",
-        )
+            raise _refused(story, "curation-already-published")
+        raise _refused(story, "curation-hidden-use-restore")
     if action is ModAction.HIDE:
         if status is StoryStatus.HIDDEN:
-            raise _refused(story, f"{_name(story)} is already hidden.", "curation-already-hidden")
+            raise _refused(story, "curation-already-hidden")
         return Decision(
             {"status": StoryStatus.HIDDEN, "hidden_reason": reason}, resolve_reports=True
         )
     if action is ModAction.RESTORE:
         if status is not StoryStatus.HIDDEN:
-            raise _refused(
-                story,
-                f"{_name(story)} is not hidden (it is {status_words(story)}): nothing to restore.",
-                "curation-not-hidden",
-            )
+            raise _refused(story, "curation-not-hidden")
         return Decision(
             {
                 "status": StoryStatus.PUBLISHED,
@@ -198,20 +152,13 @@ def decide(
         )
     if action is ModAction.HIGHLIGHT:
         if status is not StoryStatus.PUBLISHED:
-            raise _refused(
-                story,
-                f"{_name(story)} is {status_words(story)}: only published stories can be "
-                "highlighted.",
-                "curation-highlight-unpublished",
-            )
+            raise _refused(story, "curation-highlight-unpublished")
         if story.highlighted:
-            raise _refused(
-                story, f"{_name(story)} is already highlighted.", "curation-already-highlighted"
-            )
+            raise _refused(story, "curation-already-highlighted")
         return Decision({"highlighted": True})
     assert action is ModAction.UNHIGHLIGHT
     if not story.highlighted:
-        raise _refused(story, f"{_name(story)} is not highlighted.", "curation-not-highlighted")
+        raise _refused(story, "curation-not-highlighted")
     return Decision({"highlighted": False})
 
 

@@ -18,6 +18,7 @@ from bot.domain.guild_settings import GuildSettings
 from bot.domain.markdown import escape_markdown, truncate
 from bot.domain.schedule import canonical_timezone
 from bot.errors import UserFacingError
+from bot.phrase import Phrase
 
 # Discord's permission bits (stable, documented values).
 ADMINISTRATOR = 1 << 3
@@ -53,68 +54,87 @@ EDITABLE_SETTINGS = frozenset(GuildSettings.model_fields) - {"guild_id"}
 
 
 class SettingsRefused(UserFacingError):
-    """Changes refused, as facts: each problem is a catalog key (`settings-…`) and its
-    values, worded by the setup panel in the moderator's language. `message` is the
-    English wording, for the bot's generic error path and logs."""
+    """Changes refused, as facts only: each problem is a `Phrase` (a `settings-…` key, the
+    setting as a nested phrase, numbers as numbers), listed under "Nothing was changed:"
+    in the moderator's language by `bot.i18n.refusals.refusal_text`."""
 
-    def __init__(self, message: str, problems: list[tuple[str, dict[str, str]]]) -> None:
-        super().__init__(message)
+    def __init__(self, problems: list[Phrase]) -> None:
+        super().__init__(Phrase("setup-refused"))
         self.problems = problems
 
 
+def _setting(name: str) -> Phrase:
+    return Phrase(f"setting-{name}")
+
+
+# pydantic's own checks, as codes (its messages are English sentences): the bounds
+# above catch most values first; these catch the rest (a fraction of an hour, a
+# language that does not exist).
+_PYDANTIC_PROBLEMS = {
+    "int_from_float": "settings-not-whole-number",
+    "int_parsing": "settings-not-whole-number",
+    "int_type": "settings-not-whole-number",
+    "bool_type": "settings-not-yes-no",
+    "bool_parsing": "settings-not-yes-no",
+    "greater_than_equal": "settings-too-small",
+    "less_than_equal": "settings-too-large",
+}
+
+
+def _pydantic_problem(error: Mapping[str, Any]) -> Phrase:
+    """One of pydantic's errors as a fact: which setting, what kind of problem."""
+    where = str(error["loc"][0]) if error["loc"] else ""
+    setting: str | Phrase = _setting(where) if where in EDITABLE_SETTINGS else where
+    key = _PYDANTIC_PROBLEMS.get(str(error["type"]), "settings-invalid-value")
+    context = error.get("ctx") or {}
+    if key == "settings-too-small":
+        return Phrase.of(key, setting=setting, low=context.get("ge", 0))
+    if key == "settings-too-large":
+        return Phrase.of(key, setting=setting, high=context.get("le", 0))
+    return Phrase.of(key, setting=setting)
+
+
 def apply_settings_changes(current: GuildSettings, changes: Mapping[str, Any]) -> GuildSettings:
-    """The settings with every change applied, or UserFacingError listing every problem.
+    """The settings with every change applied, or SettingsRefused listing every problem.
 
     All-or-nothing: one bad value rejects the whole request, so a moderator never ends
     up with half of what they asked for.
     """
-    problems: list[str] = []
-    facts: list[tuple[str, dict[str, str]]] = []
+    problems: list[Phrase] = []
     cleaned: dict[str, Any] = {}
     for name, value in changes.items():
         if name not in EDITABLE_SETTINGS:
-            problems.append(f"`{name}` is not a setting.")
-            facts.append(("settings-not-a-setting", {"setting": name}))
+            problems.append(Phrase.of("settings-not-a-setting", setting=truncate(name, 64)))
             continue
         if name == "timezone":
             zone = canonical_timezone(str(value))
             if zone is None:
                 shown = escape_markdown(truncate(str(value), 64))
-                problems.append(
-                    f"“{shown}” is not a time zone I know. Use an IANA name such as "
-                    "`Europe/Paris` or `America/Toronto` (the option suggests them as you type)."
-                )
-                facts.append(("settings-unknown-zone", {"zone": shown}))
+                problems.append(Phrase.of("settings-unknown-zone", zone=shown))
                 continue
             value = zone
         bounds = SETTING_BOUNDS.get(name)
         if bounds is not None:
             low, high = bounds
             if isinstance(value, bool) or not isinstance(value, int | float):
-                problems.append(f"`{name}` must be a number.")
-                facts.append(("settings-not-a-number", {"setting": name}))
+                problems.append(Phrase.of("settings-not-a-number", setting=_setting(name)))
                 continue
             if not low <= value <= high:
-                problems.append(f"`{name}` must be between {low:g} and {high:g}, not {value:g}.")
-                found = {"setting": name, "low": f"{low:g}", "high": f"{high:g}"}
-                facts.append(("settings-out-of-range", {**found, "value": f"{value:g}"}))
+                found = {"setting": _setting(name), "low": _number(low), "high": _number(high)}
+                problems.append(Phrase("settings-out-of-range", {**found, "value": value}))
                 continue
         cleaned[name] = value
     if problems:
-        raise SettingsRefused(
-            "Nothing was changed:\n" + "\n".join(f"• {p}" for p in problems), facts
-        )
+        raise SettingsRefused(problems)
     try:
         return GuildSettings.model_validate({**current.model_dump(), **cleaned})
     except ValidationError as invalid:
-        found_problems = [
-            (".".join(str(p) for p in e["loc"]), str(e["msg"])) for e in invalid.errors()
-        ]
-        listing = "\n".join(f"• `{where}`: {why}" for where, why in found_problems)
-        raise SettingsRefused(
-            f"Nothing was changed:\n{listing}",
-            [("settings-invalid", {"setting": w, "problem": y}) for w, y in found_problems],
-        ) from None
+        raise SettingsRefused([_pydantic_problem(e) for e in invalid.errors()]) from None
+
+
+def _number(bound: float) -> int | float:
+    """A bound as people write it: 20, not 20.0."""
+    return int(bound) if float(bound).is_integer() else bound
 
 
 def settings_diff(before: GuildSettings, after: GuildSettings) -> dict[str, dict[str, Any]]:

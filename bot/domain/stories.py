@@ -12,9 +12,9 @@ from bot.domain.submission import Resolution, StoryKind
 from bot.domain.touchpoints import Touchpoint
 
 # The hidden reason stored when readers' reports hide a story (a moderator's own reason
-# is their text). Stored as it is since the first version; the moderators' queue card
-# shows it, so that card is where it gets worded per language.
-HIDDEN_BY_REPORTS = "reported by readers"
+# is their text). Stored as it is since the first version: a code, compared and never
+# shown; the moderators' queue card words it per language ("queue-hidden-by-reports").
+HIDDEN_BY_REPORTS = "reported by readers"  # not for people
 
 
 class StoryStatus(StrEnum):

@@ -3,11 +3,15 @@
 Suggestions only pre-select options in the form; the member always decides. A wrong
 pre-selection costs the member a click and skews the stats if unnoticed, so a
 touchpoint is suggested only on whole-word keyword matches, never on substrings.
+
+The keyword tables (`_KEYWORDS`, `_FRENCH_KEYWORDS`) are matchers over what members write,
+never shown to anyone: the names people read are in the catalogs (`touchpoint-<value>`).
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Mapping
 from enum import StrEnum
 
@@ -32,22 +36,19 @@ class Touchpoint(StrEnum):
     FOLLOW_UP = "follow_up"
 
     @property
-    def label(self) -> str:
-        return _LABELS[self][0]
-
-    @property
     def emoji(self) -> str:
-        return _LABELS[self][1]
+        """Shown beside its name (the name is in the catalogs: `touchpoint-<value>`)."""
+        return _EMOJI[self]
 
 
-_LABELS: dict[Touchpoint, tuple[str, str]] = {
-    Touchpoint.FINDING: ("Finding & researching", "🔎"),
-    Touchpoint.BUYING: ("Buying", "🛒"),
-    Touchpoint.DELIVERY: ("Delivery & unboxing", "📦"),
-    Touchpoint.USING: ("Using the product", "🧰"),
-    Touchpoint.SERVICE: ("Customer service & support", "🎧"),
-    Touchpoint.BILLING: ("Billing & account", "🧾"),
-    Touchpoint.FOLLOW_UP: ("Follow-up & loyalty", "🔁"),
+_EMOJI: dict[Touchpoint, str] = {
+    Touchpoint.FINDING: "🔎",
+    Touchpoint.BUYING: "🛒",
+    Touchpoint.DELIVERY: "📦",
+    Touchpoint.USING: "🧰",
+    Touchpoint.SERVICE: "🎧",
+    Touchpoint.BILLING: "🧾",
+    Touchpoint.FOLLOW_UP: "🔁",
 }
 
 # Regex fragments, matched case-insensitively between word boundaries. Inflections are
@@ -99,7 +100,7 @@ _KEYWORDS: dict[Touchpoint, tuple[str, ...]] = {
 # The same in French, for members who write in French (Canadian and European usage:
 # "service à la clientèle", "clavardage", "magasiner"). Same rules: whole words,
 # inflections spelled out.
-_KEYWORDS_FR: dict[Touchpoint, tuple[str, ...]] = {
+_FRENCH_KEYWORDS: dict[Touchpoint, tuple[str, ...]] = {
     Touchpoint.FINDING: (
         r"recherches?", r"compar(er|é|ée|aison|aisons)", r"avis", r"site web",
         r"site internet", r"publicités?", r"dépliants?", r"magasin(er|age)",
@@ -109,7 +110,7 @@ _KEYWORDS_FR: dict[Touchpoint, tuple[str, ...]] = {
         r"réserv(é|ée|és|ation)", r"en magasin", r"vendeu(r|rs|se|ses)", r"caissi(er|ère)",
     ),
     Touchpoint.DELIVERY: (
-        r"livr(é|ée|és|ées|aison|aisons)", r"livreur", r"colis", r"expédi(é|ée|tion)",
+        r"livr(ée|ées|aison|aisons)", r"livreur", r"colis", r"expédi(é|ée|tion)",
         r"déball(é|age)", r"emballage", r"boîtes?", r"suivi du colis",
     ),
     Touchpoint.USING: (
@@ -133,19 +134,46 @@ _KEYWORDS_FR: dict[Touchpoint, tuple[str, ...]] = {
     ),
 }  # fmt: skip
 
-_PATTERNS: dict[Touchpoint, re.Pattern[str]] = {
-    touchpoint: re.compile(
-        r"\b(?:" + "|".join(words + _KEYWORDS_FR[touchpoint]) + r")\b", re.IGNORECASE
-    )
+
+# French words whose spelling without accents is another word ("livre": a book), so
+# they are matched only as written with their accents.
+_ACCENTED_KEYWORDS: dict[Touchpoint, tuple[str, ...]] = {
+    Touchpoint.DELIVERY: (r"livrés?",),
+}
+
+
+def fold(text: str) -> str:
+    """Text without accents or case: "Remboursé", "rembourse" and "REMBOURSE" read alike,
+    since members type French without accents as often as with them. Keywords and the
+    story are folded alike, so whole-word matching is unchanged."""
+    decomposed = unicodedata.normalize("NFD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def _pattern(keywords: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(r"\b(?:" + "|".join(keywords) + r")\b")
+
+
+_FOLDED_PATTERNS: dict[Touchpoint, re.Pattern[str]] = {
+    touchpoint: _pattern(tuple(fold(w) for w in words + _FRENCH_KEYWORDS[touchpoint]))
     for touchpoint, words in _KEYWORDS.items()
+}
+_ACCENTED_PATTERNS: dict[Touchpoint, re.Pattern[str]] = {
+    touchpoint: _pattern(words) for touchpoint, words in _ACCENTED_KEYWORDS.items()
 }
 
 
 def touchpoint_scores(text: str) -> dict[Touchpoint, int]:
-    """Keyword hits per touchpoint (each distinct keyword counts once)."""
+    """Keyword hits per touchpoint (each distinct keyword counts once), in English or
+    French, with or without accents."""
+    folded = fold(text)
+    as_written = unicodedata.normalize("NFC", text).casefold()
     scores: dict[Touchpoint, int] = {}
-    for touchpoint, pattern in _PATTERNS.items():
-        hits = {match.group().casefold() for match in pattern.finditer(text)}
+    for touchpoint, pattern in _FOLDED_PATTERNS.items():
+        hits = {match.group() for match in pattern.finditer(folded)}
+        accented = _ACCENTED_PATTERNS.get(touchpoint)
+        if accented is not None:
+            hits |= {match.group() for match in accented.finditer(as_written)}
         if hits:
             scores[touchpoint] = len(hits)
     return scores

@@ -21,9 +21,9 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.domain.schedule import canonical_timezone
 from bot.errors import UserFacingError
+from bot.phrase import Phrase
 
 __all__ = [
-    "WEEKDAY_NAMES",
     "ScheduleError",
     "Window",
     "current_week",
@@ -37,24 +37,22 @@ __all__ = [
     "window_for_week",
 ]
 
-WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _WEEK = timedelta(days=7)
 # A digest covering less than this (after a schedule change) waits and joins the next.
 MIN_DIGEST_SPAN = timedelta(days=3)
 
 
 class ScheduleError(UserFacingError, ValueError):
-    """A bad zone, hour, weekday or week, as facts: a catalog `key` and its `values`
+    """A bad zone, hour, weekday or week, as facts only: a catalog key and its values
     (weekdays as numbers, 0 = Monday), worded in the member's language by
-    ``bot.i18n.refusals.schedule_refusal``.
+    ``bot.i18n.refusals.refusal_text`` (weekdays by their names in that language).
 
     A ValueError for callers that validate, a UserFacingError so that the bot's single
-    error path shows it privately without extra wrapping; `message` is the English
-    wording, for that path and for logs.
+    error path shows it privately without extra wrapping.
     """
 
-    def __init__(self, message: str, key: str = "", **values: str | int) -> None:
-        super().__init__(message)
+    def __init__(self, key: str, /, **values: str | int) -> None:
+        super().__init__(Phrase(key, values))
         self.key = key
         self.values = values
 
@@ -87,9 +85,7 @@ def validate_zone(zone: str) -> ZoneInfo:
     whatever file a free-form name points at under the zone directory.
     """
     if not isinstance(zone, str) or not zone.strip():
-        raise ScheduleError(
-            "Give a time zone such as Europe/Berlin or America/Toronto.", "zone-empty"
-        )
+        raise ScheduleError("zone-empty")
     name = zone.strip()
     # Only names the IANA database lists are opened (never a free-form path); the
     # same lookup as the setup command's, so case and spaces are forgiven alike.
@@ -99,12 +95,7 @@ def validate_zone(zone: str) -> ZoneInfo:
             raise ZoneInfoNotFoundError(name)
         return _zone(canonical)
     except (ZoneInfoNotFoundError, ValueError, OSError):
-        raise ScheduleError(
-            f"I don't know the time zone {name[:64]!r}. Use an IANA name such as "
-            "Europe/Berlin or America/Toronto.",
-            "zone-unknown",
-            zone=name[:64],
-        ) from None
+        raise ScheduleError("zone-unknown", zone=name[:64]) from None
 
 
 @lru_cache(maxsize=256)
@@ -115,15 +106,13 @@ def _zone(name: str) -> ZoneInfo:
 
 def validate_hour(hour: int) -> int:
     if isinstance(hour, bool) or not isinstance(hour, int) or not 0 <= hour <= 23:
-        raise ScheduleError("The digest hour must be a whole hour from 0 to 23.", "hour-invalid")
+        raise ScheduleError("hour-invalid")
     return hour
 
 
 def validate_weekday(weekday: int) -> int:
     if isinstance(weekday, bool) or not isinstance(weekday, int) or not 0 <= weekday <= 6:
-        raise ScheduleError(
-            "The digest day must be from 0 (Monday) to 6 (Sunday).", "weekday-invalid"
-        )
+        raise ScheduleError("weekday-invalid")
     return weekday
 
 
@@ -192,9 +181,7 @@ def parse_week_start(text: str) -> date:
     try:
         return date.fromisoformat(text.strip())
     except (ValueError, AttributeError):
-        raise ScheduleError(
-            "Give the week as the date it starts on, like 2026-11-16.", "week-bad-date"
-        ) from None
+        raise ScheduleError("week-bad-date") from None
 
 
 def window_for_week(
@@ -215,27 +202,16 @@ def window_for_week(
     validate_hour(hour)
     day = parse_week_start(week_start_date) if isinstance(week_start_date, str) else week_start_date
     if isinstance(day, datetime) or not isinstance(day, date):
-        raise ScheduleError(
-            "Give the week as the date it starts on, like 2026-11-16.", "week-bad-date"
-        )
+        raise ScheduleError("week-bad-date")
     if day.weekday() != weekday:
         raise ScheduleError(
-            f"{day.isoformat()} is a {WEEKDAY_NAMES[day.weekday()]}; weeks on this server "
-            f"start on {WEEKDAY_NAMES[weekday]}.",
-            "week-wrong-weekday",
-            date=day.isoformat(),
-            weekday=day.weekday(),
-            start=weekday,
+            "week-wrong-weekday", date=day.isoformat(), weekday=day.weekday(), start=weekday
         )
     window = _window(day, 1, hour, tz)
     if now is not None:
         _check_now(now)
         if window.start > now:
-            raise ScheduleError(
-                f"The week of {day.isoformat()} hasn't started yet.",
-                "week-not-started",
-                week=day.isoformat(),
-            )
+            raise ScheduleError("week-not-started", week=day.isoformat())
     return window
 
 

@@ -62,6 +62,7 @@ PACE = 6.0  # seconds between sends of a long backlog: 10 posts a minute
 POLL = 30.0  # seconds between looks at the outbox when nothing wakes the loop
 MAX_BACKOFF_MS = 5 * 60 * 1000
 LEASE_MS = 2 * 60 * 1000  # a claim's life: longer than discord.py's own retries
+NO_ANSWER = "no_answer"  # a TransientFailure without a code: stored as the last error
 
 
 def now_ms() -> int:
@@ -253,10 +254,10 @@ class DeliveryService:
         except PermanentFailure as failure:
             await self._park(delivery, failure.reason)
         except TransientFailure as failure:
-            await self._back_off(delivery, str(failure) or "Discord did not answer")
+            await self._back_off(delivery, str(failure) or NO_ANSWER)
         except Exception as exc:
             log.exception("Delivery %s (%s) failed", delivery.id, delivery.kind)
-            await self._back_off(delivery, f"an internal error ({type(exc).__name__})")
+            await self._back_off(delivery, f"internal:{type(exc).__name__}")
         finally:
             for future in self._waiters.pop(row.id, []):
                 if not future.done():

@@ -56,7 +56,14 @@ class PermanentFailure(Exception):
 
 
 class TransientFailure(Exception):
-    """Discord may accept later (5xx, rate limits, network): try again after a back-off."""
+    """Discord may accept later (5xx, rate limits, network): try again after a back-off.
+
+    Its text is a code, stored as the delivery's `last_error` and logged:
+    `answered:<status>:<code>` (Discord's answer), `unreachable:<exception>` (the
+    network); the service adds `no_answer` and `internal:<exception>`. Only operators
+    read it (logs, the database): a delivery that keeps failing reaches moderators as a
+    parked reason, worded by `bot/i18n/outbox.py`.
+    """
 
 
 @dataclass(frozen=True)

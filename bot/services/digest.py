@@ -72,14 +72,9 @@ class DigestService:
         window = window_for_week(week, zone, weekday, hour, now=now)
         first = await self._storage.week_summary.first_story_at(settings.guild_id)
         if first is None:
-            raise ScheduleError("This server has no published stories yet.", "week-no-stories-yet")
+            raise ScheduleError("week-no-stories-yet")
         if window.end <= first:
-            raise ScheduleError(
-                f"There are no stories from the week of {window.key}: this server's first "
-                "published story came later.",
-                "week-before-first-story",
-                week=window.key,
-            )
+            raise ScheduleError("week-before-first-story", week=window.key)
         return window, window.end > now
 
     async def build(

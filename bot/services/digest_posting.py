@@ -63,18 +63,19 @@ SEND_TIMEOUT = 30.0
 
 
 class PostResult(StrEnum):
-    NOT_DUE = "not due"  # not due, done, or in back-off
+    NOT_DUE = "not_due"  # not due, done, or in back-off
     HELD = "held"  # another poster holds a live lease on it (see `held_until`)
     POSTED = "posted"
     RECOVERED = "recovered"  # it had been posted before a crash; not sent again
     SKIPPED = "skipped"
     FAILED = "failed"
     LOST = "lost"  # the lease was taken over mid-post; the other poster finishes
-    NOT_MINE = "not mine"  # another process's shard
+    NOT_MINE = "not_mine"  # another process's shard
 
 
 CHANNEL_GONE = "channel_gone"  # why a digest failed, as codes (see PostRefused)
 INTERNAL = "internal"
+TOO_FEW_STORIES = "too_few_stories"  # why a quiet week was skipped (stored, as a code)
 
 
 class PostRefused(Exception):
@@ -271,21 +272,21 @@ class DigestPoster:
                 if not await storage.digests.complete(
                     held.claim, channel_id=channel_id, message_id=existing, leaderboard=board
                 ):
-                    return self._lost(claim, "while recovering")
+                    return self._lost(claim, "recovering")
                 log.info(
                     "Digest for guild %s week %s was already posted", claim.guild_id, claim.week
                 )
                 return PostResult.RECOVERED
         if digest.board.is_empty and not settings.quiet_week_post:
-            await storage.digests.skip(held.claim, "not enough stories to rank")
+            await storage.digests.skip(held.claim, TOO_FEW_STORIES)
             return PostResult.SKIPPED
         if not await storage.digests.show_highlights(
             held.claim, [story.id for story in digest.highlights]
         ):
-            return self._lost(claim, "before sending")
+            return self._lost(claim, "before_send")
         # The last word before Discord: the lease is still ours, fresh for the send.
         if not await held.renew():
-            return self._lost(claim, "before sending")
+            return self._lost(claim, "before_send")
         async with asyncio.timeout(self.send_timeout):
             message_id = await courier.send(
                 channel_id, digest, digest_nonce(claim.guild_id, claim.week)
@@ -293,12 +294,12 @@ class DigestPoster:
         if not await storage.digests.complete(
             held.claim, channel_id=channel_id, message_id=message_id, leaderboard=board
         ):
-            return self._lost(claim, "while sending")
+            return self._lost(claim, "sending")
         return PostResult.POSTED
 
     def _lost(self, claim: Claim, when: str) -> PostResult:
         log.warning(
-            "Digest for guild %s week %s was taken over by another poster %s",
+            "Digest for guild %s week %s was taken over by another poster (at %s)",
             claim.guild_id,
             claim.week,
             when,

@@ -18,6 +18,7 @@ from bot.domain.guild_export import stories_csv, stories_json
 from bot.domain.moderators import AuditEntry
 from bot.domain.shards import Owns, every_guild
 from bot.errors import UserFacingError
+from bot.phrase import Phrase
 from storage.sqlite import Storage
 
 log = logging.getLogger(__name__)
@@ -48,12 +49,11 @@ class PurgeRound:
 
 
 class ExportRefused(UserFacingError):
-    """A server export that cannot be made, as a catalog key (`server-export-…`); the
-    cog words it in the moderator's language, `message` is the English wording."""
+    """A server export that cannot be made, as a catalog key (`server-export-…`): the
+    error path words it in the moderator's language."""
 
-    def __init__(self, message: str, key: str) -> None:
-        super().__init__(message)
-        self.key = key
+    def __init__(self, key: str) -> None:
+        super().__init__(Phrase.of(key))
 
 
 def fit_attachments(files: list[ExportFile], size_limit: int) -> list[ExportFile]:
@@ -63,11 +63,7 @@ def fit_attachments(files: list[ExportFile], size_limit: int) -> list[ExportFile
         if len(file.data) > size_limit:
             file = ExportFile(file.filename + ".gz", gzip.compress(file.data, mtime=0))
         if len(file.data) > size_limit:
-            raise ExportRefused(
-                "This server's stories are too many to send as files here, even compressed. "
-                "Ask the bot's operator for a copy of the database.",
-                "server-export-too-large",
-            )
+            raise ExportRefused("server-export-too-large")
         fitted.append(file)
     return fitted
 
@@ -84,10 +80,7 @@ class LifecycleService:
         now = self._clock()
         items = await self._storage.guild_data.export_stories(guild_id)
         if not items:
-            raise ExportRefused(
-                "There are no stories in this server yet: nothing to export.",
-                "server-export-nothing",
-            )
+            raise ExportRefused("server-export-nothing")
         stamp = now.strftime("%Y%m%d-%H%M%S")
         files = fit_attachments(
             [

@@ -21,6 +21,7 @@ from bot.domain.guild_settings import ReviewMode
 from bot.domain.stories import Story, StoryStatus
 from bot.domain.submission import StorySubmission, parse_submission
 from bot.errors import UserFacingError
+from bot.phrase import Phrase
 from storage.sqlite import Storage
 
 log = logging.getLogger(__name__)
@@ -34,14 +35,12 @@ SNOWFLAKE_KEYS = frozenset({"guild_id", "author_id", "channel_id", "message_id",
 class NoSuchStory(UserFacingError):
     """The one answer for unknown ids and other members' ids alike.
 
-    A fact (`story_id`): `cogs/stories/my_stories.py` words it in the member's language.
-    The English `message` remains for any caller not converted yet.
+    A key and a fact (`story_id`), worded in the member's language by the error path
+    (or `cogs/stories/member_views.py`'s `in_words`, for replies that show it in place).
     """
 
     def __init__(self, story_id: int) -> None:
-        super().__init__(
-            f"You have no story #{story_id} in this server. `/story mine` lists yours."
-        )
+        super().__init__(Phrase.of("mine-no-such-story", id=str(story_id)))
         self.story_id = story_id
 
 
@@ -49,10 +48,7 @@ class ExportTooLarge(UserFacingError):
     """The member's data does not fit in one file Discord accepts here."""
 
     def __init__(self) -> None:
-        super().__init__(
-            "Your data is too large to send as one file here. Ask the bot's operator for "
-            "a copy, or delete some stories and try again."
-        )
+        super().__init__(Phrase.of("export-too-large"))
 
 
 def no_such_story(story_id: int) -> NoSuchStory:
@@ -221,15 +217,17 @@ class MemberStoryService:
         log.info("Member data erased on request: %s", counts)
         return counts
 
-    async def export(self, user_id: int, size_limit: int) -> ExportFile:
+    async def export(self, user_id: int, size_limit: int, *, about: str) -> ExportFile:
         """Everything stored about the member, in every server, as a JSON file.
 
+        `about` is the file's first line, worded by the cog in the member's language (the
+        keys and the stored facts stay as they are: a file for programs as much as people).
         Over Discord's attachment limit the file is gzipped; still too large is a clear error.
         """
         data = await self._storage.members.export(user_id)
         notices = await self._storage.members.notices(user_id)
         document = {
-            "about": "Everything Experience It stores about you, in every server.",
+            "about": about,
             "exported_at": self._clock().astimezone(UTC).isoformat().replace("+00:00", "Z"),
             **data,
             "notices": notices,

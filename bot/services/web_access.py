@@ -43,18 +43,17 @@ class WebAccessService:
         change: WebChange,
         search_engines: bool | None = None,
     ) -> WebAccess:
-        """Apply a moderator's change; UserFacingError (nothing stored) if it changes nothing."""
+        """Apply a moderator's change; UserFacingError (nothing stored) if it changes nothing,
+        as a catalog key (`services.ftl`) the error path words in the moderator's language."""
         now = self._clock()
         current = await self._pages.get(guild_id)
         if change is WebChange.OFF:
             if current is None or not current.enabled:
-                raise UserFacingError("The web page is already off; nothing changed.")
+                raise UserFacingError.of("web-already-off")
             updated = current.model_copy(update={"enabled": False, "updated_at": now})
         elif change is WebChange.NEW_ADDRESS:
             if current is None:
-                raise UserFacingError(
-                    "This server has no web page yet: turn it on with `/storymod web action:on`."
-                )
+                raise UserFacingError.of("web-no-page-yet")
             updated = current.model_copy(update={"token": new_token(), "updated_at": now})
         else:
             updated = (

@@ -43,8 +43,8 @@ GuildLocale = Callable[[int], str | None]  # the server's preferred locale on Di
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
 CSP = (
-    "default-src 'none'; style-src 'self'; img-src 'self' data:; base-uri 'none'; "
-    "form-action 'none'; frame-ancestors 'none'"
+    "default-src 'none'; style-src 'self'; img-src 'self' data:; "  # not for people
+    "base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
 )
 SECURITY_HEADERS = {
     "Content-Security-Policy": CSP,
@@ -53,7 +53,7 @@ SECURITY_HEADERS = {
     "X-Frame-Options": "DENY",
     "Cache-Control": "no-store",
 }
-NOINDEX = "noindex, nofollow"
+NOINDEX = "noindex, nofollow"  # not for people
 _INDEXABLE = "X-Experience-It-Indexable"  # handler -> middleware only, removed before sending
 SERVICE_KEY = web.AppKey("service", WebPageService)
 NAME_KEY = web.AppKey("guild_name", object)
@@ -77,9 +77,11 @@ async def security_headers(request: web.Request, handler: Handler) -> web.Stream
     try:
         response = await handler(request)
     except web.HTTPException as exc:
+        if isinstance(exc, web.HTTPNotFound) and not isinstance(exc, _NotFound):
+            exc = _not_found()  # aiohttp's own ("404: Not Found"), for an unknown path
         exc.headers.update(SECURITY_HEADERS)
         exc.headers["X-Robots-Tag"] = NOINDEX
-        raise
+        raise exc from None
     for name, value in SECURITY_HEADERS.items():
         response.headers.setdefault(name, value)
     if response.headers.pop(_INDEXABLE, None) is None:
@@ -87,8 +89,21 @@ async def security_headers(request: web.Request, handler: Handler) -> web.Stream
     return response
 
 
-def _not_found() -> web.HTTPNotFound:
-    return web.HTTPNotFound(text="Not found.")
+def not_found_text(lang: Lang | None = None) -> str:
+    """The 404's words: in the server's language on a server's pages; in English and
+    French on an address that leads to no server (off, replaced or never given), whose
+    language nobody knows, and which must not tell which of those it is."""
+    if lang is None:
+        return " / ".join(tr(each, "page-not-found") for each in ("en", "fr"))
+    return tr(lang, "page-not-found")
+
+
+class _NotFound(web.HTTPNotFound):
+    """A 404 worded by this module (any other is replaced by one)."""
+
+
+def _not_found(lang: Lang | None = None) -> web.HTTPNotFound:
+    return _NotFound(text=not_found_text(lang))
 
 
 async def _access(request: web.Request) -> WebAccess:
@@ -96,6 +111,11 @@ async def _access(request: web.Request) -> WebAccess:
     if access is None:
         raise _not_found()
     return access
+
+
+async def _missing(request: web.Request, access: WebAccess) -> web.HTTPNotFound:
+    """A 404 inside a server's pages (a brand, week or period it does not have)."""
+    return _not_found(await _page_lang(request, access))
 
 
 def _words(lang: Lang) -> dict[str, Any]:
@@ -163,7 +183,7 @@ async def overview(request: web.Request) -> web.Response:
     try:
         period = Period(request.query.get("period", Period.WEEK.value))
     except ValueError:
-        raise _not_found() from None
+        raise await _missing(request, access) from None
     data = await request.app[SERVICE_KEY].overview(access, period)
     return await _render(request, access, "overview.html", overview=data, period=period)
 
@@ -178,7 +198,7 @@ async def digest(request: web.Request) -> web.Response:
     access = await _access(request)
     found = await request.app[SERVICE_KEY].digest(access, request.match_info["week"])
     if found is None:
-        raise _not_found()
+        raise await _missing(request, access)
     return await _render(request, access, "digest.html", digest=found)
 
 
@@ -188,10 +208,10 @@ async def brand(request: web.Request) -> web.Response:
         brand_id = int(request.match_info["brand_id"])
         page = int(request.query.get("page", "1"))
     except ValueError:
-        raise _not_found() from None
+        raise await _missing(request, access) from None
     found = await request.app[SERVICE_KEY].brand(access, brand_id, page)
     if found is None:
-        raise _not_found()
+        raise await _missing(request, access)
     return await _render(request, access, "brand.html", brand=found)
 
 
@@ -199,7 +219,7 @@ async def style(_: web.Request) -> web.Response:
     return web.Response(
         body=_STYLE,
         content_type="text/css",
-        headers={"Cache-Control": "public, max-age=3600"},
+        headers={"Cache-Control": "public, max-age=3600"},  # not for people
     )
 
 

@@ -10,13 +10,10 @@ import discord
 from discord import app_commands
 from discord.ext import commands, tasks
 
-from bot.domain.guild_settings import GuildSettings
 from bot.domain.moderators import AuditEntry
 from bot.domain.periods import Period
-from bot.domain.weeks import ScheduleError, Window
 from bot.errors import UserFacingError
 from bot.i18n import Lang, member_lang, server_lang, tr
-from bot.i18n.refusals import schedule_refusal
 from bot.services.digest import WeekDigest
 from bot.services.digest_posting import DigestPoster, digest_nonce
 from bot.single_flight import SingleFlight
@@ -125,18 +122,9 @@ class Digest(commands.Cog):
     ) -> tuple[WeekDigest, bytes | None]:
         """The week and its chart, drawn off the event loop (a few tens of ms of CPU)."""
         settings = await self.bot.storage.guild_settings.get(guild_id)
-        window, in_progress = await self._week_for(lang, settings, week)
+        window, in_progress = await self.bot.digests.week_for(settings, week)
         digest = await self.bot.digests.build(settings, window, in_progress=in_progress)
         return digest, await asyncio.to_thread(digest_chart, lang, digest)
-
-    async def _week_for(
-        self, lang: Lang, settings: GuildSettings, week: str | None
-    ) -> tuple[Window, bool]:
-        """The week asked for; a bad week is refused in the member's language."""
-        try:
-            return await self.bot.digests.week_for(settings, week)
-        except ScheduleError as error:
-            raise UserFacingError(schedule_refusal(lang, error)) from error
 
     # --- moderators ------------------------------------------------------------------
 
@@ -153,7 +141,7 @@ class Digest(commands.Cog):
         assert interaction.guild_id is not None
         lang = member_lang(interaction)
         settings = await self.bot.storage.guild_settings.get(interaction.guild_id)
-        window, in_progress = await self._week_for(lang, settings, None)
+        window, in_progress = await self.bot.digests.week_for(settings, None)
         digest = await self.bot.digests.build(settings, window, in_progress=in_progress)
         await interaction.response.send_message(
             embed=digest_embed(lang, digest), files=digest_files(lang, digest), ephemeral=True
@@ -173,7 +161,7 @@ class Digest(commands.Cog):
         assert interaction.guild_id is not None
         lang = member_lang(interaction)
         settings = await self.bot.storage.guild_settings.get(interaction.guild_id)
-        window, in_progress = await self._week_for(lang, settings, week)
+        window, in_progress = await self.bot.digests.week_for(settings, week)
         if in_progress:
             raise UserFacingError(tr(lang, "digest-not-over"))
         if settings.digest_channel_id is None:

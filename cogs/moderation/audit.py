@@ -20,7 +20,7 @@ from bot.domain.markdown import escape_markdown, truncate
 from bot.domain.moderators import AuditEntry
 from bot.errors import UserFacingError
 from bot.i18n import Lang, member_lang, tr
-from bot.services.lifecycle import ExportRefused, LifecycleService
+from bot.services.lifecycle import LifecycleService
 from cogs.brand_choices import choice_name
 from cogs.moderation.checks import ModeratorView, moderator_only
 from cogs.moderation.setup_panel import setting_name, show_value
@@ -331,12 +331,10 @@ class AuditCommands(_MixinBase):
         await interaction.response.defer(ephemeral=True, thinking=True)
         service = LifecycleService(self.bot.storage, self.bot.clock)
         lang = member_lang(interaction)
-        try:
-            export = await service.export(
-                interaction.guild_id, interaction.user.id, interaction.filesize_limit
-            )
-        except ExportRefused as refused:
-            raise UserFacingError(tr(lang, refused.key)) from refused
+        # A refusal (ExportRefused) is a catalog key: the error path words it.
+        export = await service.export(
+            interaction.guild_id, interaction.user.id, interaction.filesize_limit
+        )
         text = tr(lang, "server-export-done", count=export.story_count)
         if export.compressed:
             text += " " + tr(lang, "server-export-compressed")

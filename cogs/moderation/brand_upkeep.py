@@ -24,7 +24,6 @@ from bot.i18n import Lang, member_lang, tr
 from bot.i18n.formats import plain_number
 from bot.services.brand_upkeep import REASON_MAX, BrandUpkeepService, shown
 from cogs.brand_choices import brand_choices
-from cogs.moderation.brand_words import refusals_in
 from cogs.moderation.checks import moderator_only, moderator_refusal
 
 if TYPE_CHECKING:
@@ -126,14 +125,13 @@ class BrandUpkeepCommands(_MixinBase):
     ) -> None:
         assert interaction.guild_id is not None, "moderator_only refuses DMs"
         lang = member_lang(interaction)
-        with refusals_in(lang):
-            result = await self._brands().merge(
-                guild_id=interaction.guild_id,
-                moderator_id=interaction.user.id,
-                source=source,
-                target=target,
-                reason=reason,
-            )
+        result = await self._brands().merge(
+            guild_id=interaction.guild_id,
+            moderator_id=interaction.user.id,
+            source=source,
+            target=target,
+            reason=reason,
+        )
         log.info(
             "Brand %s merged into %s in guild %s by %s (merge %s, %d stories)",
             result.merged.id,
@@ -176,13 +174,12 @@ class BrandUpkeepCommands(_MixinBase):
     ) -> None:
         assert interaction.guild_id is not None, "moderator_only refuses DMs"
         lang = member_lang(interaction)
-        with refusals_in(lang):
-            result = await self._brands().unmerge(
-                guild_id=interaction.guild_id,
-                moderator_id=interaction.user.id,
-                reference=merge,
-                reason=reason,
-            )
+        result = await self._brands().unmerge(
+            guild_id=interaction.guild_id,
+            moderator_id=interaction.user.id,
+            reference=merge,
+            reason=reason,
+        )
         log.info(
             "Merge %s undone in guild %s by %s (%d stories back)",
             result.merge_id,
@@ -216,8 +213,7 @@ class BrandUpkeepCommands(_MixinBase):
         if interaction.guild_id is None or await moderator_refusal(interaction) is not None:
             return []
         lang = member_lang(interaction)
-        with refusals_in(lang):
-            merges = await self._brands().merge_choices(interaction.guild_id, current)
+        merges = await self._brands().merge_choices(interaction.guild_id, current)
         choices = []
         for merge in merges:
             into = merge.into_name or tr(lang, "upkeep-removed-brand")
@@ -251,14 +247,13 @@ class BrandUpkeepCommands(_MixinBase):
     ) -> None:
         assert interaction.guild_id is not None, "moderator_only refuses DMs"
         lang = member_lang(interaction)
-        with refusals_in(lang):
-            result = await self._brands().rename(
-                guild_id=interaction.guild_id,
-                moderator_id=interaction.user.id,
-                brand=brand_name,
-                new_name=new_name,
-                reason=reason,
-            )
+        result = await self._brands().rename(
+            guild_id=interaction.guild_id,
+            moderator_id=interaction.user.id,
+            brand=brand_name,
+            new_name=new_name,
+            reason=reason,
+        )
         before = shown(result.before.name)
         kept = (
             " " + tr(lang, "upkeep-still-lands", before=before)
@@ -288,14 +283,13 @@ class BrandUpkeepCommands(_MixinBase):
     ) -> None:
         assert interaction.guild_id is not None, "moderator_only refuses DMs"
         lang = member_lang(interaction)
-        with refusals_in(lang):
-            brand, stored = await self._brands().add_alias(
-                guild_id=interaction.guild_id,
-                moderator_id=interaction.user.id,
-                brand=brand_name,
-                alias=alias,
-                reason=reason,
-            )
+        brand, stored = await self._brands().add_alias(
+            guild_id=interaction.guild_id,
+            moderator_id=interaction.user.id,
+            brand=brand_name,
+            alias=alias,
+            reason=reason,
+        )
         answer = tr(lang, "upkeep-alias-added", alias=shown(stored), brand=shown(brand.name))
         await interaction.response.send_message(answer, ephemeral=True)
 
@@ -316,14 +310,13 @@ class BrandUpkeepCommands(_MixinBase):
     ) -> None:
         assert interaction.guild_id is not None, "moderator_only refuses DMs"
         lang = member_lang(interaction)
-        with refusals_in(lang):
-            brand, removed = await self._brands().remove_alias(
-                guild_id=interaction.guild_id,
-                moderator_id=interaction.user.id,
-                brand=brand_name,
-                alias=alias,
-                reason=reason,
-            )
+        brand, removed = await self._brands().remove_alias(
+            guild_id=interaction.guild_id,
+            moderator_id=interaction.user.id,
+            brand=brand_name,
+            alias=alias,
+            reason=reason,
+        )
         answer = tr(lang, "upkeep-alias-removed", alias=shown(removed), brand=shown(brand.name))
         await interaction.response.send_message(answer, ephemeral=True)
 
@@ -353,14 +346,13 @@ class BrandUpkeepCommands(_MixinBase):
     ) -> None:
         assert interaction.guild_id is not None, "moderator_only refuses DMs"
         lang = member_lang(interaction)
-        with refusals_in(lang):
-            brand, previous, chosen = await self._brands().set_industry(
-                guild_id=interaction.guild_id,
-                moderator_id=interaction.user.id,
-                brand=brand_name,
-                industry=industry,
-                reason=reason,
-            )
+        brand, previous, chosen = await self._brands().set_industry(
+            guild_id=interaction.guild_id,
+            moderator_id=interaction.user.id,
+            brand=brand_name,
+            industry=industry,
+            reason=reason,
+        )
         industry_name = tr(lang, f"industry-{chosen.value}")
         if previous is None:
             answer = tr(

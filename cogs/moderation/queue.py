@@ -15,7 +15,7 @@ from discord import app_commands
 from bot.i18n import member_lang
 from bot.services.moderation import ModerationService
 from cogs.moderation.checks import moderator_only
-from cogs.moderation.queue_card import empty_queue, worded_refusals
+from cogs.moderation.queue_card import empty_queue
 from cogs.moderation.queue_items import card_payload
 
 if TYPE_CHECKING:
@@ -63,6 +63,5 @@ class QueueCommands(_MixinBase):
     ) -> None:
         assert interaction.guild_id is not None, "moderator_only refuses DMs"
         lang = member_lang(interaction)
-        with worded_refusals(lang):
-            card = await self._moderation().card(interaction.guild_id, story_id)
+        card = await self._moderation().card(interaction.guild_id, story_id)
         await interaction.response.send_message(**card_payload(lang, card), ephemeral=True)

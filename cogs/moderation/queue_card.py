@@ -1,17 +1,13 @@
 """How a story reads on a moderator's card, in the moderator's language: its status,
 author and open reports under the story as readers see it, and the queue's header.
-Refusals of actions that do not apply are worded here too (`worded_refusals`)."""
+Refusals of actions that do not apply (`CurationRefused`: facts) are worded by the bot's
+one error path, in the moderator's language too."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-
 import discord
 
-from bot.domain.curation import CurationRefused
 from bot.domain.stories import HIDDEN_BY_REPORTS, Story, StoryStatus
-from bot.errors import UserFacingError
 from bot.i18n import Lang, tr
 from bot.services.moderation import QueueCard, QueuePlace
 from cogs.stories.render import FIELD_MAX, safe, story_embed
@@ -21,19 +17,6 @@ EMBED_TOTAL_MAX = 6000
 
 def empty_queue(lang: Lang) -> str:
     return tr(lang, "queue-empty")
-
-
-@contextmanager
-def worded_refusals(lang: Lang) -> Iterator[None]:
-    """An action that does not apply is refused in the moderator's language."""
-    try:
-        yield
-    except CurationRefused as refused:
-        values = {
-            name: tr(lang, f"curation-status-{value}") if name == "status" else str(value)
-            for name, value in refused.values.items()
-        }
-        raise UserFacingError(tr(lang, refused.key, **values)) from refused
 
 
 def _status_line(lang: Lang, story: Story) -> str:

@@ -30,7 +30,7 @@ from bot.interaction_errors import reports_errors
 from bot.services.moderation import ModerationService, QueueCard, QueuePlace
 from bot.services.stories import discord_time
 from cogs.moderation.checks import ModeratorModal, ensure_moderator
-from cogs.moderation.queue_card import card_embed, empty_queue, queue_header, worded_refusals
+from cogs.moderation.queue_card import card_embed, empty_queue, queue_header
 from cogs.stories.post import INLINE_WAIT, outcome_words
 from storage.records import ActionResult
 
@@ -276,8 +276,7 @@ class StoryActionButton(
     @reports_errors
     async def callback(self, interaction: Interaction) -> None:
         await ensure_moderator(interaction)
-        with worded_refusals(member_lang(interaction)):
-            await self._act(interaction)
+        await self._act(interaction)
 
     async def _act(self, interaction: Interaction) -> None:
         if self.action.needs_reason:
@@ -330,10 +329,9 @@ class QueueNavButton(
         await ensure_moderator(interaction)
         assert interaction.guild_id is not None
         lang = member_lang(interaction)
-        with worded_refusals(lang):
-            card = await _service(interaction).step(
-                interaction.guild_id, self.story_id, forward=self.direction == "next"
-            )
+        card = await _service(interaction).step(
+            interaction.guild_id, self.story_id, forward=self.direction == "next"
+        )
         if card is None:
             await interaction.response.edit_message(content=empty_queue(lang), embeds=[], view=None)
         else:
@@ -371,9 +369,8 @@ class ReasonForm(ModeratorModal):
         self.add_item(discord.ui.Label(text=tr(lang, "queue-form-reason"), component=self.reason))
 
     async def on_submit(self, interaction: Interaction, /) -> None:  # type: ignore[override]
-        with worded_refusals(member_lang(interaction)):
-            reason = clean_reason(self.reason.value, self.action)
-            await carry_out(interaction, self.action, self.story_id, self.created_at, reason)
+        reason = clean_reason(self.reason.value, self.action)
+        await carry_out(interaction, self.action, self.story_id, self.created_at, reason)
 
 
 QUEUE_ITEMS: tuple[type[discord.ui.DynamicItem[Any]], ...] = (StoryActionButton, QueueNavButton)

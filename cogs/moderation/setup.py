@@ -12,11 +12,9 @@ from typing import TYPE_CHECKING, Any
 
 import discord
 
-from bot.domain.moderators import SettingsRefused, SettingsUpdate
-from bot.domain.weeks import ScheduleError
+from bot.domain.moderators import SettingsUpdate
 from bot.errors import UserFacingError
 from bot.i18n import Lang, member_lang, tr
-from bot.i18n.refusals import schedule_refusal
 from cogs.moderation.checks import ModeratorModal, ModeratorView
 from cogs.moderation.setup_checks import posting_problems
 from cogs.moderation.setup_panel import setup_embed
@@ -32,19 +30,14 @@ PANEL_TIMEOUT = 10 * 60  # the interaction token lives 15 minutes: tidy up befor
 
 
 async def save_settings(interaction: Interaction, changes: Mapping[str, Any]) -> SettingsUpdate:
-    """Validate, store and audit a moderator's changes (all or nothing); a refusal is
-    worded in the moderator's language."""
+    """Validate, store and audit a moderator's changes (all or nothing). A refusal
+    (`SettingsRefused`, `ScheduleError`: facts) goes up to the bot's one error path,
+    which words it in the moderator's language."""
     assert interaction.guild_id is not None, "moderator checks refuse DMs first"
     bot = interaction.client
-    lang = member_lang(interaction)
-    try:
-        update = await bot.storage.guild_settings.update(
-            interaction.guild_id, changes, moderator_id=interaction.user.id, now=bot.clock()
-        )
-    except SettingsRefused as refused:
-        raise UserFacingError(settings_refusal(lang, refused)) from refused
-    except ScheduleError as refused:
-        raise UserFacingError(schedule_refusal(lang, refused)) from refused
+    update = await bot.storage.guild_settings.update(
+        interaction.guild_id, changes, moderator_id=interaction.user.id, now=bot.clock()
+    )
     bot.delivery.wake()  # saving released what waited for the moderators
     if update.changes:
         log.info(
@@ -54,17 +47,6 @@ async def save_settings(interaction: Interaction, changes: Mapping[str, Any]) ->
             ", ".join(update.changes),
         )
     return update
-
-
-def settings_refusal(lang: Lang, refused: SettingsRefused) -> str:
-    """Every refused change, one line each, under "Nothing was changed:"."""
-    lines = [tr(lang, "setup-refused")]
-    for key, values in refused.problems:
-        shown = dict(values)
-        if "setting" in shown and key != "settings-not-a-setting":
-            shown["setting"] = tr(lang, f"setting-{shown['setting']}")
-        lines.append("• " + tr(lang, key, **shown))
-    return "\n".join(lines)
 
 
 def check_moderator_role(lang: Lang, role: discord.Role) -> None:

@@ -16,8 +16,9 @@ import discord
 
 from bot.errors import UserFacingError
 from bot.i18n import Lang, member_lang, tr
+from bot.i18n.refusals import refusal_text
 from bot.interaction_errors import ErrorReportingView
-from bot.services.member_stories import ExportTooLarge, MemberStoryService, NoSuchStory
+from bot.services.member_stories import MemberStoryService
 
 if TYPE_CHECKING:
     from bot.client import ExperienceBot  # noqa: F401 (used in a string annotation)
@@ -47,13 +48,12 @@ def guild_id_of(interaction: Interaction) -> int:
 
 @contextmanager
 def in_words(lang: Lang) -> Iterator[None]:
-    """The service's refusals are facts: worded here, in the member's language."""
+    """The service's refusals are facts (`NoSuchStory`, `ExportTooLarge`…): worded here,
+    in the member's language, for the replies that show `error.message` in place."""
     try:
         yield
-    except NoSuchStory as missing:
-        raise UserFacingError(tr(lang, "mine-no-such-story", id=str(missing.story_id))) from None
-    except ExportTooLarge:
-        raise UserFacingError(tr(lang, "export-too-large")) from None
+    except UserFacingError as refused:
+        raise UserFacingError(refusal_text(lang, refused)) from None
 
 
 async def expire(origin: Interaction, text: str | None) -> None:

@@ -23,7 +23,7 @@ async def export_data(interaction: Interaction) -> None:
     lang = member_lang(interaction)
     with in_words(lang):
         export = await service_for(interaction).export(
-            interaction.user.id, interaction.filesize_limit
+            interaction.user.id, interaction.filesize_limit, about=tr(lang, "my-data-about")
         )
     counts = export.counts
     await interaction.followup.send(

@@ -141,5 +141,5 @@ async def test_the_browser_gets_404_when_off_or_rotated(app: App, browser: Brows
         current = await app.storage.web_pages.get(app.guild_id)
         assert current is not None
         assert (await page.goto(f"{site.base}/s/{current.token}/")).status == 404  # type: ignore[union-attr]
-        assert await page.locator("body").inner_text() == "Not found."
+        assert await page.locator("body").inner_text() == "Not found. / Page introuvable."
         assert [p for p in problems if "404" not in p] == []

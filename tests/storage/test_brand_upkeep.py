@@ -6,13 +6,11 @@ import asyncio
 import itertools
 from datetime import UTC, datetime
 
-import pytest
-
 from bot.domain.brands import Industry, brand_key
 from bot.domain.stories import StoryStatus
 from bot.domain.submission import StorySubmission
-from bot.errors import UserFacingError
 from storage.sqlite import Storage
+from tests.refusals import refused_with
 
 GUILD = 1
 MOD = 7
@@ -112,7 +110,7 @@ async def test_merge_moves_stories_and_names_then_unmerge_restores_them(storage:
     assert [await brand_of(storage, s) for s in (b1, b2)] == ["Air Canada"] * 2
     assert await storage.brand_upkeep.aliases(await brand_id(storage, "Air Canada")) == []
 
-    with pytest.raises(UserFacingError, match="already undone"):
+    with refused_with("already undone"):
         await unmerge(storage, merge_id)
     actions = await rows(storage, "SELECT action, brand_id, reason FROM audit_log ORDER BY id")
     assert actions == [
@@ -153,7 +151,7 @@ async def test_merge_chains_resolve_and_unmerge_in_reverse_order(storage: Storag
     assert moved is not None
     assert moved.brand_name == "Charlie"
 
-    with pytest.raises(UserFacingError, match=f"merge #{second}"):
+    with refused_with(f"merge #{second}"):
         await unmerge(storage, first)
     await unmerge(storage, second)
     assert await brand_of(storage, s) == "Bravo"
@@ -175,7 +173,7 @@ async def test_unmerge_refuses_when_the_old_name_was_taken_meanwhile(storage: St
         now=NOW,
     )
     await story(storage, "FIDO")  # a new brand with the freed name
-    with pytest.raises(UserFacingError, match="now belongs to"):
+    with refused_with("now belongs to"):
         await unmerge(storage, merge_id)
     assert await rows(storage, "SELECT undone_at FROM brand_merges") == [(None,)]
 
@@ -195,7 +193,7 @@ async def test_unmerge_counts_stories_deleted_since(storage: Storage) -> None:
 async def test_merging_into_itself_or_a_gone_brand_changes_nothing(storage: Storage) -> None:
     await story(storage, "Bell")
     bell = await brand_id(storage, "Bell")
-    with pytest.raises(UserFacingError, match="into itself"):
+    with refused_with("into itself"):
         await storage.brand_merges.merge(
             guild_id=GUILD,
             from_brand_id=bell,
@@ -204,7 +202,7 @@ async def test_merging_into_itself_or_a_gone_brand_changes_nothing(storage: Stor
             reason=None,
             now=NOW,
         )
-    with pytest.raises(UserFacingError, match="no longer exists"):
+    with refused_with("no longer exists"):
         await storage.brand_merges.merge(
             guild_id=GUILD,
             from_brand_id=bell,
@@ -214,7 +212,7 @@ async def test_merging_into_itself_or_a_gone_brand_changes_nothing(storage: Stor
             now=NOW,
         )
     await story(storage, "Rogers")
-    with pytest.raises(UserFacingError, match="no longer exists"):  # another server's brands
+    with refused_with("no longer exists"):  # another server's brands
         await storage.brand_merges.merge(
             guild_id=GUILD + 1,
             from_brand_id=bell,
@@ -268,7 +266,7 @@ async def test_rename_keeps_the_old_name_and_refuses_another_brands_name(
     )
     rogers = await brand_id(storage, "Rogers")
     for taken in ("bell", "Bell Canada"):
-        with pytest.raises(UserFacingError, match="merge them"):
+        with refused_with("merge them"):
             await storage.brand_upkeep.rename(
                 guild_id=GUILD,
                 brand_id=rogers,

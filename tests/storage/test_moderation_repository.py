@@ -5,16 +5,14 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-import pytest
-
 from bot.domain.brands import brand_key
 from bot.domain.curation import ModAction
 from bot.domain.stories import Story, StoryStatus
 from bot.domain.submission import StoryKind, StorySubmission
 from bot.domain.touchpoints import Touchpoint
-from bot.errors import UserFacingError
 from storage.records import DeliveryKind
 from storage.sqlite import Storage
+from tests.refusals import refused_with
 
 NOW = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
 GUILD = 111
@@ -118,7 +116,7 @@ async def test_an_action_its_audit_entry_and_the_notice_land_together(storage: S
 
 async def test_a_refused_action_changes_and_records_nothing(storage: Storage) -> None:
     story = await create(storage, 1, StoryStatus.PUBLISHED)
-    with pytest.raises(UserFacingError, match="already published"):
+    with refused_with("already published"):
         await act(storage, story, ModAction.APPROVE)
     assert await storage.stories.get(story.id) == story
     assert await count(storage, "audit_log") == 0
@@ -130,7 +128,7 @@ async def test_a_second_click_is_refused_after_the_first_applied(storage: Storag
     first = await act(storage, story, ModAction.APPROVE)
     assert first.after.status is StoryStatus.PUBLISHED
     assert first.after.published_at == NOW + timedelta(hours=1)
-    with pytest.raises(UserFacingError, match="already published"):
+    with refused_with("already published"):
         await act(storage, story, ModAction.APPROVE)
     assert await count(storage, "audit_log") == 1
     assert await count(storage, "member_notices") == 1
@@ -138,13 +136,13 @@ async def test_a_second_click_is_refused_after_the_first_applied(storage: Storag
 
 async def test_other_servers_deleted_and_reused_ids_are_refused(storage: Storage) -> None:
     story = await create(storage, 1, StoryStatus.PENDING)
-    with pytest.raises(UserFacingError, match="no longer exists in this server"):
+    with refused_with("no longer exists in this server"):
         await act(storage, story, ModAction.APPROVE, guild_id=222)
-    with pytest.raises(UserFacingError, match="no longer exists"):
+    with refused_with("no longer exists"):
         await act(storage, story, ModAction.APPROVE, created_at=NOW - timedelta(days=1))
     deleted = await act(storage, story, ModAction.DELETE, reason="Spam")
     assert deleted.after is None
-    with pytest.raises(UserFacingError, match="no longer exists"):
+    with refused_with("no longer exists"):
         await act(storage, story, ModAction.DELETE, reason="Spam")
     assert await count(storage, "audit_log") == 1
 

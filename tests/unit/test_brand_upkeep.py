@@ -6,12 +6,10 @@ import random
 import string
 import time
 
-import pytest
-
 from bot.domain.brands import BrandCandidate, BrandMatch, DuplicatePair, brand_key, duplicate_pairs
-from bot.errors import UserFacingError
 from bot.services.brand_upkeep import REASON_MAX, clean_reason
 from cogs.moderation.brand_upkeep import DESCRIPTION_MAX, duplicates_embed
+from tests.refusals import refused_with
 
 
 def candidates(
@@ -104,5 +102,5 @@ def test_reasons_are_one_trimmed_line_or_nothing() -> None:
     assert clean_reason(None) is None
     assert clean_reason(" \u200b\u3164 ") is None
     assert clean_reason("  typo\nin the name ") == "typo in the name"
-    with pytest.raises(UserFacingError, match="under 300"):
+    with refused_with("under 300"):
         clean_reason("x" * (REASON_MAX + 1))

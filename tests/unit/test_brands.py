@@ -10,7 +10,8 @@ from bot.domain.brands import (
     rank_autocomplete,
     similar_brands,
 )
-from bot.i18n import words
+from bot.i18n import tr, words
+from bot.i18n.catalog import has
 from bot.phrase import Phrase
 from cogs.brand_choices import choice_name
 
@@ -101,11 +102,11 @@ def test_brand_name_problem():
     )
 
 
-def test_industry_labels():
+def test_industries_are_named_in_the_catalogs_in_both_languages():
     assert len(Industry) == 12
-    assert Industry.FOOD_DRINK.label == "Food & drink"
+    assert tr("en", f"industry-{Industry.FOOD_DRINK.value}") == "Food & drink"
     assert Industry("airline") is Industry.AIRLINE
-    assert all(industry.label for industry in Industry)
+    assert all(has(lang, f"industry-{i.value}") for i in Industry for lang in ("en", "fr"))
 
 
 def _c(brand_id: int, name: str, stories: int, key: str | None = None) -> BrandCandidate:

@@ -23,6 +23,7 @@ from bot.domain.stories import Story, StoryStatus
 from bot.domain.submission import Resolution, StoryKind
 from bot.domain.touchpoints import Touchpoint
 from bot.errors import UserFacingError
+from bot.i18n.refusals import refusal_text
 from bot.services.lifecycle import ExportFile, fit_attachments
 
 NOW = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
@@ -115,8 +116,10 @@ def test_files_over_the_limit_are_gzipped_and_too_big_is_refused() -> None:
     assert gzip.decompress(fitted[1].data) == repetitive.data
 
     noise = random.Random(5).randbytes(20_000)  # incompressible
-    with pytest.raises(UserFacingError, match="too many to send"):
+    with pytest.raises(UserFacingError) as refused:
         fit_attachments([small, ExportFile("c.json", noise)], 10_000)
+    assert "too many to send" in refusal_text("en", refused.value)
+    assert "trop nombreuses pour être envoyées" in refusal_text("fr", refused.value)
 
 
 def test_a_departure_is_due_after_its_grace_period() -> None:

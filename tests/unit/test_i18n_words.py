@@ -12,9 +12,8 @@ from bot.domain.posting_limits import duration_phrase, limits_phrase
 from bot.domain.weeks import ScheduleError, window_for_week
 from bot.i18n.catalog import words
 from bot.i18n.formats import decimal, month_short, percent, plain_number, short_date
-from bot.i18n.refusals import schedule_refusal, worded
+from bot.i18n.refusals import schedule_refusal, settings_refusal, worded
 from cogs.digest.render import is_marker, marker
-from cogs.moderation.setup import settings_refusal
 
 
 def test_numbers_are_written_the_languages_way_and_halves_round_up() -> None:
@@ -67,7 +66,7 @@ def test_a_schedule_refusal_is_worded_in_the_members_language() -> None:
     with pytest.raises(ScheduleError) as caught:
         window_for_week("2026-11-17", "UTC", weekday=0)
     assert caught.value.key == "week-wrong-weekday"
-    assert caught.value.message.startswith("2026-11-17 is a Tuesday")
+    assert caught.value.values == {"date": "2026-11-17", "weekday": 1, "start": 0}
     assert schedule_refusal("en", caught.value) == (
         "2026-11-17 is a Tuesday; weeks on this server start on Monday."
     )

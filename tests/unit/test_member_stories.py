@@ -12,6 +12,7 @@ from bot.domain.guild_settings import GuildSettings, ReviewMode
 from bot.domain.stories import Story, StoryStatus
 from bot.domain.submission import StoryKind, SubmissionInvalid, parse_submission
 from bot.errors import UserFacingError
+from bot.i18n.refusals import refusal_text
 from bot.services.member_stories import (
     PAGE_SIZE,
     MemberStoryService,
@@ -76,9 +77,12 @@ async def test_unknown_foreign_and_other_server_ids_read_the_same(
     for story_id in (bobs.id, elsewhere.id, 999):
         with pytest.raises(UserFacingError) as caught:
             await service.own_story(GUILD, ALICE, story_id)
-        messages.append(caught.value.message.replace(str(story_id), "N"))
-    assert len(set(messages)) == 1
-    assert messages[0].startswith("You have no story #N in this server")
+        for lang in ("en", "fr"):
+            worded = refusal_text(lang, caught.value)
+            messages.append((lang, worded.replace(str(story_id), "N")))
+    assert len(set(messages)) == 2  # one answer per language, whichever id it was
+    assert dict(messages)["en"].startswith("You have no story #N in this server")
+    assert dict(messages)["fr"].startswith("Vous n'avez pas d'histoire n° N sur ce serveur")
 
 
 async def test_a_deleted_storys_number_is_never_given_to_another(
@@ -226,15 +230,16 @@ async def test_export_covers_every_server_and_shrinks_to_fit(
     await tell(storage, clock, guild=GUILD + 1)
     others = await tell(storage, clock, author=BOB)
     await storage.stories.add_report(others.id, ALICE, "advert", clock() - timedelta(days=1))
-    export = await service.export(ALICE, 10 * 1024 * 1024)
+    export = await service.export(ALICE, 10 * 1024 * 1024, about="What we keep")
     assert export.filename == "experience-it-my-data.json"
     assert export.counts == {"stories": 2, "votes": 0, "reports": 1, "notices": 0}
     data = json.loads(export.data)
     assert {s["guild_id"] for s in data["stories"]} == {str(GUILD), str(GUILD + 1)}
+    assert data["about"] == "What we keep"  # worded by the cog, in the member's language
     assert data["exported_at"] == clock().astimezone(UTC).isoformat().replace("+00:00", "Z")
 
-    small = await service.export(ALICE, len(export.data) - 1)
+    small = await service.export(ALICE, len(export.data) - 1, about="What we keep")
     assert small.filename.endswith(".json.gz")
     assert json.loads(gzip.decompress(small.data)) == data
     with pytest.raises(UserFacingError):
-        await service.export(ALICE, 50)
+        await service.export(ALICE, 50, about="What we keep")

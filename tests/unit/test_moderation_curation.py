@@ -19,11 +19,11 @@ from bot.domain.curation import (
 from bot.domain.stories import Story, StoryStatus
 from bot.domain.submission import StoryKind
 from bot.domain.touchpoints import Touchpoint
-from bot.errors import UserFacingError
 from bot.i18n.catalog import Lang
 from bot.i18n.outbox import notice_text
 from bot.services.moderation import QueuePlace, place_of
 from cogs.notices import MESSAGE_MAX, pack_notices
+from tests.refusals import refused_with
 
 NOW = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
 
@@ -119,7 +119,7 @@ def test_hide_stores_the_reason_and_delete_deletes() -> None:
     ],
 )
 def test_actions_that_do_not_apply_say_why(action: ModAction, subject: Story, message: str) -> None:
-    with pytest.raises(UserFacingError, match=message):
+    with refused_with(message):
         decide(action, subject, 0, "reason", NOW)
 
 
@@ -127,11 +127,11 @@ def test_reasons_are_cleaned_and_required_where_the_author_is_told() -> None:
     assert clean_reason("  Too\tpersonal \u200b", ModAction.HIDE) == "Too\tpersonal"
     assert clean_reason("", ModAction.RESTORE) is None
     for action in (ModAction.HIDE, ModAction.DELETE):
-        with pytest.raises(UserFacingError, match="give a reason"):
+        with refused_with("give a reason"):
             clean_reason("\u200b\u3164 ", action)
-    with pytest.raises(UserFacingError, match="at least 3 visible"):
+    with refused_with("at least 3 visible"):
         clean_reason("ab", ModAction.HIDE)
-    with pytest.raises(UserFacingError, match="under 300"):
+    with refused_with("under 300"):
         clean_reason("x" * (REASON_MAX + 1), ModAction.HIDE)
 
 

@@ -14,6 +14,8 @@ from bot.domain.moderators import (
     settings_diff,
 )
 from bot.errors import UserFacingError
+from bot.i18n.refusals import refusal_text
+from tests.refusals import refused_with
 
 SEND_MESSAGES = 1 << 11
 ROLE = 777
@@ -62,10 +64,10 @@ def test_every_problem_is_listed_and_nothing_is_applied() -> None:
             GuildSettings(guild_id=1),
             {"timezone": "Mars/Olympus_Mons", "digest_hour": 24, "leaderboard_size": 5},
         )
-    message = caught.value.message
+    message = refusal_text("en", caught.value)
     assert message.startswith("Nothing was changed")
     assert "Mars/Olympus\\_Mons" in message  # echoed, markdown-escaped
-    assert "`digest_hour` must be between 0 and 23" in message
+    assert "Digest hour must be between 0 and 23, not 24." in message
 
 
 @pytest.mark.parametrize(
@@ -84,7 +86,7 @@ def test_every_problem_is_listed_and_nothing_is_applied() -> None:
     ],
 )
 def test_impossible_values_are_refused(name: str, value: object) -> None:
-    with pytest.raises(UserFacingError, match="Nothing was changed"):
+    with refused_with("Nothing was changed:\n• "):
         apply_settings_changes(GuildSettings(guild_id=1), {name: value})
 
 
@@ -101,4 +103,6 @@ def test_the_diff_holds_old_and_new_values_of_changed_settings_only() -> None:
 def test_retention_outside_a_year_is_explained() -> None:
     with pytest.raises(UserFacingError) as caught:
         apply_settings_changes(GuildSettings(guild_id=1), {"retention_days": 400})
-    assert "`retention_days` must be between 1 and 365" in caught.value.message
+    assert "Data kept after the bot is removed must be between 1 and 365" in refusal_text(
+        "en", caught.value
+    )

@@ -1,12 +1,14 @@
 import pytest
 
 from bot.domain.touchpoints import Touchpoint, merge_suggestions, suggest_touchpoints
+from bot.i18n.catalog import has
+from bot.i18n.figures import touchpoint_name
 
 T = Touchpoint
 
 
-def test_seven_touchpoints_with_labels_and_emoji():
-    assert [t.label for t in Touchpoint] == [
+def test_seven_touchpoints_named_in_both_languages_with_emoji():
+    assert [touchpoint_name("en", t) for t in Touchpoint] == [
         "Finding & researching",
         "Buying",
         "Delivery & unboxing",
@@ -15,6 +17,8 @@ def test_seven_touchpoints_with_labels_and_emoji():
         "Billing & account",
         "Follow-up & loyalty",
     ]
+    assert touchpoint_name("fr", Touchpoint.SERVICE) == "Service client et assistance"
+    assert all(has("fr", f"touchpoint-{t.value}") for t in Touchpoint)
     assert all(t.emoji for t in Touchpoint)
     assert len({t.emoji for t in Touchpoint}) == 7
 
@@ -90,3 +94,30 @@ def test_french_stories_are_understood_too(text: str, expected: list[Touchpoint]
 def test_french_keywords_are_whole_words_too() -> None:
     # "fraise" holds "frais", "colisée" holds "colis", "commandement" holds "commande".
     assert suggest_touchpoints("Une fraise au Colisée, un commandement.") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On m'a rembourse les frais, le colis est arrive casse.",  # typed without accents
+        "ON M'A REMBOURSÉ LES FRAIS, LE COLIS EST ARRIVÉ CASSÉ.",
+        "On m’a remboursé les frais, le colis est arrivé cassé.",
+    ],
+)
+def test_french_keywords_match_with_or_without_accents_in_any_case(text: str) -> None:
+    # Billing has two hits (remboursé, frais); the others one each, in the experience order.
+    assert suggest_touchpoints(text) == [Touchpoint.BILLING, Touchpoint.DELIVERY, Touchpoint.USING]
+
+
+def test_accent_folding_keeps_whole_words() -> None:
+    # Folded, "fraisé" is "fraise" (not "frais"); "livrée" stays a whole word.
+    assert suggest_touchpoints("Un gâteau fraisé, une livrée de domestique.") == [
+        Touchpoint.DELIVERY
+    ]
+
+
+def test_a_word_that_is_another_word_without_its_accents_needs_them() -> None:
+    # "livré" (delivered) is a delivery; "livre" (a book) is not.
+    assert suggest_touchpoints("Le colis a été livré.") == [Touchpoint.DELIVERY]
+    assert suggest_touchpoints("LIVRÉS en retard") == [Touchpoint.DELIVERY]
+    assert suggest_touchpoints("J'ai lu un livre, deux livres.") == []

@@ -1,4 +1,5 @@
 import random
+from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -19,6 +20,7 @@ from bot.domain.weeks import (
     window_for_week,
 )
 from bot.errors import UserFacingError
+from bot.i18n.refusals import refusal_text
 
 HOUR = timedelta(hours=1)
 
@@ -175,17 +177,24 @@ def test_window_for_a_past_week_from_text():
     assert window == week_window(utc(2026, 11, 3), "America/Toronto")
 
 
+def refused(call: Callable[..., object], *args: object, **kwargs: object) -> str:
+    """What a member reads when `call` refuses (English): the facts, worded."""
+    with pytest.raises(ScheduleError) as caught:
+        call(*args, **kwargs)
+    assert refusal_text("fr", caught.value) != refusal_text("en", caught.value)
+    return refusal_text("en", caught.value)
+
+
 def test_window_for_week_refuses_wrong_day_future_and_garbage():
-    with pytest.raises(ScheduleError, match=r"2026-11-17 is a Tuesday; .* start on Monday"):
-        window_for_week("2026-11-17", "UTC")
-    with pytest.raises(ScheduleError, match="hasn't started yet"):
-        window_for_week(date(2026, 11, 30), "UTC", now=utc(2026, 11, 25))
+    assert refused(window_for_week, "2026-11-17", "UTC") == (
+        "2026-11-17 is a Tuesday; weeks on this server start on Monday."
+    )
+    too_soon = refused(window_for_week, date(2026, 11, 30), "UTC", now=utc(2026, 11, 25))
+    assert too_soon == "The week of 2026-11-30 hasn't started yet."
     # The week in progress is allowed.
     assert window_for_week("2026-11-23", "UTC", now=utc(2026, 11, 25)).key == "2026-11-23"
-    with pytest.raises(ScheduleError, match="like 2026-11-16"):
-        window_for_week("last week", "UTC")
-    with pytest.raises(ScheduleError, match="like 2026-11-16"):
-        parse_week_start("2026-13-01")
+    assert "like 2026-11-16" in refused(window_for_week, "last week", "UTC")
+    assert "like 2026-11-16" in refused(parse_week_start, "2026-13-01")
 
 
 def test_next_boundary_is_strictly_after_now():
@@ -213,7 +222,8 @@ def test_trailing_twelve_weeks_counts_local_weeks_across_dst():
 def test_unknown_zone_is_a_member_facing_error(zone: str):
     with pytest.raises(ScheduleError) as caught:
         validate_zone(zone)
-    assert "Europe/Berlin" in str(caught.value)
+    assert "Europe/Berlin" in refusal_text("en", caught.value)
+    assert "Europe/Berlin" in refusal_text("fr", caught.value)
     assert isinstance(caught.value, ValueError)
     assert isinstance(caught.value, UserFacingError)
 
@@ -223,11 +233,9 @@ def test_known_zone_and_bounds():
     assert [validate_hour(0), validate_hour(23)] == [0, 23]
     assert [validate_weekday(0), validate_weekday(6)] == [0, 6]
     for bad_hour in (-1, 24, True):
-        with pytest.raises(ScheduleError, match="0 to 23"):
-            validate_hour(bad_hour)
+        assert "0 to 23" in refused(validate_hour, bad_hour)
     for bad_day in (-1, 7):
-        with pytest.raises(ScheduleError, match=r"0 \(Monday\) to 6 \(Sunday\)"):
-            validate_weekday(bad_day)
+        assert "0 (Monday) to 6 (Sunday)" in refused(validate_weekday, bad_day)
     with pytest.raises(ScheduleError):
         week_window(utc(2026, 11, 25), "UTC", hour=24)
     with pytest.raises(ScheduleError):

@@ -55,18 +55,19 @@ queue-form-reason = Reason
 queue-form-reason-placeholder = The author is told this reason (not who you are).
 
 # Why an action does not apply (bot/domain/curation.py gives the key and the values).
-curation-gone = Story #{ $id } no longer exists in this server (deleted meanwhile?). Nothing was changed.
+# A story number is a name, not a quantity: never grouped (#1234, not #1,234).
+curation-gone = Story #{ NUMBER($id, useGrouping: 0) } no longer exists in this server (deleted meanwhile?). Nothing was changed.
 curation-reason-missing = Nothing was changed: give a reason of at least { $min } characters (the author is told).
 curation-reason-short = Nothing was changed: give a reason of at least { $min } visible characters.
 curation-reason-long = Nothing was changed: keep the reason under { $max } characters.
-curation-draft-only-delete = Story #{ $id } is { $status }: only Delete applies to it.
-curation-already-published = Story #{ $id } is already published: nothing to approve.
-curation-hidden-use-restore = Story #{ $id } is hidden: use Restore to publish it again.
-curation-already-hidden = Story #{ $id } is already hidden.
-curation-not-hidden = Story #{ $id } is not hidden (it is { $status }): nothing to restore.
-curation-highlight-unpublished = Story #{ $id } is { $status }: only published stories can be highlighted.
-curation-already-highlighted = Story #{ $id } is already highlighted.
-curation-not-highlighted = Story #{ $id } is not highlighted.
+curation-draft-only-delete = Story #{ NUMBER($id, useGrouping: 0) } is { $status }: only Delete applies to it.
+curation-already-published = Story #{ NUMBER($id, useGrouping: 0) } is already published: nothing to approve.
+curation-hidden-use-restore = Story #{ NUMBER($id, useGrouping: 0) } is hidden: use Restore to publish it again.
+curation-already-hidden = Story #{ NUMBER($id, useGrouping: 0) } is already hidden.
+curation-not-hidden = Story #{ NUMBER($id, useGrouping: 0) } is not hidden (it is { $status }): nothing to restore.
+curation-highlight-unpublished = Story #{ NUMBER($id, useGrouping: 0) } is { $status }: only published stories can be highlighted.
+curation-already-highlighted = Story #{ NUMBER($id, useGrouping: 0) } is already highlighted.
+curation-not-highlighted = Story #{ NUMBER($id, useGrouping: 0) } is not highlighted.
 curation-status-draft = still a draft (its author has not finished it)
 curation-status-pending = waiting for review
 curation-status-published = published

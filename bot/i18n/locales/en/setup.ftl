@@ -97,7 +97,6 @@ settings-not-a-setting = `{ $setting }` is not a setting.
 settings-unknown-zone = “{ $zone }” is not a time zone I know. Use an IANA name such as `Europe/Paris` or `America/Toronto` (the option suggests them as you type).
 settings-not-a-number = { $setting } must be a number.
 settings-out-of-range = { $setting } must be between { $low } and { $high }, not { $value }.
-settings-invalid = { $setting }: { $problem }
 zone-empty = Give a time zone such as Europe/Berlin or America/Toronto.
 zone-unknown = I don't know the time zone “{ $zone }”. Use an IANA name such as Europe/Berlin or America/Toronto.
 hour-invalid = The digest hour must be a whole hour from 0 to 23.

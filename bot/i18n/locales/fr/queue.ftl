@@ -58,18 +58,19 @@ queue-form-reason = Raison
 queue-form-reason-placeholder = L'auteur verra cette raison (pas qui vous êtes).
 
 # Pourquoi une action ne s'applique pas (bot/domain/curation.py donne la clé et les valeurs).
-curation-gone = L'histoire n° { $id } n'existe plus sur ce serveur (supprimée entre-temps ?). Rien n'a été changé.
+# Un numéro d'histoire est un nom, pas une quantité : jamais groupé (n° 1234).
+curation-gone = L'histoire n° { NUMBER($id, useGrouping: 0) } n'existe plus sur ce serveur (supprimée entre-temps ?). Rien n'a été changé.
 curation-reason-missing = Rien n'a été changé : donnez une raison d'au moins { $min } caractères (l'auteur la verra).
 curation-reason-short = Rien n'a été changé : donnez une raison d'au moins { $min } caractères visibles.
 curation-reason-long = Rien n'a été changé : gardez la raison sous { $max } caractères.
-curation-draft-only-delete = L'histoire n° { $id } est { $status } : seule la suppression s'y applique.
-curation-already-published = L'histoire n° { $id } est déjà publiée : rien à approuver.
-curation-hidden-use-restore = L'histoire n° { $id } est masquée : utilisez Rétablir pour la republier.
-curation-already-hidden = L'histoire n° { $id } est déjà masquée.
-curation-not-hidden = L'histoire n° { $id } n'est pas masquée (elle est { $status }) : rien à rétablir.
-curation-highlight-unpublished = L'histoire n° { $id } est { $status } : seules les histoires publiées peuvent être mises en avant.
-curation-already-highlighted = L'histoire n° { $id } est déjà mise en avant.
-curation-not-highlighted = L'histoire n° { $id } n'est pas mise en avant.
+curation-draft-only-delete = L'histoire n° { NUMBER($id, useGrouping: 0) } est { $status } : seule la suppression s'y applique.
+curation-already-published = L'histoire n° { NUMBER($id, useGrouping: 0) } est déjà publiée : rien à approuver.
+curation-hidden-use-restore = L'histoire n° { NUMBER($id, useGrouping: 0) } est masquée : utilisez Rétablir pour la republier.
+curation-already-hidden = L'histoire n° { NUMBER($id, useGrouping: 0) } est déjà masquée.
+curation-not-hidden = L'histoire n° { NUMBER($id, useGrouping: 0) } n'est pas masquée (elle est { $status }) : rien à rétablir.
+curation-highlight-unpublished = L'histoire n° { NUMBER($id, useGrouping: 0) } est { $status } : seules les histoires publiées peuvent être mises en avant.
+curation-already-highlighted = L'histoire n° { NUMBER($id, useGrouping: 0) } est déjà mise en avant.
+curation-not-highlighted = L'histoire n° { NUMBER($id, useGrouping: 0) } n'est pas mise en avant.
 curation-status-draft = encore un brouillon (son auteur ne l'a pas terminée)
 curation-status-pending = en attente de relecture
 curation-status-published = publiée

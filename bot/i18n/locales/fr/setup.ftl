@@ -97,7 +97,6 @@ settings-not-a-setting = `{ $setting }` n'est pas un réglage.
 settings-unknown-zone = « { $zone } » n'est pas un fuseau horaire que je connais. Utilisez un nom IANA comme `Europe/Paris` ou `America/Toronto` (l'option en propose pendant la saisie).
 settings-not-a-number = { $setting } doit être un nombre.
 settings-out-of-range = { $setting } doit être entre { $low } et { $high }, pas { $value }.
-settings-invalid = { $setting } : { $problem }
 zone-empty = Donnez un fuseau horaire comme Europe/Berlin ou America/Toronto.
 zone-unknown = Je ne connais pas le fuseau horaire « { $zone } ». Utilisez un nom IANA comme Europe/Berlin ou America/Toronto.
 hour-invalid = L'heure du résumé doit être une heure entière de 0 à 23.
