@@ -7,12 +7,16 @@ copies an already built one instead, e.g. bench/bursts' cache). It copies it int
 throwaway PostgreSQL server with `python -m bot copy-to-postgres`'s own function, checks
 the counts and every server's leaderboard on both engines (bench/postgres_target.py),
 then times on each engine, side by side, the repository's `brand_rows` for the largest
-server's week against the very same SQL through the raw driver (sqlite3, asyncpg):
-median, p95 and their ratio, and every server's rows for the week
-(bench/leaderboard_engines.py). Last, on SQLite, it adds to the throw-away file an
-index without `kind` (the previous design's `stories_leaderboard`) and times the
-single covering scan against the previous two passes. `--stories/--servers` make a
-quicker run; `--dsn` uses a PostgreSQL server you already run.
+server's week against the very same SQL through the raw driver: median, p95 and their
+ratio, and every server's rows for the week (bench/leaderboard_engines.py). The raw
+baselines: on SQLite the `sqlite3` module called synchronously in the event loop (no
+thread hand-over: the hardest, judged) and a bare `aiosqlite` connection (the storage's
+driver, one hand-over: printed beside it); on PostgreSQL a bare `asyncpg` connection.
+`--rounds N` repeats the timings N times and prints each round's ratios. Last, on
+SQLite, it adds to the throw-away file an index without `kind` (the previous design's
+`stories_leaderboard`) and times the single covering scan against the previous two
+passes. `--stories/--servers` make a quicker run; `--dsn` uses a PostgreSQL server you
+already run.
 """
 
 from __future__ import annotations
@@ -31,6 +35,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+import aiosqlite
 import asyncpg
 
 from bench.leaderboard_engines import EngineFigures, measure, side_by_side
@@ -44,8 +49,11 @@ from storage.repositories.window_totals import span_params
 from storage.sqlite import open_storage
 
 
-async def _measure_sqlite(path: Path, runs: int) -> EngineFigures:
+async def _measure_sqlite(path: Path, runs: int, rounds: int) -> EngineFigures:
+    """sqlite3 in the event loop (the hardest baseline) and a bare aiosqlite connection
+    (the storage's driver, one thread hand-over), beside the repository."""
     storage = await open_storage(path)
+    threaded = await aiosqlite.connect(path)
     try:
         with contextlib.closing(sqlite3.connect(path)) as connection:
 
@@ -53,14 +61,26 @@ async def _measure_sqlite(path: Path, runs: int) -> EngineFigures:
                 params = span_params(guild, WEEK.start, WEEK.end)
                 return len(connection.execute(BRAND_ROWS_SQL, params).fetchall())
 
+            async def threaded_rows(guild: int) -> int:
+                params = span_params(guild, WEEK.start, WEEK.end)
+                return len(list(await threaded.execute_fetchall(BRAND_ROWS_SQL, params)))
+
             async def storage_rows(guild: int) -> int:
                 params = span_params(guild, WEEK.start, WEEK.end)
                 return len(await storage.database.fetch_all(BRAND_ROWS_SQL, params))
 
             return await measure(
-                "SQLite", "sqlite3", storage.leaderboard, raw_rows, storage_rows, runs
+                "SQLite",
+                "sqlite3",
+                storage.leaderboard,
+                raw_rows,
+                storage_rows,
+                runs,
+                threaded=("aiosqlite", threaded_rows),
+                rounds=rounds,
             )
     finally:
+        await threaded.close()
         await storage.close()
 
 
@@ -79,7 +99,7 @@ async def _postgres_plan(connection: asyncpg.Connection, sql: str, arguments: li
     return "; ".join(steps)
 
 
-async def _measure_postgres(dsn: str, runs: int) -> tuple[EngineFigures, str]:
+async def _measure_postgres(dsn: str, runs: int, rounds: int) -> tuple[EngineFigures, str]:
     storage = await open_postgres_storage(dsn)
     try:
         connection = await asyncpg.connect(dsn)
@@ -95,7 +115,13 @@ async def _measure_postgres(dsn: str, runs: int) -> tuple[EngineFigures, str]:
                 return len(await storage.database.fetch_all(BRAND_ROWS_SQL, params))
 
             figures = await measure(
-                "PostgreSQL", "asyncpg", storage.leaderboard, raw_rows, storage_rows, runs
+                "PostgreSQL",
+                "asyncpg",
+                storage.leaderboard,
+                raw_rows,
+                storage_rows,
+                runs,
+                rounds=rounds,
             )
             largest = statement.arguments(span_params(BIG_GUILD, WEEK.start, WEEK.end))
             return figures, await _postgres_plan(connection, statement.sql, largest)
@@ -126,15 +152,15 @@ async def _vacuum(dsn: str) -> float:
         await connection.close()
 
 
-async def _both_engines(path: Path, server_dsn: str, runs: int) -> BothEngines:
+async def _both_engines(path: Path, server_dsn: str, runs: int, rounds: int) -> BothEngines:
     """Copy and check, then time SQLite and PostgreSQL; the copy is dropped afterwards."""
     name = f"leaderboard_bench_{secrets.token_hex(4)}"
     check = await copy_and_compare(path, server_dsn, name)
     try:
         vacuum_seconds = await _vacuum(check.dsn)
         load_before = os.getloadavg()[0]
-        sqlite_figures = await _measure_sqlite(path, runs)
-        postgres_figures, plan = await _measure_postgres(check.dsn, runs)
+        sqlite_figures = await _measure_sqlite(path, runs, rounds)
+        postgres_figures, plan = await _measure_postgres(check.dsn, runs, rounds)
         load = (load_before, os.getloadavg()[0])
     finally:
         admin = await asyncpg.connect(server_dsn)
@@ -269,7 +295,13 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--stories", type=int, default=1_000_000)
     parser.add_argument("--servers", type=int, default=1_000)
-    parser.add_argument("--runs", type=int, default=50, help="timed runs per figure")
+    parser.add_argument("--runs", type=int, default=50, help="timed runs per figure and round")
+    parser.add_argument(
+        "--rounds",
+        type=int,
+        default=1,
+        help="repeat the largest week's alternation (each round's ratios are printed)",
+    )
     parser.add_argument("--dir", type=Path, help="build here instead of a temporary folder")
     parser.add_argument(
         "--from",
@@ -285,8 +317,8 @@ def main(argv: Sequence[str] | None = None) -> None:
         help="skip the extra index without kind and the comparison with the two passes",
     )
     args = parser.parse_args(argv)
-    if args.stories < 100 or args.servers < 1 or args.runs < 1:
-        parser.error("need at least 100 stories, 1 server and 1 run")
+    if args.stories < 100 or args.servers < 1 or args.runs < 1 or args.rounds < 1:
+        parser.error("need at least 100 stories, 1 server, 1 run and 1 round")
     if args.source is not None and not args.source.is_file():
         parser.error(f"no database at {args.source}")
     plan = Plan(stories=args.stories, servers=args.servers)
@@ -298,7 +330,7 @@ def main(argv: Sequence[str] | None = None) -> None:
             built = _reuse(args.source, Path(folder))
         size_mb = built.path.stat().st_size / 1e6
         with server(args.dsn) as dsn:
-            both = asyncio.run(_both_engines(built.path, dsn, args.runs))
+            both = asyncio.run(_both_engines(built.path, dsn, args.runs, args.rounds))
         comparison = None if args.no_two_pass else _compare_two_passes(built.path, args.runs)
 
     how = "built" if args.source is None else f"copied from {args.source}"
@@ -308,7 +340,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     )
     print(
         f"benchmark week {WEEK.key} (UTC): largest server has {built.big_published:,} "
-        f"published stories across {built.big_brands} brands; {args.runs} runs per figure"
+        f"published stories across {built.big_brands} brands; {args.runs} runs per figure "
+        f"in each of {args.rounds} round(s)"
     )
     print("into PostgreSQL (python -m bot copy-to-postgres's copy, a throwaway server):")
     for line in copy_lines(both.check, per_table=False):

@@ -124,7 +124,9 @@ class Database:
         self._reads_wanted = 0
         self._write_edges = 0  # see `data_version`
         self._readers: list[aiosqlite.Connection] = list(readers)
-        self._idle: asyncio.Queue[aiosqlite.Connection] = asyncio.Queue()
+        # Last in, first out: at a quiet moment one warm reader (its page cache, its
+        # thread) serves every read; in a burst all of them do.
+        self._idle: asyncio.Queue[aiosqlite.Connection] = asyncio.LifoQueue()
         for reader in self._readers:
             self._idle.put_nowait(reader)
         self.path = path
@@ -253,16 +255,24 @@ class Database:
         self._reads_wanted += 1
         try:
             try:
-                async with asyncio.timeout(LOCK_WAIT_SECONDS):
-                    reader = await self._idle.get()
-            except TimeoutError:
-                raise DatabaseBusyError("waited too long for a reader") from None
+                reader = self._idle.get_nowait()
+            except asyncio.QueueEmpty:
+                reader = await self._wait_for_reader()
             try:
                 yield reader
             finally:
                 self._idle.put_nowait(reader)
         finally:
             self._reads_wanted -= 1
+
+    async def _wait_for_reader(self) -> aiosqlite.Connection:
+        """Every reader is busy: wait for one, boundedly. The timer is made only here,
+        so a read that finds a reader idle pays for no timeout object."""
+        try:
+            async with asyncio.timeout(LOCK_WAIT_SECONDS):
+                return await self._idle.get()
+        except TimeoutError:
+            raise DatabaseBusyError("waited too long for a reader") from None
 
     @asynccontextmanager
     async def _serialised(self) -> AsyncIterator[aiosqlite.Connection]:
@@ -313,6 +323,23 @@ class Database:
         async with self._reader() as connection:
             return await fetch_rows(connection, sql, params)
 
+    async def fetch_tuples(self, sql: str, params: Params = ()) -> list[tuple[Any, ...]]:
+        """Every row as a plain tuple in the statement's column order, in one trip.
+
+        For reads that build hundreds of rows of their own by position (the leaderboard's
+        `BrandWeek`s): a `sqlite3.Row` costs its making and a slower unpacking, and for the
+        largest server's 400 rows plain tuples took the repository from 1.64 to 1.51 ms
+        (sqlite3 in the loop: 1.36 ms) in a probe. The reader is this task's alone for
+        the call (out of the pool, or the task's own writer), so switching its row
+        factory for one statement is seen by no other read.
+        """
+        async with self._reader() as connection:
+            connection.row_factory = None
+            try:
+                return await _fetch(connection, sql, params)
+            finally:
+                connection.row_factory = sqlite3.Row
+
     async def fetch_one(self, sql: str, params: Params = ()) -> sqlite3.Row | None:
         """The first row (one trip, as `fetch_all`: meant for queries of one row)."""
         rows = await self.fetch_all(sql, params)
@@ -333,12 +360,19 @@ async def fetch_rows(
     connection: aiosqlite.Connection, sql: str, params: Params = ()
 ) -> list[sqlite3.Row]:
     """Run a statement on `connection` (a block's) and fetch every row, in one trip."""
+    return await _fetch(connection, sql, params)
+
+
+async def _fetch(connection: aiosqlite.Connection, sql: str, params: Params) -> list[Any]:
+    """Every row, of the connection's row factory; "locked" becomes DatabaseBusyError."""
     try:
-        return list(await connection.execute_fetchall(sql, params))
+        rows = await connection.execute_fetchall(sql, params)
     except sqlite3.Error as exc:
         if _is_busy(exc):
             raise DatabaseBusyError("the database stayed locked") from None
         raise
+    # aiosqlite hands over sqlite3's own list (typed as an iterable): no copy of it.
+    return rows if isinstance(rows, list) else list(rows)
 
 
 async def fetch_row(

@@ -98,5 +98,10 @@ class PgConnection:
         await self.raw.executemany(statement.sql, [statement.arguments(p) for p in params])
 
     async def execute_fetchall(self, sql: str, params: Params = ()) -> list[asyncpg.Record]:
+        """Every row of a statement (the storage's reads): straight from the driver, with
+        no cursor object between."""
+        statement = translate(sql)
+        if statement.returns_rows:
+            return await self.raw.fetch(statement.sql, *statement.arguments(params))
         cursor = await self._execute(sql, params)
         return await cursor.fetchall()

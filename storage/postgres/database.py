@@ -49,6 +49,7 @@ from storage.errors import DatabaseBusyError, StorageError
 from storage.migrate import Migration
 from storage.postgres.connection import Params, PgConnection
 from storage.postgres.migrate import apply_migrations
+from storage.postgres.readers import Readers
 
 log = logging.getLogger(__name__)
 
@@ -107,6 +108,13 @@ _SERVER_GONE = (
 )
 
 
+def _reusable(exc: Exception) -> bool:
+    """Whether a connection whose statement raised `exc` can serve the next read: yes
+    after the server's answer (an error in the statement, a read-only refusal) or an
+    error in the caller's code; not when the client's protocol itself complained."""
+    return not isinstance(exc, (asyncpg.InterfaceError, asyncpg.InternalClientError))
+
+
 def _closed(raw: asyncpg.Connection | PoolConnectionProxy) -> bool:
     try:
         return raw.is_closed()
@@ -134,10 +142,10 @@ async def _acquire(pool: asyncpg.Pool) -> PoolConnectionProxy:
 class PostgresDatabase:
     """Owns the pools; hands out write transactions and read blocks."""
 
-    def __init__(self, writer: asyncpg.Pool, readers: asyncpg.Pool, where: str) -> None:
+    def __init__(self, writer: asyncpg.Pool, readers: Readers, where: str) -> None:
         self._writer = writer
         self._readers = readers
-        self._reader_count = readers.get_max_size()
+        self._reader_count = readers.size
         self._lock = asyncio.Lock()
         self._writes_wanted = 0
         self._reads_wanted = 0
@@ -163,18 +171,19 @@ class PostgresDatabase:
         writer = await asyncpg.create_pool(
             dsn, min_size=1, max_size=1, reset=_leave_clean, server_settings=_settings("writer")
         )
+        reader_set = Readers(
+            dsn,
+            readers,
+            {**_settings("reader"), "default_transaction_read_only": "on"},
+            LOCK_WAIT_SECONDS,
+        )
         try:
-            reader_pool = await asyncpg.create_pool(
-                dsn,
-                min_size=readers,
-                max_size=readers,
-                reset=_leave_clean,
-                server_settings={**_settings("reader"), "default_transaction_read_only": "on"},
-            )
+            await reader_set.open()
         except BaseException:
+            await reader_set.close()
             await writer.close()
             raise
-        return cls(writer, reader_pool, where)
+        return cls(writer, reader_set, where)
 
     async def close(self) -> None:
         async with self._lock:
@@ -281,40 +290,67 @@ class PostgresDatabase:
             return
         self._reads_wanted += 1
         try:
-            raw = await self._begin(self._readers, _BEGIN_READ)
+            raw = await self._begin_read()
+            clean = False
             try:
                 yield PgConnection(raw)
                 await raw.execute("COMMIT")
+                clean = True
             except Exception as exc:
                 if not _lost(exc, raw):
+                    clean = _reusable(exc)
                     raise
-                await self._readers.expire_connections()
+                self._readers.expire()
                 raise DatabaseBusyError("the database connection was lost") from None
             finally:
-                await self._readers.release(raw)
+                await self._readers.release(raw, clean=clean)
         finally:
             self._reads_wanted -= 1
 
+    async def _begin_read(self) -> asyncpg.Connection:
+        """A reader inside a read-only snapshot; a dropped connection is replaced once."""
+        for attempt in range(2):
+            raw = await self._readers.acquire()
+            try:
+                await raw.execute(_BEGIN_READ)
+                return raw
+            except Exception as exc:
+                lost = _lost(exc, raw)
+                await self._readers.release(raw, clean=not lost and _reusable(exc))
+                if not lost:
+                    raise
+                self._readers.expire()
+                if attempt:
+                    raise DatabaseBusyError("the database cannot be reached") from None
+            except BaseException:
+                await self._readers.release(raw, clean=False)
+                raise
+        raise AssertionError("unreachable")
+
     async def _read(self, sql: str, params: Params) -> list[asyncpg.Record]:
         """One statement on a reader; a dropped connection is replaced once (a read is
-        safe to repeat)."""
+        safe to repeat). No block around it: a statement is its own snapshot."""
         writer = _own_writer()
         if writer is not None:
             return await writer.execute_fetchall(sql, params)
         self._reads_wanted += 1
         try:
             for attempt in range(2):
-                raw = await _acquire(self._readers)
+                raw = await self._readers.acquire()
+                clean = False
                 try:
-                    return await PgConnection(raw).execute_fetchall(sql, params)
+                    rows = await PgConnection(raw).execute_fetchall(sql, params)
+                    clean = True
+                    return rows
                 except Exception as exc:
                     if not _lost(exc, raw):
+                        clean = _reusable(exc)
                         raise
-                    await self._readers.expire_connections()
+                    self._readers.expire()
                     if attempt:
                         raise DatabaseBusyError("the database cannot be reached") from None
                 finally:
-                    await self._readers.release(raw)
+                    await self._readers.release(raw, clean=clean)
         finally:
             self._reads_wanted -= 1
         raise AssertionError("unreachable")
@@ -327,6 +363,10 @@ class PostgresDatabase:
         """
 
     async def fetch_all(self, sql: str, params: Params = ()) -> list[asyncpg.Record]:
+        return await self._read(sql, params)
+
+    async def fetch_tuples(self, sql: str, params: Params = ()) -> list[asyncpg.Record]:
+        """As `fetch_all`: asyncpg's records already unpack by position like tuples."""
         return await self._read(sql, params)
 
     async def fetch_one(self, sql: str, params: Params = ()) -> asyncpg.Record | None:

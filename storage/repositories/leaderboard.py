@@ -79,8 +79,9 @@ class SqliteLeaderboardRepository:
         One statement, so no read block around it: a statement is its own snapshot, and
         on PostgreSQL a block would cost two more round trips (BEGIN, COMMIT).
         """
-        rows = await self._db.fetch_all(BRAND_ROWS_SQL, span_params(guild_id, start, end))
-        # The statement's columns are BrandWeek's fields, in order (typed by CASTs).
+        rows = await self._db.fetch_tuples(BRAND_ROWS_SQL, span_params(guild_id, start, end))
+        # The statement's columns are BrandWeek's fields, in order (typed by CASTs); plain
+        # tuples, not named rows: hundreds of them for a large server.
         return list(map(BrandWeek._make, rows))
 
     async def server_mean(self, guild_id: int, start: datetime, end: datetime) -> float | None:

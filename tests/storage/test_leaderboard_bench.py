@@ -27,7 +27,8 @@ async def _bench_databases(server_dsn: str) -> list[str]:
 def test_benchmark_smoke_run_on_both_engines(
     tmp_path: Path, postgres_dsn: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    args = ["--stories", "600", "--servers", "5", "--runs", "2", "--dir", str(tmp_path)]
+    args = ["--stories", "600", "--servers", "5", "--runs", "2", "--rounds", "2"]
+    args += ["--dir", str(tmp_path)]
     main([*args, "--dsn", postgres_dsn])
 
     out = capsys.readouterr().out
@@ -36,6 +37,13 @@ def test_benchmark_smoke_run_on_both_engines(
     assert any(line.split() == ["SQLite", "PostgreSQL"] for line in out.splitlines())
     driver = next(line for line in out.splitlines() if line.startswith("  raw driver"))
     assert driver.split()[-2:] == ["sqlite3", "asyncpg"]
+    bare = next(line for line in out.splitlines() if line.startswith("  storage's driver, bare"))
+    assert bare.split()[-4:] == ["aiosqlite", "same", "as", "raw"]
+    assert [line.split()[:2] for line in out.splitlines() if "  round " in line] == [
+        ["round", "1"],
+        ["round", "2"],
+    ]
+    assert "against aiosqlite on SQLite" in out
     assert "target on SQLite" in out
     assert "target on PostgreSQL" in out
     assert "USING COVERING INDEX stories_leaderboard" in out

@@ -47,6 +47,8 @@ OPERATOR_FACING: dict[str, str] = {
     "storage/process_lock.py": "a second bot process on one SQLite file, at start-up",
     "storage/postgres/__init__.py": "where a PostgreSQL database is, for logs",
     "storage/postgres/database.py": _POSTGRES_TOOLS,
+    "storage/postgres/readers.py": "reader connection errors (busy, unreachable), for the "
+    "operator's logs",
     "storage/postgres/migrate.py": _POSTGRES_TOOLS,
     "storage/postgres/copy_from_sqlite.py": _POSTGRES_TOOLS,
     "storage/postgres/inspect.py": _POSTGRES_TOOLS,
