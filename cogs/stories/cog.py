@@ -168,7 +168,7 @@ class Stories(commands.GroupCog, group_name="story", group_description="Tell and
             submitted.suggested_touchpoints,
             lang=lang,
         )
-        view.last_interaction = interaction
+        view.replying_to(interaction)
         await send_private(interaction, content=view.prompt(), embeds=view.embeds(), view=view)
 
     async def _think_if_saving_waits(self, interaction: Interaction) -> None:

@@ -9,6 +9,7 @@ restart). Everything here is private: in the member's language (`lang`, catalog
 
 from __future__ import annotations
 
+import functools
 import logging
 from typing import TYPE_CHECKING, Any
 
@@ -24,6 +25,7 @@ from bot.errors import UserFacingError
 from bot.i18n import Lang, count, tr
 from bot.i18n.catalog import listed
 from bot.interaction_errors import ErrorReportingView
+from cogs.original_reply import OriginalReply
 from cogs.stories.post import outcome_words
 from cogs.stories.render import story_embed
 
@@ -56,9 +58,10 @@ class FollowUpView(ErrorReportingView):
         self.similar = similar
         self.suggested = list(suggested_touchpoints or [])
         self.finished = False
-        # The latest interaction on the private reply: on timeout it is edited to say
-        # what happened (a token stays valid 15 minutes, longer than the wait).
-        self.last_interaction: discord.Interaction[Any] | None = None
+        # The private reply, as of the latest interaction on it: on timeout it is edited
+        # to say what happened (a token stays valid 15 minutes, longer than the wait).
+        # Only a handle, not the Interaction: thousands of views may wait at once.
+        self.reply: OriginalReply | None = None
         self.render()
 
     @property
@@ -152,8 +155,12 @@ class FollowUpView(ErrorReportingView):
             return []
         return [story_embed(self.story, self.lang)]
 
+    def replying_to(self, interaction: discord.Interaction[Any]) -> None:
+        """Edit this interaction's reply when the questions time out."""
+        self.reply = OriginalReply(interaction)
+
     async def show(self, interaction: discord.Interaction[Any]) -> None:
-        self.last_interaction = interaction
+        self.replying_to(interaction)
         self.render()
         await interaction.response.edit_message(
             content=self.prompt(), embeds=self.embeds(), view=self
@@ -250,9 +257,9 @@ class FollowUpView(ErrorReportingView):
                 "Could not publish story %s after its follow-ups timed out", self.story.id
             )
             return
-        if self.last_interaction is not None:
+        if self.reply is not None:
             try:
-                await self.last_interaction.edit_original_response(
+                await self.reply.edit(
                     content=tr(self.lang, "followup-timed-out", note=note), embeds=[], view=None
                 )
             except discord.HTTPException as exc:
@@ -306,14 +313,34 @@ class _ResolutionButton(discord.ui.Button[FollowUpView]):
         await self.view.set_resolution(interaction, self.resolution)
 
 
+# The select menus' options, built once and shared by every waiting view (discord.py
+# never changes an option it was given): per view they cost ~2 KB (issue 9).
+@functools.cache
+def _industry_options(lang: Lang) -> tuple[discord.SelectOption, ...]:
+    return tuple(
+        discord.SelectOption(label=tr(lang, f"industry-{i.value}"), value=i.value) for i in Industry
+    )
+
+
+@functools.cache
+def _rating_options(current: int) -> tuple[discord.SelectOption, ...]:
+    return tuple(
+        discord.SelectOption(label=f"{stars(n)} {n}", value=str(n))
+        for n in range(5, 0, -1)
+        if n != current
+    )
+
+
+_RECOMMEND_OPTIONS = tuple(
+    discord.SelectOption(label=str(n), value=str(n)) for n in range(10, -1, -1)
+)
+
+
 class _IndustrySelect(discord.ui.Select[FollowUpView]):
     def __init__(self, lang: Lang) -> None:
         super().__init__(
             placeholder=tr(lang, "followup-pick-industry"),
-            options=[
-                discord.SelectOption(label=tr(lang, f"industry-{i.value}"), value=i.value)
-                for i in Industry
-            ],
+            options=list(_industry_options(lang)),
         )
 
     async def callback(self, interaction: discord.Interaction[Any]) -> None:
@@ -325,11 +352,7 @@ class _RatingSelect(discord.ui.Select[FollowUpView]):
     def __init__(self, current: int, lang: Lang) -> None:
         super().__init__(
             placeholder=tr(lang, "followup-change-rating"),
-            options=[
-                discord.SelectOption(label=f"{stars(n)} {n}", value=str(n))
-                for n in range(5, 0, -1)
-                if n != current
-            ],
+            options=list(_rating_options(current)),
         )
 
     async def callback(self, interaction: discord.Interaction[Any]) -> None:
@@ -341,7 +364,7 @@ class _RecommendSelect(discord.ui.Select[FollowUpView]):
     def __init__(self, lang: Lang) -> None:
         super().__init__(
             placeholder=tr(lang, "followup-zero-to-ten"),
-            options=[discord.SelectOption(label=str(n), value=str(n)) for n in range(10, -1, -1)],
+            options=list(_RECOMMEND_OPTIONS),
         )
 
     async def callback(self, interaction: discord.Interaction[Any]) -> None:

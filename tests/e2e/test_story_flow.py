@@ -193,6 +193,25 @@ async def test_the_questions_time_out_into_a_published_story_and_say_so(app: App
     assert edited.components == []
 
 
+async def test_questions_left_unanswered_from_the_start_time_out_the_same_way(
+    app: App,
+) -> None:
+    # The reply to the form itself (no question answered) is the one edited on timeout.
+    await app.configure(stories_channel_id=app.channel_id("stories"))
+    app.bot.followup_timeout = timedelta(seconds=0.3)
+    alice = app.standin.user("alice")
+    submitted, reply = await submit_story(alice, "great", "Air Canada")
+    assert "No more questions" not in reply.content
+    await asyncio.sleep(0.8)  # the member walks away at once
+    assert db_rows(app, "SELECT status FROM stories") == [("published",)]
+    assert len(app.standin.messages("stories")) == 1
+    edited = submitted.message  # the private reply as the member sees it now
+    assert edited is not None
+    assert edited.id == reply.id
+    assert "No more questions" in edited.content
+    assert edited.components == []
+
+
 async def test_a_late_click_cannot_change_a_published_story(app: App) -> None:
     await app.configure(stories_channel_id=app.channel_id("stories"))
     alice = app.standin.user("alice")
