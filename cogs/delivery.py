@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
@@ -110,13 +110,25 @@ class DiscordCourier:
     async def _find_story_post(
         self, channel: discord.TextChannel | discord.Thread, story_id: int, since_ms: int
     ) -> discord.Message | None:
-        """Every message since the attempt began, however many (pages of 100)."""
+        """The story's post (by its footer), sent since the attempt began."""
+        return await self._first_since(
+            channel, since_ms, lambda message, me: story_footer_matches(message, story_id, me)
+        )
+
+    async def _first_since(
+        self,
+        channel: discord.abc.Messageable,
+        since_ms: int,
+        matches: Callable[[discord.Message, int], bool],
+    ) -> discord.Message | None:
+        """The first message `matches` (given the bot's id) among every message since the
+        attempt began, however many (pages of 100)."""
         me = self._bot.user
         assert me is not None, "delivery starts once the bot is connected"
         since = datetime.fromtimestamp((since_ms - CLOCK_MARGIN_MS) / 1000, tz=UTC)
         after = discord.Object(id=discord.utils.time_snowflake(since))
         async for message in channel.history(limit=None, after=after, oldest_first=True):
-            if story_footer_matches(message, story_id, me.id):
+            if matches(message, me.id):
                 return message
         return None
 
@@ -155,14 +167,11 @@ class DiscordCourier:
         self, channel: discord.abc.Messageable, ref: str, since_ms: int
     ) -> discord.Message | None:
         """The bot's message carrying `ref`'s marker, sent since the attempt began."""
-        me = self._bot.user
-        assert me is not None, "delivery starts once the bot is connected"
-        since = datetime.fromtimestamp((since_ms - CLOCK_MARGIN_MS) / 1000, tz=UTC)
-        after = discord.Object(id=discord.utils.time_snowflake(since))
-        async for message in channel.history(limit=None, after=after, oldest_first=True):
-            if message.author.id == me.id and carries_marker(message.content, ref):
-                return message
-        return None
+        return await self._first_since(
+            channel,
+            since_ms,
+            lambda message, me: message.author.id == me and carries_marker(message.content, ref),
+        )
 
     async def note_moderators(
         self,

@@ -24,6 +24,7 @@ from bot.domain.touchpoints import MAX_TOUCHPOINTS, Touchpoint
 from bot.errors import UserFacingError
 from bot.i18n import Lang, count, tr
 from bot.i18n.catalog import listed
+from bot.i18n.figures import touchpoint_name
 from bot.interaction_errors import ErrorReportingView
 from cogs.original_reply import OriginalReply
 from cogs.stories.post import outcome_words
@@ -97,9 +98,7 @@ class FollowUpView(ErrorReportingView):
             case FollowUp.INDUSTRY:
                 return tr(lang, "followup-industry", brand=brand)
             case FollowUp.TOUCHPOINTS:
-                mentioned = ", ".join(
-                    f"**{tr(lang, f'touchpoint-{t.value}')}**" for t in self.suggested
-                )
+                mentioned = ", ".join(f"**{touchpoint_name(lang, t)}**" for t in self.suggested)
                 return tr(lang, "followup-touchpoints", mentioned=mentioned)
             case FollowUp.RATING_CHECK:
                 return tr(
@@ -290,7 +289,7 @@ class _BrandChoice(discord.ui.Button[FollowUpView]):
 
 class _TouchpointButton(discord.ui.Button[FollowUpView]):
     def __init__(self, touchpoint: Touchpoint, lang: Lang) -> None:
-        name = tr(lang, f"touchpoint-{touchpoint.value}")
+        name = touchpoint_name(lang, touchpoint)
         super().__init__(
             label=tr(lang, "followup-add-touchpoint", touchpoint=name)[:80],
             emoji=touchpoint.emoji,

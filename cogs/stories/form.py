@@ -24,6 +24,7 @@ from bot.domain.submission import (
 )
 from bot.domain.touchpoints import Touchpoint
 from bot.i18n import Lang, tr
+from bot.i18n.figures import touchpoint_name
 from bot.interaction_errors import ErrorReportingModal
 
 FormHandler = Callable[[discord.Interaction[Any], dict[str, object]], Awaitable[None]]
@@ -79,7 +80,7 @@ def _fixed_parts(lang: Lang, kind: StoryKind) -> _FixedParts:
                 max_values=TOUCHPOINTS_MAX,
                 options=[
                     discord.SelectOption(
-                        label=tr(lang, f"touchpoint-{t.value}"), value=t.value, emoji=t.emoji
+                        label=touchpoint_name(lang, t), value=t.value, emoji=t.emoji
                     )
                     for t in Touchpoint
                 ],

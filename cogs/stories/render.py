@@ -15,6 +15,7 @@ from bot.domain.markdown import escape_markdown, truncate
 from bot.domain.stories import Story
 from bot.domain.submission import StoryKind, stars
 from bot.i18n import LANGS, Lang, tr
+from bot.i18n.figures import touchpoint_name
 
 KIND_STYLE = {
     StoryKind.GREAT: ("🌟", discord.Colour.green()),
@@ -55,8 +56,7 @@ def story_embed(story: Story, lang: Lang) -> discord.Embed:
     embed.add_field(name=tr(lang, "post-rating"), value=f"{stars(story.rating)} ({kind})")
     embed.add_field(
         name=tr(lang, "post-touchpoints"),
-        value=", ".join(f"{t.emoji} {tr(lang, f'touchpoint-{t.value}')}" for t in story.touchpoints)
-        or "—",
+        value=", ".join(f"{t.emoji} {touchpoint_name(lang, t)}" for t in story.touchpoints) or "—",
         inline=False,
     )
     if story.product:
